@@ -1,0 +1,60 @@
+//! The command line: subcommands and their flags. Every `///` comment is `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Renders a month's key figures into the two-page factsheet PDF.
+#[derive(Debug, Parser)]
+#[command(name = "factsheet", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render one or more months' data files to PDF.
+    Render(RenderArgs),
+    /// Check data files without rendering them.
+    Check(CheckArgs),
+    /// Write the prepared data the layouts read (every figure and sentence, ready to print).
+    Model(ModelArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LayoutArgs {
+    /// Use the layouts in this folder (it must hold main.typ) instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub layouts: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The month's data files (JSON), e.g. data/2025-12.json.
+    #[arg(required = true, value_name = "DATA")]
+    pub data: Vec<PathBuf>,
+    /// Where to write the PDF; `-` writes to standard output. Defaults to the data file's path
+    /// with a .pdf extension. Only with a single data file.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub layouts: LayoutArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The data files to check.
+    #[arg(required = true, value_name = "DATA")]
+    pub data: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ModelArgs {
+    /// The month's data file.
+    #[arg(value_name = "DATA")]
+    pub data: PathBuf,
+    /// Where to write the prepared JSON; standard output when absent or `-`.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}

@@ -1,0 +1,170 @@
+//! Number, percentage and calendar formatting: the small pieces every generated sentence is
+//! built from. Pure functions, no I/O.
+
+/// English month names, January first.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Writes a count with comma thousands separators: `11814` → `11,814`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The name of a month numbered 1 to 12.
+///
+/// Callers hand in months that validation has already checked; anything else is a bug.
+pub fn month_name(month: u8) -> &'static str {
+    MONTHS[usize::from(month) - 1]
+}
+
+/// The three-letter abbreviation of a month numbered 1 to 12, for chart axes.
+pub fn month_abbr(month: u8) -> &'static str {
+    &month_name(month)[..3]
+}
+
+/// Whether `year` has a 29 February (proleptic Gregorian calendar).
+pub fn is_leap_year(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// The last day of a month: 28 to 31.
+pub fn last_day(year: i32, month: u8) -> u8 {
+    match month {
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// The months from January to `month`, as a reader says them: `January-December 2025`, or
+/// `January 2025` when the period is a single month.
+pub fn period_range(year: i32, month: u8) -> String {
+    if month == 1 {
+        format!("January {year}")
+    } else {
+        format!("January-{} {year}", month_name(month))
+    }
+}
+
+/// `Between January and December 2025` / `In January 2025`: the opening of a sentence about
+/// the period from January to `month`.
+pub fn period_opening(year: i32, month: u8) -> String {
+    if month == 1 {
+        format!("In January {year}")
+    } else {
+        format!("Between January and {} {year}", month_name(month))
+    }
+}
+
+/// `as of 31 December`: the last day of the reporting month, without the year.
+pub fn as_of(year: i32, month: u8) -> String {
+    format!("as of {} {}", last_day(year, month), month_name(month))
+}
+
+/// A calendar date as `20 January 2026`.
+pub fn long_date(year: i32, month: u8, day: u8) -> String {
+    format!("{day} {} {year}", month_name(month))
+}
+
+/// `part` as a whole percentage of `whole`, rounded half up. `None` when `whole` is zero.
+pub fn percent(part: u64, whole: u64) -> Option<u64> {
+    if whole == 0 {
+        return None;
+    }
+    // Half up in integers: floor((200 * part + whole) / (2 * whole)). u128 keeps any u64 exact.
+    let (p, w) = (u128::from(part), u128::from(whole));
+    u64::try_from((200 * p + w) / (2 * w)).ok()
+}
+
+/// A share as a reader sees it: `49%`, or `less than 1%` for a part too small to round to 1%.
+pub fn share_label(part: u64, whole: u64) -> String {
+    match percent(part, whole) {
+        Some(0) if part > 0 => "less than 1%".to_owned(),
+        Some(p) => format!("{p}%"),
+        None => "0%".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(838), "838");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(11_814), "11,814");
+        assert_eq!(thousands(134_000), "134,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(u64::MAX), "18,446,744,073,709,551,615");
+    }
+
+    #[test]
+    fn month_names_and_abbreviations() {
+        assert_eq!(month_name(1), "January");
+        assert_eq!(month_name(12), "December");
+        assert_eq!(month_abbr(9), "Sep");
+    }
+
+    #[test]
+    fn last_days_including_leap_years() {
+        assert_eq!(last_day(2025, 12), 31);
+        assert_eq!(last_day(2025, 2), 28);
+        assert_eq!(last_day(2028, 2), 29);
+        assert_eq!(last_day(2100, 2), 28);
+        assert_eq!(last_day(2000, 2), 29);
+        assert_eq!(last_day(2026, 4), 30);
+        assert_eq!(as_of(2028, 2), "as of 29 February");
+        assert_eq!(as_of(2025, 12), "as of 31 December");
+        assert_eq!(as_of(2026, 3), "as of 31 March");
+    }
+
+    #[test]
+    fn period_ranges() {
+        assert_eq!(period_range(2025, 12), "January-December 2025");
+        assert_eq!(period_range(2026, 3), "January-March 2026");
+        assert_eq!(period_range(2026, 1), "January 2026");
+        assert_eq!(period_opening(2025, 12), "Between January and December 2025");
+        assert_eq!(period_opening(2026, 1), "In January 2026");
+    }
+
+    #[test]
+    fn percentages_round_half_up() {
+        assert_eq!(percent(838, 14_088), Some(6)); // 5.95%
+        assert_eq!(percent(1, 200), Some(1)); // 0.5% rounds up
+        assert_eq!(percent(1, 201), Some(0));
+        assert_eq!(percent(5, 5), Some(100));
+        assert_eq!(percent(1, 0), None);
+        assert_eq!(percent(u64::MAX, u64::MAX), Some(100));
+    }
+
+    #[test]
+    fn share_labels() {
+        assert_eq!(share_label(1_128, 2_289), "49%");
+        assert_eq!(share_label(1, 1_000), "less than 1%");
+        assert_eq!(share_label(0, 1_000), "0%");
+        assert_eq!(long_date(2026, 1, 20), "20 January 2026");
+    }
+}

@@ -1,0 +1,101 @@
+//! Where the Typst layout files come from: the set embedded in the binary from `layouts/`, or a
+//! folder of the user's given with `--layouts`, which is a sandbox nothing may read out of.
+
+use std::path::{Path, PathBuf};
+
+use typst::diag::{FileError, FileResult};
+
+/// The entry point every layout set has.
+pub const MAIN: &str = "main.typ";
+
+/// The layout files compiled into the binary, by their path under `layouts/`.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("main.typ", include_str!("../layouts/main.typ")),
+    ("theme.typ", include_str!("../layouts/theme.typ")),
+    ("components.typ", include_str!("../layouts/components.typ")),
+    ("charts.typ", include_str!("../layouts/charts.typ")),
+    ("page1.typ", include_str!("../layouts/page1.typ")),
+    ("page2.typ", include_str!("../layouts/page2.typ")),
+];
+
+/// A set of layout files.
+#[derive(Debug, Clone)]
+pub enum Layouts {
+    /// The layouts compiled into the binary.
+    Embedded,
+    /// A folder of the user's; the path is canonical.
+    Folder(PathBuf),
+}
+
+/// Why a layout folder cannot be used.
+#[derive(Debug)]
+pub struct LayoutsError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for LayoutsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(
+            f,
+            "layout folder {}: {}\n  hint: point --layouts at a folder holding {MAIN} (a copy of \
+             the repository's layouts/ is a good start)",
+            self.path.display(),
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for LayoutsError {}
+
+impl Layouts {
+    /// Opens a user's layout folder, checking that it has a `main.typ`.
+    pub fn folder(path: &Path) -> Result<Layouts, LayoutsError> {
+        let error = |message: String| LayoutsError { path: path.to_owned(), message };
+        let root = path.canonicalize().map_err(|e| error(format!("cannot open it: {e}")))?;
+        if !root.is_dir() {
+            return Err(error("is not a folder".into()));
+        }
+        if !root.join(MAIN).is_file() {
+            return Err(error(format!("has no {MAIN}")));
+        }
+        Ok(Layouts::Folder(root))
+    }
+
+    /// Reads a file by its path relative to the layout root (no leading slash).
+    ///
+    /// Typst's virtual paths cannot climb above the root; a symbolic link that points out of a
+    /// user's folder is refused here too.
+    pub fn read(&self, relative: &str) -> FileResult<Vec<u8>> {
+        match self {
+            Layouts::Embedded => EMBEDDED
+                .iter()
+                .find(|(name, _)| *name == relative)
+                .map(|(_, text)| text.as_bytes().to_vec())
+                .ok_or_else(|| FileError::NotFound(PathBuf::from(relative))),
+            Layouts::Folder(root) => {
+                let path = root.join(relative);
+                let real = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
+                if !real.starts_with(root) {
+                    return Err(FileError::Other(Some(
+                        format!("{} is outside the layout folder {}", path.display(), root.display())
+                            .into(),
+                    )));
+                }
+                if real.is_dir() {
+                    return Err(FileError::IsDirectory);
+                }
+                std::fs::read(&real).map_err(|e| FileError::from_io(e, &path))
+            }
+        }
+    }
+
+    /// How messages name a layout file: `layouts/page1.typ` for the embedded set, the real path
+    /// for a user's folder.
+    pub fn display_path(&self, relative: &str) -> String {
+        match self {
+            Layouts::Embedded => format!("layouts/{relative}"),
+            Layouts::Folder(root) => root.join(relative).display().to_string(),
+        }
+    }
+}

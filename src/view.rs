@@ -1,0 +1,562 @@
+//! The prepared factsheet: every figure, label and sentence the layouts print, computed once
+//! from a validated [`Factsheet`]. The layouts receive this as `/data.json` and only place and
+//! draw what it holds; `factsheet model` writes it out for the typst CLI.
+
+use serde::Serialize;
+
+use crate::format::{
+    as_of, long_date, month_abbr, month_name, percent, period_opening, period_range, share_label,
+    thousands,
+};
+use crate::model::{Factsheet, Footnote, LinkedText};
+use crate::sentences::{Change, Direction, share_sentence};
+
+/// How many nationalities page 2 lists before grouping the rest as "Other nationalities".
+pub const TOP_NATIONALITIES: usize = 5;
+
+/// Everything the layouts print.
+#[derive(Debug, Clone, Serialize)]
+pub struct View {
+    pub document: DocumentInfo,
+    pub header: Header,
+    pub headline: Headline,
+    pub arrivals_chart: BarChart,
+    pub arrivals_summary: Vec<Run>,
+    pub arrivals_context: String,
+    pub asylum: AsylumPanel,
+    pub map: MapPanel,
+    pub footnotes: Vec<Footnote>,
+    pub present: PresentPanel,
+    pub footer: Footer,
+}
+
+/// PDF metadata.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentInfo {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    pub lang: &'static str,
+    /// Publication date, used as the document's creation date.
+    pub date: DateParts,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct DateParts {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// The header band of both pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Header {
+    pub organisation: String,
+    pub operation: String,
+    pub title: String,
+    /// `December 2025`.
+    pub period: String,
+}
+
+/// Page 1's headline estimate and its change against last year.
+#[derive(Debug, Clone, Serialize)]
+pub struct Headline {
+    /// `Estimation of persons of concern in mixed movements in the region as of 31 December:`
+    pub label: String,
+    /// `11,814`.
+    pub value: String,
+    /// `some` when the estimate is rounded, else empty.
+    pub qualifier: String,
+    /// `None` when last year's figure is zero.
+    pub change: Option<ChangeView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeView {
+    pub direction: Direction,
+    /// `32% decrease`.
+    pub label: String,
+    /// `compared to January-December 2024`.
+    pub against: String,
+}
+
+/// A piece of a generated sentence; `strong` pieces are the figures printed in bold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Run {
+    pub text: String,
+    pub strong: bool,
+}
+
+fn plain(text: impl Into<String>) -> Run {
+    Run { text: text.into(), strong: false }
+}
+
+fn strong(text: impl Into<String>) -> Run {
+    Run { text: text.into(), strong: true }
+}
+
+/// A column chart: categories along x, one or more series, and the y axis to draw.
+#[derive(Debug, Clone, Serialize)]
+pub struct BarChart {
+    pub title: String,
+    /// The months the chart covers, printed under the title when the title does not say.
+    pub subtitle: String,
+    pub categories: Vec<String>,
+    pub series: Vec<Series>,
+    pub axis: Axis,
+    /// Alternative text describing the chart, written from the data.
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Series {
+    pub name: String,
+    pub values: Vec<u64>,
+    pub labels: Vec<String>,
+}
+
+/// A value axis from zero to `max`, with labelled ticks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Axis {
+    pub max: u64,
+    pub ticks: Vec<Tick>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tick {
+    pub value: u64,
+    pub label: String,
+}
+
+/// Asylum statistics on page 1.
+#[derive(Debug, Clone, Serialize)]
+pub struct AsylumPanel {
+    pub heading: String,
+    pub figures: Vec<Figure>,
+    pub more: LinkedText,
+}
+
+/// A labelled key figure.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    pub label: String,
+    pub mark: String,
+    pub value: String,
+}
+
+/// The per-country arrivals panel.
+#[derive(Debug, Clone, Serialize)]
+pub struct MapPanel {
+    pub title: String,
+    pub rows: Vec<Row>,
+    pub max: u64,
+    pub disclaimer: String,
+}
+
+/// A row of a horizontal bar table: a name, its count and share.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub code: String,
+    pub name: String,
+    pub mark: String,
+    pub count: u64,
+    pub value: String,
+    pub share: String,
+}
+
+/// Page 2: persons present.
+#[derive(Debug, Clone, Serialize)]
+pub struct PresentPanel {
+    pub heading: String,
+    pub total: String,
+    pub uasc: String,
+    pub summary: Vec<Run>,
+    pub accommodation: String,
+    pub breakdown: Vec<Row>,
+    pub breakdown_max: u64,
+    pub monthly_chart: BarChart,
+    pub nationalities_heading: String,
+    pub nationalities: Vec<Row>,
+    pub nationalities_max: u64,
+    pub uasc_label: String,
+    pub data_note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Footer {
+    pub source: String,
+    /// `Published 20 January 2026`.
+    pub published: String,
+    pub contact: String,
+}
+
+/// A y axis for values up to `max`: a round step (1, 2 or 5 times a power of ten) giving at most
+/// five intervals, and the first multiple of it at or above `max`.
+pub fn axis_for(max: u64) -> Axis {
+    let max = max.max(1);
+    let mut magnitude: u64 = 1;
+    let step = loop {
+        if let Some(step) = [1, 2, 5]
+            .iter()
+            .map(|m| m * magnitude)
+            .find(|step| max.div_ceil(*step) <= 5)
+        {
+            break step;
+        }
+        match magnitude.checked_mul(10) {
+            Some(next) => magnitude = next,
+            None => break max,
+        }
+    };
+    let top = max.div_ceil(step).saturating_mul(step);
+    let ticks = (0..=top / step)
+        .map(|i| i * step)
+        .map(|value| Tick { value, label: thousands(value) })
+        .collect();
+    Axis { max: top, ticks }
+}
+
+/// Months ending at `month` of `year`, `count` of them, oldest first, as (year, month).
+fn months_ending(year: i32, month: u8, count: usize) -> Vec<(i32, u8)> {
+    let end = year * 12 + i32::from(month) - 1;
+    (0..count as i32)
+        .rev()
+        .map(|back| end - back)
+        .map(|m| (m.div_euclid(12), (m.rem_euclid(12) + 1) as u8))
+        .collect()
+}
+
+/// `April 2025-March 2026`, `January-December 2025` or `December 2025`.
+fn span(months: &[(i32, u8)]) -> String {
+    match (months.first(), months.last()) {
+        (Some(&(y0, m0)), Some(&(y1, m1))) if (y0, m0) == (y1, m1) => {
+            format!("{} {y1}", month_name(m1))
+        }
+        (Some(&(y0, m0)), Some(&(y1, m1))) if y0 == y1 => {
+            format!("{}-{} {y1}", month_name(m0), month_name(m1))
+        }
+        (Some(&(y0, m0)), Some(&(y1, m1))) => {
+            format!("{} {y0}-{} {y1}", month_name(m0), month_name(m1))
+        }
+        _ => String::new(),
+    }
+}
+
+/// Which months stand out in a series: the highest and lowest, for alternative text.
+fn extremes(categories: &[String], values: &[u64]) -> Option<(String, String)> {
+    let max = values.iter().enumerate().max_by_key(|&(i, v)| (*v, std::cmp::Reverse(i)))?;
+    let min = values.iter().enumerate().min_by_key(|&(i, v)| (*v, i))?;
+    Some((categories[max.0].clone(), categories[min.0].clone()))
+}
+
+impl View {
+    /// Prepares the view of a validated factsheet.
+    pub fn new(sheet: &Factsheet) -> View {
+        let e = &sheet.edition;
+        let (year, month) = (e.year, e.month);
+        let published = sheet.published();
+        let period = format!("{} {year}", month_name(month));
+        let this_range = period_range(year, month);
+        let last_range = period_range(year - 1, month);
+
+        let header = Header {
+            organisation: e.organisation.clone(),
+            operation: e.operation.clone(),
+            title: e.title.clone(),
+            period: period.clone(),
+        };
+        let document = DocumentInfo {
+            title: format!("{}: {} - {period}", e.operation, e.title),
+            author: e.organisation.clone(),
+            subject: format!("Key figures at regional level, {this_range}"),
+            keywords: vec![
+                e.operation.clone(),
+                "mixed movements".into(),
+                "refugees".into(),
+                "migrants".into(),
+                "asylum".into(),
+                period.clone(),
+            ],
+            lang: "en",
+            date: DateParts { year: published.year, month: published.month, day: published.day },
+        };
+
+        // Page 1: the headline estimate and its change.
+        let a = &sheet.arrivals;
+        let change = Change::between(a.estimate, a.last_year);
+        let qualifier = if a.estimate_rounded { "some" } else { "" };
+        let headline = Headline {
+            label: format!(
+                "Estimation of persons of concern in mixed movements in the region {}:",
+                as_of(year, month)
+            ),
+            value: thousands(a.estimate),
+            qualifier: qualifier.into(),
+            change: change.as_ref().map(|c| ChangeView {
+                direction: c.direction,
+                label: c.label(),
+                against: format!("compared to {last_range}"),
+            }),
+        };
+
+        let mut summary = vec![plain(format!("{}, ", period_opening(year, month)))];
+        if a.estimate_rounded {
+            summary.push(plain("some "));
+        }
+        summary.push(strong(thousands(a.estimate)));
+        summary.push(plain(format!(
+            " refugees and migrants were estimated to have transited through {} as part of mixed \
+             movements",
+            e.region
+        )));
+        match &change {
+            Some(c) if c.direction == Direction::Unchanged => {
+                summary.push(plain(", the same number as in the same period last year."));
+            }
+            Some(c) => {
+                let word = if c.direction == Direction::Increase { "increase" } else { "decrease" };
+                summary.push(plain(", reflecting a "));
+                summary.push(strong(c.size()));
+                summary.push(plain(format!(" {word} compared to the same period last year.")));
+            }
+            None => summary.push(plain(".")),
+        }
+
+        let categories: Vec<String> = (1..=month).map(|m| month_abbr(m).to_owned()).collect();
+        let labels = |values: &[u64]| values.iter().map(|v| thousands(*v)).collect();
+        let arrivals_max = a.monthly.iter().chain(&a.monthly_last_year).copied().max();
+        let arrivals_alt = match extremes(&categories, &a.monthly) {
+            Some((high, low)) => format!(
+                "Column chart of regional new arrivals per month, {this_range} against \
+                 {last_range}. In {year}, arrivals were highest in {high} and lowest in {low}; \
+                 the {this_range} total of {} is {} than the {} of {last_range}.",
+                thousands(a.monthly.iter().sum()),
+                change.as_ref().map_or("not comparable with".into(), |c| c.comparative()),
+                thousands(a.monthly_last_year.iter().sum()),
+            ),
+            None => String::new(),
+        };
+        let arrivals_chart = BarChart {
+            title: format!("New arrivals{}: {this_range} vs. {last_range}", a.mark),
+            subtitle: String::new(),
+            categories,
+            series: vec![
+                Series { name: year.to_string(), values: a.monthly.clone(), labels: labels(&a.monthly) },
+                Series {
+                    name: (year - 1).to_string(),
+                    values: a.monthly_last_year.clone(),
+                    labels: labels(&a.monthly_last_year),
+                },
+            ],
+            axis: axis_for(arrivals_max.unwrap_or(0)),
+            alt: arrivals_alt,
+        };
+
+        let s = &sheet.asylum;
+        let ratio = match percent(s.applications, s.intentions) {
+            Some(_) => share_label(s.applications, s.intentions),
+            None => "n/a".to_owned(),
+        };
+        let asylum = AsylumPanel {
+            heading: format!("Asylum statistics in {} in {year}:", e.region),
+            figures: vec![
+                Figure { label: "Intentions to seek asylum".into(), mark: String::new(), value: thousands(s.intentions) },
+                Figure { label: "New asylum applications".into(), mark: String::new(), value: thousands(s.applications) },
+                Figure { label: "Application vs. Intention".into(), mark: s.ratio_mark.clone(), value: ratio },
+            ],
+            more: s.more.clone(),
+        };
+
+        let rows = |map: &std::collections::BTreeMap<String, u64>, whole: u64| -> Vec<Row> {
+            sheet
+                .countries
+                .iter()
+                .map(|c| {
+                    let count = map.get(&c.code).copied().unwrap_or(0);
+                    Row {
+                        code: c.code.clone(),
+                        name: c.name.clone(),
+                        mark: c.mark.clone(),
+                        count,
+                        value: thousands(count),
+                        share: share_label(count, whole),
+                    }
+                })
+                .collect()
+        };
+        let arrivals_sum: u64 = a.by_country.values().sum();
+        let map = MapPanel {
+            title: format!("New arrivals to each country {}", between_months(month)),
+            rows: rows(&a.by_country, arrivals_sum),
+            max: a.by_country.values().copied().max().unwrap_or(0),
+            disclaimer: sheet.notes.map_disclaimer.clone(),
+        };
+
+        // Page 2: persons present.
+        let p = &sheet.present;
+        let mut present_summary = Vec::new();
+        if p.total_rounded {
+            present_summary.push(plain("Some "));
+        }
+        present_summary.push(strong(thousands(p.total)));
+        let mut opening = format!(
+            " persons were present in {} as of end {period}",
+            e.region
+        );
+        if p.uasc > 0 {
+            opening.push_str(", including ");
+            present_summary.push(plain(opening));
+            present_summary.push(strong(thousands(p.uasc)));
+            present_summary.push(plain(" unaccompanied and separated children (UASC)."));
+        } else {
+            opening.push('.');
+            present_summary.push(plain(opening));
+        }
+        let parts: Vec<(&str, u64)> = sheet
+            .countries
+            .iter()
+            .map(|c| (c.name.as_str(), p.by_country.get(&c.code).copied().unwrap_or(0)))
+            .collect();
+        if let Some(sentence) = share_sentence(&parts, p.total) {
+            present_summary.push(plain(format!(" {sentence}")));
+        }
+        let mut breakdown = rows(&p.by_country, p.total);
+        breakdown.sort_by(|x, y| y.count.cmp(&x.count).then(x.name.cmp(&y.name)));
+
+        let months = months_ending(year, month, p.monthly.len());
+        let month_categories: Vec<String> = months.iter().map(|&(_, m)| month_abbr(m).to_owned()).collect();
+        let monthly_alt = match extremes(&month_categories, &p.monthly) {
+            Some((high, low)) => format!(
+                "Column chart of refugees and migrants present at the end of each month, {}. \
+                 The number was highest at the end of {high} and lowest at the end of {low}; \
+                 {} were present at the end of {period}.",
+                span(&months),
+                thousands(p.total),
+            ),
+            None => String::new(),
+        };
+        let monthly_chart = BarChart {
+            title: "Refugees and migrants present at the end of each month:".into(),
+            subtitle: span(&months),
+            categories: month_categories,
+            series: vec![Series {
+                name: "Persons present".into(),
+                values: p.monthly.clone(),
+                labels: labels(&p.monthly),
+            }],
+            axis: axis_for(p.monthly.iter().copied().max().unwrap_or(0)),
+            alt: monthly_alt,
+        };
+
+        let mut nationalities: Vec<&crate::model::Nationality> = p.by_nationality.iter().collect();
+        nationalities.sort_by(|x, y| y.count.cmp(&x.count).then(x.name.cmp(&y.name)));
+        let nationality_row = |name: &str, count: u64| Row {
+            code: String::new(),
+            name: name.to_owned(),
+            mark: String::new(),
+            count,
+            value: thousands(count),
+            share: share_label(count, p.total),
+        };
+        let mut nationality_rows: Vec<Row> = nationalities
+            .iter()
+            .take(TOP_NATIONALITIES)
+            .map(|n| nationality_row(&n.name, n.count))
+            .collect();
+        let shown: u64 = nationality_rows.iter().map(|r| r.count).sum();
+        if p.total > shown {
+            nationality_rows.push(nationality_row("Other nationalities", p.total - shown));
+        }
+
+        let present = PresentPanel {
+            heading: format!("Refugees and migrants present at the end of {}:", month_name(month)),
+            total: thousands(p.total),
+            uasc: thousands(p.uasc),
+            summary: present_summary,
+            accommodation: p.accommodation.clone(),
+            breakdown_max: breakdown.iter().map(|r| r.count).max().unwrap_or(0),
+            breakdown,
+            monthly_chart,
+            nationalities_heading: format!(
+                "Most common nationalities of Refugees and migrants present at the end of {} in {} region:",
+                month_name(month),
+                e.region
+            ),
+            nationalities_max: nationality_rows.iter().map(|r| r.count).max().unwrap_or(0),
+            nationalities: nationality_rows,
+            uasc_label: "Number of unaccompanied or separated children present at end of the reporting period:".into(),
+            data_note: sheet.notes.data_note.clone(),
+        };
+
+        View {
+            document,
+            header,
+            headline,
+            arrivals_chart,
+            arrivals_summary: summary,
+            arrivals_context: a.context.clone(),
+            asylum,
+            map,
+            footnotes: sheet.notes.footnotes.clone(),
+            present,
+            footer: Footer {
+                source: sheet.notes.source.clone(),
+                published: format!("Published {}", long_date(published.year, published.month, published.day)),
+                contact: e.contact.clone(),
+            },
+        }
+    }
+
+    /// The view as the JSON the layouts read.
+    pub fn to_json(&self) -> Vec<u8> {
+        // Serialising plain structs of strings and integers cannot fail.
+        serde_json::to_vec_pretty(self).unwrap_or_default()
+    }
+}
+
+/// `between January and December`, or `in January` for a one-month period.
+fn between_months(month: u8) -> String {
+    if month == 1 {
+        "in January".to_owned()
+    } else {
+        format!("between January and {}", month_name(month))
+    }
+}
+
+/// Joins runs into the plain text a reader sees.
+pub fn plain_text(runs: &[Run]) -> String {
+    runs.iter().map(|r| r.text.as_str()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axes_use_round_steps() {
+        let ticks = |max| axis_for(max).ticks.iter().map(|t| t.value).collect::<Vec<_>>();
+        assert_eq!(ticks(1_836), [0, 500, 1_000, 1_500, 2_000]);
+        assert_eq!(axis_for(1_836).max, 2_000);
+        assert_eq!(ticks(3_412), [0, 1_000, 2_000, 3_000, 4_000]);
+        assert_eq!(ticks(0), [0, 1]);
+        assert_eq!(ticks(7), [0, 2, 4, 6, 8]);
+        assert_eq!(axis_for(2_500_000).ticks.last().unwrap().label, "3,000,000");
+        assert!(axis_for(u64::MAX).max >= u64::MAX / 2);
+    }
+
+    #[test]
+    fn month_windows_cross_years() {
+        assert_eq!(months_ending(2026, 3, 3), [(2026, 1), (2026, 2), (2026, 3)]);
+        assert_eq!(months_ending(2026, 2, 3), [(2025, 12), (2026, 1), (2026, 2)]);
+        assert_eq!(span(&months_ending(2026, 3, 12)), "April 2025-March 2026");
+        assert_eq!(span(&months_ending(2025, 12, 12)), "January-December 2025");
+        assert_eq!(span(&months_ending(2025, 12, 1)), "December 2025");
+    }
+
+    #[test]
+    fn between_months_for_one_and_many() {
+        assert_eq!(between_months(12), "between January and December");
+        assert_eq!(between_months(1), "in January");
+    }
+}

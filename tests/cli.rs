@@ -1,0 +1,77 @@
+//! The binary as a user runs it: what it writes, what it prints, and its exit codes.
+
+use crate::harness::{TempDir, run, sample};
+
+#[test]
+fn render_writes_a_pdf_where_asked_and_says_so() {
+    let dir = TempDir::new("render-output");
+    let out = dir.join("december.pdf");
+    let result = run(dir.path(), &["render", sample().to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(result.status.success(), "{stderr}");
+    assert!(stderr.contains("december.pdf (2 pages,"), "{stderr}");
+    let pdf = std::fs::read(&out).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn render_to_stdout_with_dash() {
+    let dir = TempDir::new("render-stdout");
+    let result = run(dir.path(), &["render", sample().to_str().unwrap(), "-o", "-"]);
+    assert!(result.status.success());
+    assert!(result.stdout.starts_with(b"%PDF-"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn render_defaults_to_a_pdf_beside_each_data_file() {
+    let dir = TempDir::new("render-default");
+    for name in ["a.json", "b.json"] {
+        std::fs::copy(sample(), dir.join(name)).unwrap();
+    }
+    let result = run(dir.path(), &["render", "a.json", "b.json"]);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    assert!(dir.join("a.pdf").is_file() && dir.join("b.pdf").is_file());
+}
+
+#[test]
+fn bad_data_exits_non_zero_names_the_field_and_writes_no_pdf() {
+    let dir = TempDir::new("render-bad");
+    let text = std::fs::read_to_string(sample()).unwrap().replace("\"uasc\": 134", "\"uasc\": -134");
+    std::fs::write(dir.join("bad.json"), text).unwrap();
+    let result = run(dir.path(), &["render", "bad.json"]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("present.uasc"), "{stderr}");
+    assert!(!dir.join("bad.pdf").exists());
+}
+
+#[test]
+fn a_layout_error_is_reported_with_file_and_line_and_writes_no_pdf() {
+    let dir = TempDir::new("render-layout-error");
+    let layouts = dir.join("layouts");
+    std::fs::create_dir(&layouts).unwrap();
+    for (name, text) in factsheet::layouts::EMBEDDED {
+        std::fs::write(layouts.join(name), text).unwrap();
+    }
+    let page2 = std::fs::read_to_string(layouts.join("page2.typ")).unwrap();
+    std::fs::write(layouts.join("page2.typ"), page2.replace("p.total,", "p.totl,")).unwrap();
+    let out = dir.join("x.pdf");
+    let result = run(
+        dir.path(),
+        &["render", sample().to_str().unwrap(), "--layouts", "layouts", "-o", out.to_str().unwrap()],
+    );
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("page2.typ:"), "{stderr}");
+    assert!(stderr.contains("totl"), "{stderr}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn output_flag_with_several_files_is_a_usage_error() {
+    let dir = TempDir::new("render-usage");
+    let s = sample();
+    let result = run(dir.path(), &["render", s.to_str().unwrap(), s.to_str().unwrap(), "-o", "x.pdf"]);
+    assert_eq!(result.status.code(), Some(2));
+}
