@@ -81,7 +81,7 @@ pub fn describe(document: &PagedDocument) -> String {
         let mm = |a: Abs| a.to_mm().round();
         let _ = writeln!(out, "\n== page {} ({} x {} mm)", i + 1, mm(size.x), mm(size.y));
         for line in lines(&page.frame) {
-            let _ = writeln!(out, "[{:>3} {:>3}] {}", line.x.round(), line.y.round(), line.text);
+            let _ = writeln!(out, "[{:>3} {:>3}] {}", line.x.round(), line.y.round(), line.text.trim_end());
         }
     }
     out

@@ -541,7 +541,8 @@ mod tests {
         assert_eq!(ticks(3_412), [0, 1_000, 2_000, 3_000, 4_000]);
         assert_eq!(ticks(0), [0, 1]);
         assert_eq!(ticks(7), [0, 2, 4, 6, 8]);
-        assert_eq!(axis_for(2_500_000).ticks.last().unwrap().label, "3,000,000");
+        assert_eq!(axis_for(2_500_000).ticks.last().unwrap().label, "2,500,000");
+        assert_eq!(axis_for(2_500_001).ticks.last().unwrap().label, "3,000,000");
         assert!(axis_for(u64::MAX).max >= u64::MAX / 2);
     }
 

@@ -1,18 +1,21 @@
 //! One readable snapshot per month under `data/` and `tests/fixtures/months/`: the pages' sizes
 //! and their text with rounded positions, so a reviewer sees what a change does to the output.
 
+use std::path::Path;
+
 use crate::harness::compile;
+
+fn snapshot_month(path: &Path) {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("month");
+    insta::assert_snapshot!(format!("month-{stem}"), factsheet::inspect::describe(&compile(path).document));
+}
 
 #[test]
 fn sample_months_render_as_snapshotted() {
-    insta::glob!("../data", "*.json", |path| {
-        insta::assert_snapshot!(factsheet::inspect::describe(&compile(path).document));
-    });
+    insta::glob!("../data", "*.json", |path| snapshot_month(path));
 }
 
 #[test]
 fn fixture_months_render_as_snapshotted() {
-    insta::glob!("fixtures/months", "*.json", |path| {
-        insta::assert_snapshot!(factsheet::inspect::describe(&compile(path).document));
-    });
+    insta::glob!("fixtures/months", "*.json", |path| snapshot_month(path));
 }
