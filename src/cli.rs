@@ -20,6 +20,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Write the prepared data the layouts read (every figure and sentence, ready to print).
     Model(ModelArgs),
+    /// Print the JSON Schema of the data file, for editors to complete and check fields.
+    Schema,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! `factsheet` renders one month's key figures into the two-page humanitarian factsheet PDF.
 //!
-//! The pipeline: [`model`] reads and checks the data file, [`view`] computes every figure and
+//! The pipeline: [`load`] reads the data file into the [`model`] and checks it ([`schema`],
+//! [`validate`], reported by [`report`] at lines found by [`locate`]), [`view`] computes every figure and
 //! sentence (from [`format`] and [`sentences`]), [`render`] compiles the [`layouts`] in a
 //! [`world`] with the bundled [`fonts`], and [`output`] writes the result.
 
@@ -10,9 +11,14 @@ pub mod fonts;
 pub mod format;
 pub mod inspect;
 pub mod layouts;
+pub mod load;
+pub mod locate;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod report;
+pub mod schema;
 pub mod sentences;
+pub mod validate;
 pub mod view;
 pub mod world;

@@ -10,7 +10,8 @@ use clap::Parser;
 use factsheet::cli::{CheckArgs, Cli, Command, ModelArgs, RenderArgs};
 use factsheet::layouts::Layouts;
 use factsheet::output::{self, Target};
-use factsheet::{model, render, view};
+use factsheet::load::{self, Loaded};
+use factsheet::{render, schema, view};
 
 /// A data or layout problem: the run failed because of what it was given.
 const EXIT_FAILURE: u8 = 1;
@@ -23,11 +24,29 @@ fn main() -> ExitCode {
         Command::Render(args) => render_all(args),
         Command::Check(args) => check_all(args),
         Command::Model(args) => model(args),
+        Command::Schema => {
+            print!("{}", schema::json());
+            ExitCode::SUCCESS
+        }
     }
 }
 
 fn fail(message: impl std::fmt::Display) {
     eprintln!("error: {message}");
+}
+
+/// Loads a data file, printing its warnings; a failure is printed whole (it names the file).
+fn load_data(data: &Path) -> Option<Loaded> {
+    match load::load(data) {
+        Ok(loaded) => {
+            eprint!("{}", loaded.warnings);
+            Some(loaded)
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            None
+        }
+    }
 }
 
 fn render_all(args: RenderArgs) -> ExitCode {
@@ -53,7 +72,9 @@ fn render_all(args: RenderArgs) -> ExitCode {
             None => Target::beside(data, "pdf"),
         };
         if let Err(message) = render_one(data, &target, &layouts) {
-            fail(message);
+            if let Some(message) = message {
+                fail(message);
+            }
             failed += 1;
         }
     }
@@ -63,15 +84,18 @@ fn render_all(args: RenderArgs) -> ExitCode {
     if failed > 0 { ExitCode::from(EXIT_FAILURE) } else { ExitCode::SUCCESS }
 }
 
-fn render_one(data: &Path, target: &Target, layouts: &Layouts) -> Result<(), String> {
+/// Renders one data file. `Err(None)` when the problem was already printed.
+fn render_one(data: &Path, target: &Target, layouts: &Layouts) -> Result<(), Option<String>> {
     let start = Instant::now();
-    let sheet = model::load(data).map_err(|e| e.to_string())?;
-    let compiled = render::compile(&sheet, layouts.clone()).map_err(|e| format!("{}: {e}", data.display()))?;
+    let Some(loaded) = load_data(data) else {
+        return Err(None);
+    };
+    let compiled = render::compile(&loaded.sheet, layouts.clone()).map_err(|e| Some(format!("{}: {e}", data.display())))?;
     if !compiled.warnings.is_empty() {
         eprint!("{}", compiled.warnings);
     }
-    let pdf = compiled.pdf().map_err(|e| format!("{}: {e}", data.display()))?;
-    output::write(target, &pdf).map_err(|e| format!("cannot write {target}: {e}"))?;
+    let pdf = compiled.pdf().map_err(|e| Some(format!("{}: {e}", data.display())))?;
+    output::write(target, &pdf).map_err(|e| Some(format!("cannot write {target}: {e}")))?;
     let ms = start.elapsed().as_secs_f64() * 1000.0;
     eprintln!(
         "wrote {target} ({} pages, {} KB) in {ms:.0} ms",
@@ -84,26 +108,20 @@ fn render_one(data: &Path, target: &Target, layouts: &Layouts) -> Result<(), Str
 fn check_all(args: CheckArgs) -> ExitCode {
     let mut failed = 0;
     for data in &args.data {
-        match model::load(data) {
-            Ok(_) => eprintln!("{}: ok", data.display()),
-            Err(e) => {
-                fail(e);
-                failed += 1;
-            }
+        match load_data(data) {
+            Some(loaded) if loaded.warning_count > 0 => eprintln!("{}: ok, with warnings", data.display()),
+            Some(_) => eprintln!("{}: ok", data.display()),
+            None => failed += 1,
         }
     }
     if failed > 0 { ExitCode::from(EXIT_FAILURE) } else { ExitCode::SUCCESS }
 }
 
 fn model(args: ModelArgs) -> ExitCode {
-    let sheet = match model::load(&args.data) {
-        Ok(sheet) => sheet,
-        Err(e) => {
-            fail(e);
-            return ExitCode::from(EXIT_FAILURE);
-        }
+    let Some(loaded) = load_data(&args.data) else {
+        return ExitCode::from(EXIT_FAILURE);
     };
-    let json = view::View::new(&sheet).to_json();
+    let json = view::View::new(&loaded.sheet).to_json();
     let target = args.output.as_deref().map_or(Target::Stdout, Target::from_arg);
     match output::write(&target, &json) {
         Ok(()) => ExitCode::SUCCESS,

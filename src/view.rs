@@ -269,7 +269,11 @@ impl View {
         let document = DocumentInfo {
             title: format!("{}: {} - {period}", e.operation, e.title),
             author: e.organisation.clone(),
-            subject: format!("Key figures at regional level, {this_range}"),
+            subject: format!(
+                "Key figures at regional level as of {} {} {year}",
+                crate::format::last_day(year, month),
+                month_name(month)
+            ),
             keywords: vec![
                 e.operation.clone(),
                 "mixed movements".into(),
@@ -553,6 +557,141 @@ mod tests {
         assert_eq!(span(&months_ending(2026, 3, 12)), "April 2025-March 2026");
         assert_eq!(span(&months_ending(2025, 12, 12)), "January-December 2025");
         assert_eq!(span(&months_ending(2025, 12, 1)), "December 2025");
+    }
+
+    fn sample() -> Factsheet {
+        serde_json::from_str(include_str!("../data/2025-12.json")).unwrap()
+    }
+
+    /// A copy of the sample for another period, its series cut to the period.
+    fn edition(year: i32, month: u8) -> Factsheet {
+        let mut sheet = sample();
+        sheet.edition.year = year;
+        sheet.edition.month = month;
+        let n = usize::from(month);
+        sheet.arrivals.monthly.truncate(n);
+        sheet.arrivals.monthly_last_year.truncate(n);
+        sheet.arrivals.estimate = sheet.arrivals.monthly.iter().sum();
+        sheet.arrivals.last_year = sheet.arrivals.monthly_last_year.iter().sum();
+        sheet
+    }
+
+    fn summary(view: &View) -> String {
+        plain_text(&view.arrivals_summary)
+    }
+
+    #[test]
+    fn the_published_december_sentences() {
+        let view = View::new(&sample());
+        assert_eq!(
+            summary(&view),
+            "Between January and December 2025, 11,814 refugees and migrants were estimated to \
+             have transited through the Western Balkans as part of mixed movements, reflecting a \
+             32% decrease compared to the same period last year."
+        );
+        assert_eq!(
+            plain_text(&view.present.summary),
+            "Some 2,289 persons were present in the Western Balkans as of end December 2025, \
+             including 134 unaccompanied and separated children (UASC). Of these, 49% were \
+             present in Bosnia and Herzegovina, followed by Serbia (25%), Kosovo (10%), Albania \
+             and Montenegro (7% each) and North Macedonia (1%)."
+        );
+        assert_eq!(view.headline.label, "Estimation of persons of concern in mixed movements in the region as of 31 December:");
+        assert_eq!(view.headline.change.as_ref().unwrap().label, "32% decrease");
+        assert_eq!(view.asylum.figures[2].value, "6%");
+        assert_eq!(view.arrivals_chart.title, "New arrivals¹: January-December 2025 vs. January-December 2024");
+        assert_eq!(view.map.title, "New arrivals to each country between January and December");
+        assert_eq!(view.present.heading, "Refugees and migrants present at the end of December:");
+        assert_eq!(view.footer.published, "Published 20 January 2026");
+    }
+
+    #[test]
+    fn the_figures_in_bold_are_the_figures() {
+        let view = View::new(&sample());
+        let strong: Vec<&str> = view.arrivals_summary.iter().filter(|r| r.strong).map(|r| r.text.as_str()).collect();
+        assert_eq!(strong, ["11,814", "32%"]);
+        let strong: Vec<&str> = view.present.summary.iter().filter(|r| r.strong).map(|r| r.text.as_str()).collect();
+        assert_eq!(strong, ["2,289", "134"]);
+    }
+
+    #[test]
+    fn a_march_edition() {
+        let view = View::new(&edition(2026, 3));
+        assert!(summary(&view).starts_with("Between January and March 2026, 2,256 refugees"));
+        assert_eq!(view.headline.label, "Estimation of persons of concern in mixed movements in the region as of 31 March:");
+        assert_eq!(view.arrivals_chart.title, "New arrivals¹: January-March 2026 vs. January-March 2025");
+        assert_eq!(view.arrivals_chart.categories, ["Jan", "Feb", "Mar"]);
+        assert_eq!(view.map.title, "New arrivals to each country between January and March");
+        assert_eq!(view.present.heading, "Refugees and migrants present at the end of March:");
+        assert_eq!(view.present.monthly_chart.subtitle, "April 2025-March 2026");
+        assert!(plain_text(&view.present.summary).contains("as of end March 2026"));
+    }
+
+    #[test]
+    fn a_january_edition_and_a_leap_february() {
+        let view = View::new(&edition(2026, 1));
+        assert!(summary(&view).starts_with("In January 2026, 812 refugees"));
+        assert_eq!(view.arrivals_chart.title, "New arrivals¹: January 2026 vs. January 2025");
+        assert_eq!(view.map.title, "New arrivals to each country in January");
+        let view = View::new(&edition(2028, 2));
+        assert_eq!(view.headline.label, "Estimation of persons of concern in mixed movements in the region as of 29 February:");
+        assert_eq!(view.document.subject, "Key figures at regional level as of 29 February 2028");
+    }
+
+    #[test]
+    fn a_rise_a_fall_and_no_change() {
+        let mut sheet = sample();
+        sheet.arrivals.last_year = 9_845;
+        let view = View::new(&sheet);
+        assert!(summary(&view).ends_with("reflecting a 20% increase compared to the same period last year."));
+        assert_eq!(view.headline.change.unwrap().direction, Direction::Increase);
+        sheet.arrivals.last_year = 11_814;
+        let view = View::new(&sheet);
+        assert!(summary(&view).ends_with("mixed movements, the same number as in the same period last year."));
+        assert_eq!(view.headline.change.unwrap().label, "no change");
+        sheet.arrivals.last_year = 0;
+        let view = View::new(&sheet);
+        assert!(summary(&view).ends_with("as part of mixed movements."));
+        assert!(view.headline.change.is_none());
+    }
+
+    #[test]
+    fn rounded_estimates_read_some() {
+        let mut sheet = sample();
+        sheet.arrivals.estimate = 12_000;
+        sheet.arrivals.estimate_rounded = true;
+        sheet.present.total_rounded = false;
+        let view = View::new(&sheet);
+        assert!(summary(&view).starts_with("Between January and December 2025, some 12,000 refugees"));
+        assert_eq!(view.headline.qualifier, "some");
+        assert!(plain_text(&view.present.summary).starts_with("2,289 persons were present"));
+    }
+
+    #[test]
+    fn seven_digit_figures_and_one_country() {
+        let mut sheet = sample();
+        sheet.countries.retain(|c| c.code == "SRB");
+        sheet.present.by_country.retain(|code, _| code == "SRB");
+        sheet.present.by_country.insert("SRB".into(), 1_234_567);
+        sheet.present.total = 1_234_567;
+        sheet.present.uasc = 0;
+        let view = View::new(&sheet);
+        assert_eq!(
+            plain_text(&view.present.summary),
+            "Some 1,234,567 persons were present in the Western Balkans as of end December 2025. \
+             All of these were present in Serbia."
+        );
+        assert_eq!(view.present.breakdown[0].share, "100%");
+        assert_eq!(view.present.total, "1,234,567");
+    }
+
+    #[test]
+    fn nationalities_beyond_the_top_five_are_summed() {
+        let view = View::new(&sample());
+        let names: Vec<&str> = view.present.nationalities.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["Afghanistan", "Syrian Arab Republic", "Morocco", "Pakistan", "Türkiye", "Other nationalities"]);
+        let other = view.present.nationalities.last().unwrap();
+        assert_eq!((other.count, other.share.as_str()), (2_289 - 1_581, "31%"));
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use factsheet::layouts::Layouts;
-use factsheet::{model, render};
+use factsheet::{load, render};
 
 /// A path relative to the repository root.
 pub fn repo(path: &str) -> PathBuf {
@@ -18,8 +18,8 @@ pub fn sample() -> PathBuf {
 
 /// Loads and compiles a data file with the built-in layouts.
 pub fn compile(path: &Path) -> render::Compiled {
-    let sheet = model::load(path).unwrap_or_else(|e| panic!("{e}"));
-    render::compile(&sheet, Layouts::Embedded).unwrap_or_else(|e| panic!("{e}"))
+    let loaded = load::load(path).unwrap_or_else(|e| panic!("{e}"));
+    render::compile(&loaded.sheet, Layouts::Embedded).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// All text of a compiled document, each page's lines joined by spaces, whitespace folded.

@@ -1,0 +1,155 @@
+//! Reading a month's data file, in stages that each report every problem they find: the bytes
+//! (size, UTF-8), the JSON syntax, the shape (fields and types, against the schema), and the
+//! figures (ranges and agreement, in [`validate`](crate::validate)).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::locate::FieldPath;
+use crate::model::Factsheet;
+use crate::report;
+use crate::validate::{self, Problem, Severity};
+
+/// A data file larger than this is refused before it is parsed: a month's figures fit in a few
+/// kilobytes, so anything near this size is the wrong file.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// A data file that passed every check, with the warnings it raised.
+#[derive(Debug)]
+pub struct Loaded {
+    pub sheet: Factsheet,
+    /// Warnings, formatted with file, line and snippet; empty when there are none.
+    pub warnings: String,
+    pub warning_count: usize,
+}
+
+/// Why a data file cannot be used. Its message names the file, and for problems in the text
+/// each field with its line and column.
+#[derive(Debug)]
+pub enum DataError {
+    /// The file could not be read as text: missing, unreadable, a folder, too large, not UTF-8.
+    Read { path: PathBuf, message: String, hint: String },
+    /// The text has problems: bad JSON, wrong fields or types, or figures that cannot be right.
+    /// `report` shows every error (and warning) with its line, column and source line.
+    Problems { path: PathBuf, errors: usize, report: String },
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            DataError::Read { path, message, hint } => {
+                write!(f, "error: {}: {message}\n  = hint: {hint}", path.display())
+            }
+            DataError::Problems { report, .. } => f.write_str(report.trim_end()),
+        }
+    }
+}
+
+impl std::error::Error for DataError {}
+
+/// Reads and checks a data file.
+pub fn load(path: &Path) -> Result<Loaded, DataError> {
+    let read_error = |message: String, hint: &str| DataError::Read {
+        path: path.to_owned(),
+        message,
+        hint: hint.to_owned(),
+    };
+    let meta = std::fs::metadata(path)
+        .map_err(|e| read_error(format!("cannot read it: {e}"), "check the file's name and folder"))?;
+    if meta.is_dir() {
+        return Err(read_error("is a folder, not a data file".into(), "name a month's JSON file, e.g. data/2025-12.json"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(read_error(
+            format!("is {} bytes; a month's data file is at most {MAX_FILE_BYTES} bytes", meta.len()),
+            "check that this is a month's data file",
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| read_error(format!("cannot read it: {e}"), "check that you may read the file"))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = crate::locate::line_column(
+            &String::from_utf8_lossy(e.as_bytes()),
+            e.utf8_error().valid_up_to(),
+        );
+        read_error(
+            format!("is not UTF-8 text (line {line}, column {column})"),
+            "save the file with the UTF-8 encoding",
+        )
+    })?;
+    parse(path, &text)
+}
+
+/// Checks a data file's text; `path` names it in messages. Pure: no file is read.
+pub fn parse(path: &Path, text: &str) -> Result<Loaded, DataError> {
+    let fail = |problems: Vec<Problem>| {
+        let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+        DataError::Problems { path: path.to_owned(), errors, report: report::render(path, text, &problems) }
+    };
+    // Stage 1: JSON syntax. Nothing else can be checked in text that is not JSON.
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        let message = strip_position(&e.to_string());
+        let offset = offset_of(text, e.line(), e.column());
+        fail(vec![report::syntax_problem(message, offset)])
+    })?;
+    // Stage 2: the shape, every field at once.
+    let shape = crate::schema::check(&value);
+    if !shape.is_empty() {
+        return Err(fail(shape));
+    }
+    // Typed from here; the schema check above leaves nothing for serde to refuse, but a
+    // disagreement between the two is still reported rather than unwrapped.
+    let sheet: Factsheet = serde_path_to_error::deserialize(&value).map_err(|e| {
+        let path = FieldPath::parse(&e.path().to_string());
+        fail(vec![Problem::error(path, e.into_inner().to_string(), "correct the field's value")])
+    })?;
+    // Stage 3: the figures.
+    let problems = validate::check(&sheet);
+    if problems.iter().any(|p| p.severity == Severity::Error) {
+        return Err(fail(problems));
+    }
+    Ok(Loaded {
+        sheet,
+        warning_count: problems.len(),
+        warnings: if problems.is_empty() { String::new() } else { report::render(path, text, &problems) },
+    })
+}
+
+/// serde_json appends " at line L column C" to its messages; the report shows the position.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// The byte offset of a 1-based line and column as serde_json counts them (column in bytes).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    (line_start + column.saturating_sub(1)).min(text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_position_is_stripped_from_messages() {
+        assert_eq!(strip_position("EOF while parsing a value at line 3 column 5"), "EOF while parsing a value");
+        assert_eq!(strip_position("no position"), "no position");
+    }
+
+    #[test]
+    fn offsets_of_lines_and_columns() {
+        assert_eq!(offset_of("ab\ncd", 2, 2), 4);
+        assert_eq!(offset_of("ab\ncd", 1, 1), 0);
+        assert_eq!(offset_of("ab", 9, 9), 2);
+    }
+
+    #[test]
+    fn the_sample_loads_without_warnings() {
+        let loaded = parse(Path::new("data/2025-12.json"), include_str!("../data/2025-12.json")).unwrap();
+        assert_eq!(loaded.warnings, "");
+        assert_eq!(loaded.sheet.edition.month, 12);
+    }
+}

@@ -1,0 +1,289 @@
+//! Where each field of a JSON text sits: maps field paths such as `present.by_country.BIH` or
+//! `countries[2].code` to the byte ranges of their values and keys, so that every problem can
+//! name a line and column. Runs only on text that serde_json has already accepted.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+
+/// One step of a field path: an object key or an array index.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+/// A field's path from the top of the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct FieldPath(pub Vec<Segment>);
+
+impl FieldPath {
+    pub fn root() -> FieldPath {
+        FieldPath(Vec::new())
+    }
+
+    /// Parses the dotted form written by [`Display`](fmt::Display): `a.b[2].c`.
+    pub fn parse(text: &str) -> FieldPath {
+        let mut segments = Vec::new();
+        for part in text.split('.').filter(|p| !p.is_empty()) {
+            let (key, mut rest) = match part.find('[') {
+                Some(i) => (&part[..i], &part[i..]),
+                None => (part, ""),
+            };
+            if !key.is_empty() {
+                segments.push(Segment::Key(key.to_owned()));
+            }
+            while let Some(end) = rest.find(']') {
+                if let Ok(i) = rest[1..end].parse() {
+                    segments.push(Segment::Index(i));
+                }
+                rest = &rest[end + 1..];
+            }
+        }
+        FieldPath(segments)
+    }
+
+    pub fn key(&self, key: &str) -> FieldPath {
+        let mut path = self.clone();
+        path.0.push(Segment::Key(key.to_owned()));
+        path
+    }
+
+    pub fn index(&self, index: usize) -> FieldPath {
+        let mut path = self.clone();
+        path.0.push(Segment::Index(index));
+        path
+    }
+
+    /// The last key of the path, if it ends in one.
+    pub fn last_key(&self) -> Option<&str> {
+        match self.0.last() {
+            Some(Segment::Key(k)) => Some(k),
+            _ => None,
+        }
+    }
+
+    /// The path without its last step.
+    pub fn parent(&self) -> FieldPath {
+        let mut path = self.clone();
+        path.0.pop();
+        path
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("(the whole file)");
+        }
+        for (i, segment) in self.0.iter().enumerate() {
+            match segment {
+                Segment::Key(k) if i == 0 => f.write_str(k)?,
+                Segment::Key(k) => write!(f, ".{k}")?,
+                Segment::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The byte ranges of every value and key in a JSON text.
+#[derive(Debug, Default)]
+pub struct Spans {
+    values: HashMap<FieldPath, Range<usize>>,
+    keys: HashMap<FieldPath, Range<usize>>,
+}
+
+impl Spans {
+    /// Scans a JSON text. Text that is not JSON gives whatever was found before the fault.
+    pub fn of(text: &str) -> Spans {
+        let mut scanner = Scanner { bytes: text.as_bytes(), pos: 0, spans: Spans::default() };
+        scanner.value(&FieldPath::root());
+        scanner.spans
+    }
+
+    /// The range of a field's value.
+    pub fn value(&self, path: &FieldPath) -> Option<Range<usize>> {
+        self.values.get(path).cloned()
+    }
+
+    /// The range of a field's key, or of its value for array items.
+    pub fn key_or_value(&self, path: &FieldPath) -> Option<Range<usize>> {
+        self.keys.get(path).or_else(|| self.values.get(path)).cloned()
+    }
+
+    /// The path itself if the text has it, else its nearest ancestor that it has.
+    pub fn existing(&self, path: &FieldPath) -> FieldPath {
+        let mut path = path.clone();
+        while !path.0.is_empty() && !self.values.contains_key(&path) {
+            path.0.pop();
+        }
+        path
+    }
+
+    /// The best place to point at for a path: the field's value, else its nearest ancestor's.
+    pub fn nearest(&self, path: &FieldPath) -> Range<usize> {
+        self.value(&self.existing(path)).unwrap_or(0..0)
+    }
+}
+
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    spans: Spans,
+}
+
+impl Scanner<'_> {
+    fn skip_ws(&mut self) {
+        while self.pos < self.bytes.len() && self.bytes[self.pos].is_ascii_whitespace() {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// Scans one value at the cursor and records its range under `path`.
+    fn value(&mut self, path: &FieldPath) -> Option<()> {
+        self.skip_ws();
+        let start = self.pos;
+        match self.peek()? {
+            b'{' => self.object(path)?,
+            b'[' => self.array(path)?,
+            b'"' => {
+                self.string()?;
+            }
+            _ => {
+                while let Some(b) = self.peek() {
+                    if b == b',' || b == b'}' || b == b']' || b.is_ascii_whitespace() {
+                        break;
+                    }
+                    self.pos += 1;
+                }
+            }
+        }
+        self.spans.values.insert(path.clone(), start..self.pos);
+        Some(())
+    }
+
+    /// Scans a string and returns its unescaped text (escapes beyond `\"` and `\\` are kept
+    /// as written, which is enough to match keys).
+    fn string(&mut self) -> Option<String> {
+        self.pos += 1;
+        let mut out = Vec::new();
+        while let Some(b) = self.peek() {
+            self.pos += 1;
+            match b {
+                b'"' => return Some(String::from_utf8_lossy(&out).into_owned()),
+                b'\\' => {
+                    let escaped = self.peek()?;
+                    self.pos += 1;
+                    match escaped {
+                        b'"' | b'\\' | b'/' => out.push(escaped),
+                        _ => out.extend_from_slice(&[b'\\', escaped]),
+                    }
+                }
+                _ => out.push(b),
+            }
+        }
+        None
+    }
+
+    fn object(&mut self, path: &FieldPath) -> Option<()> {
+        self.pos += 1;
+        loop {
+            self.skip_ws();
+            match self.peek()? {
+                b'}' => {
+                    self.pos += 1;
+                    return Some(());
+                }
+                b',' => self.pos += 1,
+                b'"' => {
+                    let key_start = self.pos;
+                    let key = self.string()?;
+                    let child = path.key(&key);
+                    self.spans.keys.insert(child.clone(), key_start..self.pos);
+                    self.skip_ws();
+                    if self.peek()? != b':' {
+                        return None;
+                    }
+                    self.pos += 1;
+                    self.value(&child)?;
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn array(&mut self, path: &FieldPath) -> Option<()> {
+        self.pos += 1;
+        let mut index = 0;
+        loop {
+            self.skip_ws();
+            match self.peek()? {
+                b']' => {
+                    self.pos += 1;
+                    return Some(());
+                }
+                b',' => self.pos += 1,
+                _ => {
+                    self.value(&path.index(index))?;
+                    index += 1;
+                }
+            }
+        }
+    }
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = r#"{
+  "a": { "b": [10, {"c": "x\"y"}], "d": true },
+  "e": -1.5e3
+}"#;
+
+    fn at<'a>(text: &'a str, range: Range<usize>) -> &'a str {
+        &text[range]
+    }
+
+    #[test]
+    fn finds_values_and_keys_by_path() {
+        let spans = Spans::of(TEXT);
+        let path = |p: &str| FieldPath::parse(p);
+        assert_eq!(at(TEXT, spans.value(&path("a.b[0]")).unwrap()), "10");
+        assert_eq!(at(TEXT, spans.value(&path("a.b[1].c")).unwrap()), r#""x\"y""#);
+        assert_eq!(at(TEXT, spans.value(&path("a.d")).unwrap()), "true");
+        assert_eq!(at(TEXT, spans.value(&path("e")).unwrap()), "-1.5e3");
+        assert_eq!(at(TEXT, spans.key_or_value(&path("a.d")).unwrap()), r#""d""#);
+        assert_eq!(at(TEXT, spans.nearest(&path("a.b[1].zzz"))), r#"{"c": "x\"y"}"#);
+    }
+
+    #[test]
+    fn paths_print_and_parse_alike() {
+        for text in ["present.by_country.BIH", "countries[2].code", "a[0][1].b"] {
+            assert_eq!(FieldPath::parse(text).to_string(), text);
+        }
+        assert_eq!(FieldPath::root().to_string(), "(the whole file)");
+    }
+
+    #[test]
+    fn lines_and_columns_are_one_based() {
+        assert_eq!(line_column(TEXT, 0), (1, 1));
+        let e = TEXT.find("-1.5").unwrap();
+        assert_eq!(line_column(TEXT, e), (3, 8));
+        assert_eq!(line_column("ä\nb", 3), (2, 1));
+    }
+}

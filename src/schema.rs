@@ -1,0 +1,296 @@
+//! The JSON Schema of the data file, generated from the model, and the structural check of a
+//! parsed file against it: every missing, unknown or mistyped field and every value out of
+//! range, all at once, each with its path, what was found and what was expected.
+
+use serde_json::{Map, Value};
+
+use crate::locate::FieldPath;
+use crate::model::Factsheet;
+use crate::validate::Problem;
+
+/// The schema as pretty JSON, what `factsheet schema` prints and `factsheet.schema.json` holds.
+pub fn json() -> String {
+    let schema = schemars::schema_for!(Factsheet);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The schema as a JSON value.
+pub fn value() -> Value {
+    schemars::schema_for!(Factsheet).to_value()
+}
+
+/// Checks a parsed data file against the schema. Returns every problem found.
+pub fn check(data: &Value) -> Vec<Problem> {
+    let root = value();
+    let mut problems = Vec::new();
+    Checker { root: &root, problems: &mut problems }.check(&root, data, &FieldPath::root());
+    problems
+}
+
+struct Checker<'a> {
+    root: &'a Value,
+    problems: &'a mut Vec<Problem>,
+}
+
+/// A schema with its `$ref` followed; a description beside the `$ref` is kept.
+fn resolve<'a>(root: &'a Value, schema: &'a Value) -> &'a Value {
+    match schema.get("$ref").and_then(Value::as_str) {
+        Some(reference) => {
+            let name = reference.rsplit('/').next().unwrap_or_default();
+            root.get("$defs").and_then(|defs| defs.get(name)).unwrap_or(schema)
+        }
+        None => schema,
+    }
+}
+
+fn description(schema: &Value) -> Option<String> {
+    let text = schema.get("description")?.as_str()?;
+    Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// The JSON types a schema allows.
+fn types(schema: &Value) -> Vec<&str> {
+    match schema.get("type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn type_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// A value as a reader recognises it in the file: `-134`, `"abc"`, `a list of 3 values`.
+pub fn found(value: &Value) -> String {
+    match value {
+        Value::String(s) if s.chars().count() > 40 => {
+            format!("text of {} characters", s.chars().count())
+        }
+        Value::Array(items) => format!("a list of {} values", items.len()),
+        Value::Object(_) => "an object".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// What a schema asks for, in words: `a whole number, 0 or more`, `text in double quotes`.
+fn expected(schema: &Value) -> String {
+    let words: Vec<String> = types(schema)
+        .into_iter()
+        .filter(|t| *t != "null")
+        .map(|t| match t {
+            "integer" => {
+                let min = schema.get("minimum").and_then(Value::as_i64);
+                let max = schema.get("maximum").and_then(Value::as_i64);
+                match (min, max) {
+                    (Some(min), Some(max)) if max < i64::from(i32::MAX) => {
+                        format!("a whole number from {min} to {max}")
+                    }
+                    (Some(0), _) => "a whole number, 0 or more".to_owned(),
+                    _ => "a whole number".to_owned(),
+                }
+            }
+            "number" => "a number".to_owned(),
+            "string" => "text in double quotes".to_owned(),
+            "boolean" => "true or false".to_owned(),
+            "array" => "a list in [ ]".to_owned(),
+            "object" => "an object in { }".to_owned(),
+            other => other.to_owned(),
+        })
+        .collect();
+    if words.is_empty() { "a value".to_owned() } else { words.join(" or ") }
+}
+
+/// Edit distance, for suggesting the field a misspelt one was meant to be.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + cost);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+impl Checker<'_> {
+    fn check(&mut self, schema: &Value, value: &Value, path: &FieldPath) {
+        let hint_base = description(schema);
+        let schema = resolve(self.root, schema);
+        let hint_base = hint_base.or_else(|| description(schema));
+
+        if let Some(options) = schema.get("anyOf").or_else(|| schema.get("oneOf")).and_then(Value::as_array) {
+            // Option<T>: null, or T. Report against the first branch that is not null.
+            if value.is_null() && options.iter().any(|o| types(resolve(self.root, o)).contains(&"null")) {
+                return;
+            }
+            if let Some(branch) = options.iter().find(|o| !types(resolve(self.root, o)).eq(&["null"])) {
+                self.check(branch, value, path);
+            }
+            return;
+        }
+
+        let allowed = types(schema);
+        let actual = type_of(value);
+        let fits = allowed.is_empty()
+            || allowed.contains(&actual)
+            || (actual == "integer" && allowed.contains(&"number"));
+        let about = hint_base.map(|d| format!(" This field: {d}")).unwrap_or_default();
+        if !fits {
+            self.problems.push(Problem::error(
+                path.clone(),
+                format!("found {}, expected {}", found(value), expected(schema)),
+                format!("write {} here.{about}", expected(schema)),
+            ));
+            return;
+        }
+
+        match value {
+            Value::Number(n) => {
+                let min = schema.get("minimum").and_then(Value::as_f64);
+                let max = schema.get("maximum").and_then(Value::as_f64);
+                let v = n.as_f64().unwrap_or(0.0);
+                if min.is_some_and(|min| v < min) || max.is_some_and(|max| v > max) {
+                    let fix = if min == Some(0.0) && max.is_none_or(|m| m > f64::from(u32::MAX)) {
+                        "counts are never negative".to_owned()
+                    } else {
+                        format!("use {}", expected(schema))
+                    };
+                    self.problems.push(Problem::error(
+                        path.clone(),
+                        format!("found {n}, expected {}", expected(schema)),
+                        format!("{fix}.{about}"),
+                    ));
+                }
+            }
+            Value::Array(items) => {
+                if let Some(item_schema) = schema.get("items") {
+                    for (i, item) in items.iter().enumerate() {
+                        self.check(item_schema, item, &path.index(i));
+                    }
+                }
+            }
+            Value::Object(fields) => self.object(schema, fields, path),
+            _ => {}
+        }
+    }
+
+    fn object(&mut self, schema: &Value, fields: &Map<String, Value>, path: &FieldPath) {
+        let empty = Map::new();
+        let properties = schema.get("properties").and_then(Value::as_object).unwrap_or(&empty);
+        if let Some(required) = schema.get("required").and_then(Value::as_array) {
+            for name in required.iter().filter_map(Value::as_str) {
+                if !fields.contains_key(name) {
+                    let what = properties.get(name).map(|p| resolve(self.root, p)).map(expected);
+                    let about = properties.get(name).and_then(description).map(|d| format!(": {d}")).unwrap_or_default();
+                    let place = if path.0.is_empty() { "the top of the file".to_owned() } else { format!("`{path}`") };
+                    self.problems.push(Problem::error(
+                        path.key(name),
+                        format!("found no `{name}`, expected {}", what.unwrap_or_else(|| "a value".into())),
+                        format!("add \"{name}\" to {place}{about}"),
+                    ));
+                }
+            }
+        }
+        for (name, value) in fields {
+            match properties.get(name) {
+                Some(property) => self.check(property, value, &path.key(name)),
+                None => match schema.get("additionalProperties") {
+                    Some(Value::Bool(false)) => {
+                        let known: Vec<&str> = properties.keys().map(String::as_str).filter(|k| !k.starts_with('$')).collect();
+                        let closest = known.iter().map(|k| (distance(name, k), *k)).min().filter(|(d, _)| *d <= 3);
+                        let fix = match closest {
+                            Some((_, k)) => format!("did you mean \"{k}\"? The fields here are"),
+                            None => "remove it or correct its name; the fields here are".to_owned(),
+                        };
+                        let mut problem = Problem::error(
+                            path.key(name),
+                            format!("found an unknown field `{name}`"),
+                            format!("{fix}: {}", known.join(", ")),
+                        );
+                        problem.at_key = true;
+                        self.problems.push(problem);
+                    }
+                    Some(extra @ Value::Object(_)) => self.check(extra, value, &path.key(name)),
+                    _ => {}
+                },
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Value {
+        serde_json::from_str(include_str!("../data/2025-12.json")).unwrap()
+    }
+
+    fn messages(value: &Value) -> Vec<String> {
+        check(value).iter().map(|p| format!("{}: {}", p.path, p.message)).collect()
+    }
+
+    #[test]
+    fn the_sample_has_the_right_shape() {
+        assert_eq!(messages(&sample()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let mut data = sample();
+        data["present"]["uasc"] = Value::from(-134);
+        data["edition"]["month"] = Value::from(13);
+        data["arrivals"]["estimate"] = Value::from("11,814");
+        data["asylum"]["intentionz"] = Value::from(1);
+        data["countries"][2].as_object_mut().unwrap().remove("name");
+        data["present"]["by_country"]["BIH"] = Value::from(1e18);
+        let mut found = messages(&data);
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                "arrivals.estimate: found \"11,814\", expected a whole number, 0 or more",
+                "asylum.intentionz: found an unknown field `intentionz`",
+                "countries[2].name: found no `name`, expected text in double quotes",
+                "edition.month: found 13, expected a whole number from 1 to 12",
+                "present.by_country.BIH: found 1e+18, expected a whole number, 0 or more",
+                "present.uasc: found -134, expected a whole number, 0 or more",
+            ]
+        );
+        let unknown = check(&data).into_iter().find(|p| p.at_key).unwrap();
+        assert!(unknown.hint.starts_with("did you mean \"intentions\"?"), "{}", unknown.hint);
+    }
+
+    #[test]
+    fn optional_fields_may_be_null_or_absent_but_not_mistyped() {
+        let mut data = sample();
+        data["notes"]["footnotes"][0]["link"] = Value::Null;
+        data["countries"][0].as_object_mut().unwrap().remove("mark");
+        assert_eq!(messages(&data), Vec::<String>::new());
+        data["notes"]["footnotes"][0]["link"] = Value::from(5);
+        assert_eq!(messages(&data), ["notes.footnotes[0].link: found 5, expected an object in { }"]);
+    }
+
+    #[test]
+    fn edit_distance() {
+        assert_eq!(distance("intentionz", "intentions"), 1);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("kitten", "sitting"), 3);
+    }
+}

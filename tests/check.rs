@@ -1,0 +1,170 @@
+//! Checking data files: every broken fixture fails with its snapshotted message and writes no
+//! PDF; every single-field mistake in the sample is refused with the field named; the schema
+//! beside the sample is the one the binary prints.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use factsheet::load;
+
+use crate::harness::{TempDir, repo, run};
+
+/// A fixture's path as messages show it: relative to the repository.
+fn relative(path: &Path) -> &Path {
+    path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(path)
+}
+
+#[test]
+fn broken_fixtures_fail_with_their_snapshotted_message() {
+    insta::glob!("fixtures/broken", "*.json", |path| {
+        let error = load::load(relative(path)).expect_err("a broken fixture must not load");
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("broken");
+        // Named by the fixture alone; glob's own suffix would repeat it.
+        insta::with_settings!({ snapshot_suffix => "" }, {
+            insta::assert_snapshot!(format!("broken-{stem}"), error.to_string());
+        });
+    });
+}
+
+#[test]
+fn fixture_months_check_with_their_snapshotted_warnings() {
+    insta::glob!("fixtures/months", "*.json", |path| {
+        let loaded = load::load(relative(path)).unwrap_or_else(|e| panic!("{e}"));
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("month");
+        insta::with_settings!({ snapshot_suffix => "" }, {
+            insta::assert_snapshot!(format!("warnings-{stem}"), loaded.warnings);
+        });
+    });
+}
+
+#[test]
+fn broken_fixtures_exit_non_zero_and_write_no_pdf() {
+    let dir = TempDir::new("broken-cli");
+    let mut fixtures: Vec<_> = std::fs::read_dir(repo("tests/fixtures/broken"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    fixtures.sort();
+    assert!(fixtures.len() >= 20, "at least twenty broken fixtures");
+    for fixture in &fixtures {
+        let out = dir.join("out.pdf");
+        let render = run(dir.path(), &["render", fixture.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        assert_eq!(render.status.code(), Some(1), "{}", fixture.display());
+        assert!(!out.exists(), "{} wrote a PDF", fixture.display());
+        let check = run(dir.path(), &["check", fixture.to_str().unwrap()]);
+        assert_eq!(check.status.code(), Some(1), "{}", fixture.display());
+        assert_eq!(check.stderr, render.stderr, "check and render report alike");
+    }
+}
+
+#[test]
+fn the_sample_checks_clean() {
+    let result = run(&repo(""), &["check", "data/2025-12.json"]);
+    assert!(result.status.success());
+    assert_eq!(String::from_utf8_lossy(&result.stderr), "data/2025-12.json: ok\n");
+}
+
+/// Every leaf of a JSON value with its path as messages print it.
+fn leaves(value: &Value, path: String, out: &mut Vec<(String, Value)>) {
+    let join = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
+    match value {
+        Value::Object(fields) => {
+            for (key, child) in fields {
+                leaves(child, join(key), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                leaves(child, format!("{path}[{i}]"), out);
+            }
+        }
+        leaf => out.push((path, leaf.clone())),
+    }
+}
+
+/// Sets the value at a printed path (`a.b[2].c`) in a JSON value.
+fn set(value: &mut Value, path: &str, new: Value) {
+    let mut target = value;
+    for segment in factsheet::locate::FieldPath::parse(path).0 {
+        target = match segment {
+            factsheet::locate::Segment::Key(k) => &mut target[k.as_str()],
+            factsheet::locate::Segment::Index(i) => &mut target[i],
+        };
+    }
+    *target = new;
+}
+
+fn refused_naming(text: &str, field: &str, what: &str) {
+    match load::parse(Path::new("sample.json"), text) {
+        Ok(_) => panic!("{what} at {field} was accepted"),
+        Err(e) => {
+            let message = e.to_string();
+            assert!(message.contains(&format!("error: {field}")), "{what} at {field}:\n{message}");
+        }
+    }
+}
+
+#[test]
+fn every_single_field_mistake_in_the_sample_is_refused_with_the_field_named() {
+    let sample: Value = serde_json::from_str(&std::fs::read_to_string(repo("data/2025-12.json")).unwrap()).unwrap();
+    let mut fields = Vec::new();
+    leaves(&sample, String::new(), &mut fields);
+    assert!(fields.len() > 100, "the walk reaches every field");
+    for (field, value) in &fields {
+        let wrong_type = match value {
+            Value::String(_) => Value::from(5),
+            Value::Number(_) => Value::from("5"),
+            Value::Bool(_) => Value::from("yes"),
+            _ => Value::from(true),
+        };
+        let mut data = sample.clone();
+        set(&mut data, field, wrong_type);
+        refused_naming(&data.to_string(), field, "a wrong type");
+        if value.is_u64() {
+            let mut data = sample.clone();
+            set(&mut data, field, Value::from(-1));
+            refused_naming(&data.to_string(), field, "a negative count");
+        }
+    }
+    // An unknown key in every object; in the per-country maps an unknown code is caught.
+    let mut objects = Vec::new();
+    object_paths(&sample, String::new(), &mut objects);
+    for object in objects {
+        let mut data = sample.clone();
+        let field = if object.is_empty() { "zz_unknown".to_owned() } else { format!("{object}.zz_unknown") };
+        set(&mut data, &field, Value::from(1));
+        refused_naming(&data.to_string(), &field, "an unknown key");
+    }
+}
+
+/// The printed paths of every object in a JSON value, the top one as "".
+fn object_paths(value: &Value, path: String, out: &mut Vec<String>) {
+    let join = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
+    match value {
+        Value::Object(fields) => {
+            out.push(path.clone());
+            for (key, child) in fields {
+                object_paths(child, join(key), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                object_paths(child, format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn the_schema_file_is_the_one_the_binary_prints() {
+    let result = run(&repo(""), &["schema"]);
+    assert!(result.status.success());
+    let committed = std::fs::read_to_string(repo("factsheet.schema.json")).unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&result.stdout),
+        committed,
+        "factsheet.schema.json is stale: run `cargo run -- schema > factsheet.schema.json`"
+    );
+}
