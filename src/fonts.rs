@@ -29,8 +29,63 @@ pub fn bundled() -> &'static Fonts {
     })
 }
 
+/// The bundled faces parsed for measuring, with their weights (400, 400 italic, 700, 900).
+fn faces() -> &'static [(u16, bool, ttf_parser::Face<'static>)] {
+    static FACES: OnceLock<Vec<(u16, bool, ttf_parser::Face<'static>)>> = OnceLock::new();
+    FACES.get_or_init(|| {
+        FILES
+            .iter()
+            .filter_map(|data| ttf_parser::Face::parse(data, 0).ok())
+            .map(|face| (face.weight().to_number(), face.is_italic(), face))
+            .collect()
+    })
+}
+
+/// The width in points of `text` set in upright Lato of `weight` at `size` points, without
+/// kerning: what map labels need to be placed so that they never overlap.
+pub fn text_width(text: &str, size: f64, weight: u16) -> f64 {
+    let Some((_, _, face)) = faces().iter().find(|(w, italic, _)| *w == weight && !italic) else {
+        return text.chars().count() as f64 * size * 0.6;
+    };
+    let em = f64::from(face.units_per_em());
+    text.chars()
+        .map(|c| {
+            face.glyph_index(c)
+                .and_then(|g| face.glyph_hor_advance(g))
+                .map_or(0.6, |units| f64::from(units) / em)
+        })
+        .sum::<f64>()
+        * size
+}
+
+/// The characters of `text` that no bundled face can draw.
+pub fn missing_glyphs(text: &str) -> Vec<char> {
+    let mut missing: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .filter(|&c| faces().iter().all(|(_, _, f)| f.glyph_index(c).is_none()))
+        .collect();
+    missing.dedup();
+    missing
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn text_widths_follow_the_font() {
+        let narrow = super::text_width("iiii", 10.0, 400);
+        let wide = super::text_width("MMMM", 10.0, 400);
+        assert!(narrow < wide && wide < 40.0, "{narrow} {wide}");
+        assert!(super::text_width("Serbia", 10.0, 700) > super::text_width("Serbia", 10.0, 400));
+        assert_eq!(super::text_width("", 10.0, 400), 0.0);
+    }
+
+    #[test]
+    fn missing_glyphs_are_found() {
+        assert_eq!(super::missing_glyphs("Türkiye, Kosovo² 1,234 ¹*"), Vec::<char>::new());
+        assert_eq!(super::missing_glyphs("up ▲ down ▼"), vec!['▲', '▼']);
+    }
+
     #[test]
     fn every_bundled_face_parses() {
         let fonts = super::bundled();

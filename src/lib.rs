@@ -13,6 +13,7 @@ pub mod inspect;
 pub mod layouts;
 pub mod load;
 pub mod locate;
+pub mod map;
 pub mod model;
 pub mod output;
 pub mod render;

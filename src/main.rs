@@ -121,7 +121,14 @@ fn model(args: ModelArgs) -> ExitCode {
     let Some(loaded) = load_data(&args.data) else {
         return ExitCode::from(EXIT_FAILURE);
     };
-    let json = view::View::new(&loaded.sheet).to_json();
+    let map = match render::map(&loaded.sheet, &Layouts::Embedded) {
+        Ok(map) => map,
+        Err(e) => {
+            fail(format!("{}: {e}", args.data.display()));
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+    let json = view::View::new(&loaded.sheet, map).to_json();
     let target = args.output.as_deref().map_or(Target::Stdout, Target::from_arg);
     match output::write(&target, &json) {
         Ok(()) => ExitCode::SUCCESS,

@@ -24,6 +24,18 @@ pub struct Factsheet {
     pub asylum: Asylum,
     pub present: Present,
     pub notes: Notes,
+    /// The map of arrivals per country; without it the panel shows a table only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub map: Option<MapSpec>,
+}
+
+/// Which geometry the map of arrivals per country is drawn from.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MapSpec {
+    /// Path of the geometry file inside the layouts, e.g. `maps/western-balkans.json`; it must
+    /// hold a shape for every country code of `countries`.
+    pub geometry: String,
 }
 
 /// Who publishes the factsheet, about what, and for which month.

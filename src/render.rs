@@ -11,6 +11,7 @@ use typst_pdf::{PdfOptions, Timestamp};
 
 use crate::diagnostics;
 use crate::layouts::Layouts;
+use crate::map::{self, MapDrawing};
 use crate::model::Factsheet;
 use crate::view::View;
 use crate::world::FactsheetWorld;
@@ -35,6 +36,8 @@ pub enum RenderError {
     PageCount { pages: usize },
     /// The PDF export failed.
     Pdf { diagnostics: String },
+    /// The map's geometry is missing, unreadable, or lacks a country's shape.
+    Map { message: String, hint: String },
 }
 
 impl fmt::Display for RenderError {
@@ -51,6 +54,7 @@ impl fmt::Display for RenderError {
             RenderError::Pdf { diagnostics } => {
                 write!(f, "the PDF could not be written\n{}", diagnostics.trim_end())
             }
+            RenderError::Map { message, hint } => write!(f, "{message}\n  = hint: {hint}"),
         }
     }
 }
@@ -65,9 +69,39 @@ pub fn world(view: &View, layouts: Layouts) -> FactsheetWorld {
     FactsheetWorld::new(layouts, view.to_json(), today)
 }
 
+/// The map drawing of a month, from the geometry its data names in the layouts.
+pub fn map(sheet: &Factsheet, layouts: &Layouts) -> Result<Option<MapDrawing>, RenderError> {
+    let Some(spec) = &sheet.map else { return Ok(None) };
+    let path = spec.geometry.trim_start_matches('/');
+    let shown = layouts.display_path(path);
+    let bytes = layouts.read(path).map_err(|e| RenderError::Map {
+        message: format!("map.geometry: cannot read {shown}: {e}"),
+        hint: "name a geometry file inside the layouts, e.g. maps/western-balkans.json".into(),
+    })?;
+    let geometry: map::Geometry = serde_json::from_slice(&bytes).map_err(|e| RenderError::Map {
+        message: format!("map.geometry: {shown} is not a map geometry file: {e}"),
+        hint: "build geometry files with tools/map/build.py".into(),
+    })?;
+    let entries: Vec<map::Entry> = sheet
+        .countries
+        .iter()
+        .map(|c| map::Entry {
+            code: c.code.clone(),
+            name: format!("{}{}", c.name, c.mark),
+            count: sheet.arrivals.by_country.get(&c.code).copied().unwrap_or(0),
+        })
+        .collect();
+    map::draw(&geometry, &entries).map(Some).map_err(|e| match e {
+        map::MapError::NoShape { index, code } => RenderError::Map {
+            message: format!("countries[{index}].code: `{code}` has no shape in {shown}"),
+            hint: "use the country's code as the geometry file has it, or build a geometry file that includes it".into(),
+        },
+    })
+}
+
 /// Compiles a validated month with the given layouts.
 pub fn compile(sheet: &Factsheet, layouts: Layouts) -> Result<Compiled, RenderError> {
-    let view = View::new(sheet);
+    let view = View::new(sheet, map(sheet, &layouts)?);
     let world = world(&view, layouts);
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
     let warnings = diagnostics::format(&world, &warnings);

@@ -149,6 +149,10 @@ pub struct Figure {
 #[derive(Debug, Clone, Serialize)]
 pub struct MapPanel {
     pub title: String,
+    /// The map itself, when the data names its geometry.
+    pub drawing: Option<crate::map::MapDrawing>,
+    /// Alternative text for the map, written from the figures.
+    pub alt: String,
     pub rows: Vec<Row>,
     pub max: u64,
     pub disclaimer: String,
@@ -251,8 +255,8 @@ fn extremes(categories: &[String], values: &[u64]) -> Option<(String, String)> {
 }
 
 impl View {
-    /// Prepares the view of a validated factsheet.
-    pub fn new(sheet: &Factsheet) -> View {
+    /// Prepares the view of a validated factsheet, with its map drawing if it has one.
+    pub fn new(sheet: &Factsheet, map: Option<crate::map::MapDrawing>) -> View {
         let e = &sheet.edition;
         let (year, month) = (e.year, e.month);
         let published = sheet.published();
@@ -392,6 +396,8 @@ impl View {
         let arrivals_sum: u64 = a.by_country.values().sum();
         let map = MapPanel {
             title: format!("New arrivals to each country {}", between_months(month)),
+            drawing: map,
+            alt: map_alt(&sheet.countries, &a.by_country, month),
             rows: rows(&a.by_country, arrivals_sum),
             max: a.by_country.values().copied().max().unwrap_or(0),
             disclaimer: sheet.notes.map_disclaimer.clone(),
@@ -519,6 +525,19 @@ impl View {
     }
 }
 
+/// The map's alternative text: countries by their arrivals, largest first.
+fn map_alt(countries: &[crate::model::Country], counts: &std::collections::BTreeMap<String, u64>, month: u8) -> String {
+    let mut figures: Vec<(&str, u64)> =
+        countries.iter().map(|c| (c.name.as_str(), counts.get(&c.code).copied().unwrap_or(0))).collect();
+    figures.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let listed: Vec<String> = figures.iter().map(|(name, n)| format!("{name} {}", thousands(*n))).collect();
+    format!(
+        "Map of the region shading each country by its new arrivals {}: {}.",
+        between_months(month),
+        crate::sentences::join_and(&listed)
+    )
+}
+
 /// `between January and December`, or `in January` for a one-month period.
 fn between_months(month: u8) -> String {
     if month == 1 {
@@ -582,7 +601,7 @@ mod tests {
 
     #[test]
     fn the_published_december_sentences() {
-        let view = View::new(&sample());
+        let view = View::new(&sample(), None);
         assert_eq!(
             summary(&view),
             "Between January and December 2025, 11,814 refugees and migrants were estimated to \
@@ -607,7 +626,7 @@ mod tests {
 
     #[test]
     fn the_figures_in_bold_are_the_figures() {
-        let view = View::new(&sample());
+        let view = View::new(&sample(), None);
         let strong: Vec<&str> = view.arrivals_summary.iter().filter(|r| r.strong).map(|r| r.text.as_str()).collect();
         assert_eq!(strong, ["11,814", "32%"]);
         let strong: Vec<&str> = view.present.summary.iter().filter(|r| r.strong).map(|r| r.text.as_str()).collect();
@@ -616,7 +635,7 @@ mod tests {
 
     #[test]
     fn a_march_edition() {
-        let view = View::new(&edition(2026, 3));
+        let view = View::new(&edition(2026, 3), None);
         assert!(summary(&view).starts_with("Between January and March 2026, 2,256 refugees"));
         assert_eq!(view.headline.label, "Estimation of persons of concern in mixed movements in the region as of 31 March:");
         assert_eq!(view.arrivals_chart.title, "New arrivals¹: January-March 2026 vs. January-March 2025");
@@ -629,11 +648,11 @@ mod tests {
 
     #[test]
     fn a_january_edition_and_a_leap_february() {
-        let view = View::new(&edition(2026, 1));
+        let view = View::new(&edition(2026, 1), None);
         assert!(summary(&view).starts_with("In January 2026, 812 refugees"));
         assert_eq!(view.arrivals_chart.title, "New arrivals¹: January 2026 vs. January 2025");
         assert_eq!(view.map.title, "New arrivals to each country in January");
-        let view = View::new(&edition(2028, 2));
+        let view = View::new(&edition(2028, 2), None);
         assert_eq!(view.headline.label, "Estimation of persons of concern in mixed movements in the region as of 29 February:");
         assert_eq!(view.document.subject, "Key figures at regional level as of 29 February 2028");
     }
@@ -642,15 +661,15 @@ mod tests {
     fn a_rise_a_fall_and_no_change() {
         let mut sheet = sample();
         sheet.arrivals.last_year = 9_845;
-        let view = View::new(&sheet);
+        let view = View::new(&sheet, None);
         assert!(summary(&view).ends_with("reflecting a 20% increase compared to the same period last year."));
         assert_eq!(view.headline.change.unwrap().direction, Direction::Increase);
         sheet.arrivals.last_year = 11_814;
-        let view = View::new(&sheet);
+        let view = View::new(&sheet, None);
         assert!(summary(&view).ends_with("mixed movements, the same number as in the same period last year."));
         assert_eq!(view.headline.change.unwrap().label, "no change");
         sheet.arrivals.last_year = 0;
-        let view = View::new(&sheet);
+        let view = View::new(&sheet, None);
         assert!(summary(&view).ends_with("as part of mixed movements."));
         assert!(view.headline.change.is_none());
     }
@@ -661,7 +680,7 @@ mod tests {
         sheet.arrivals.estimate = 12_000;
         sheet.arrivals.estimate_rounded = true;
         sheet.present.total_rounded = false;
-        let view = View::new(&sheet);
+        let view = View::new(&sheet, None);
         assert!(summary(&view).starts_with("Between January and December 2025, some 12,000 refugees"));
         assert_eq!(view.headline.qualifier, "some");
         assert!(plain_text(&view.present.summary).starts_with("2,289 persons were present"));
@@ -675,7 +694,7 @@ mod tests {
         sheet.present.by_country.insert("SRB".into(), 1_234_567);
         sheet.present.total = 1_234_567;
         sheet.present.uasc = 0;
-        let view = View::new(&sheet);
+        let view = View::new(&sheet, None);
         assert_eq!(
             plain_text(&view.present.summary),
             "Some 1,234,567 persons were present in the Western Balkans as of end December 2025. \
@@ -687,7 +706,7 @@ mod tests {
 
     #[test]
     fn nationalities_beyond_the_top_five_are_summed() {
-        let view = View::new(&sample());
+        let view = View::new(&sample(), None);
         let names: Vec<&str> = view.present.nationalities.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["Afghanistan", "Syrian Arab Republic", "Morocco", "Pakistan", "Türkiye", "Other nationalities"]);
         let other = view.present.nationalities.last().unwrap();

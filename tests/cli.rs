@@ -52,7 +52,9 @@ fn a_layout_error_is_reported_with_file_and_line_and_writes_no_pdf() {
     let layouts = dir.join("layouts");
     std::fs::create_dir(&layouts).unwrap();
     for (name, text) in factsheet::layouts::EMBEDDED {
-        std::fs::write(layouts.join(name), text).unwrap();
+        let path = layouts.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
     }
     let page2 = std::fs::read_to_string(layouts.join("page2.typ")).unwrap();
     std::fs::write(layouts.join("page2.typ"), page2.replace("p.total,", "p.totl,")).unwrap();

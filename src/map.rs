@@ -1,0 +1,501 @@
+//! The country map panel: reads a region's geometry (built by `tools/map/build.py` from Natural
+//! Earth), scales it to the panel, shades the countries of the factsheet by their figure, and
+//! places their labels so that none overlaps another or leaves the panel, moving the labels of
+//! small countries aside with a leader line. The layout only draws what this computes.
+
+use serde::{Deserialize, Serialize};
+
+use crate::fonts::text_width;
+use crate::format::thousands;
+
+/// The map's width on the page, in points; its height follows the geometry's proportions.
+pub const WIDTH: f64 = 190.0;
+/// Label type sizes, in points.
+const NAME_SIZE: f64 = 6.5;
+const VALUE_SIZE: f64 = 7.5;
+/// Padding inside a label box, and the gap kept between labels and the panel's edge.
+const PAD: f64 = 2.0;
+const EDGE: f64 = 2.0;
+/// A name longer than this is set on two lines.
+const WRAP_CHARS: usize = 12;
+
+/// A region's geometry file.
+#[derive(Debug, Deserialize)]
+pub struct Geometry {
+    pub source: String,
+    /// Frame size in the file's units (0.1 km).
+    pub width: f64,
+    pub height: f64,
+    pub features: Vec<Feature>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Feature {
+    pub code: String,
+    pub name: String,
+    /// Rings as flat lists x0, y0, x1, y1, … in the file's units from the top-left, y down.
+    pub rings: Vec<Vec<f64>>,
+}
+
+/// A country of the factsheet to show on the map.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub code: String,
+    /// The name as printed, with any footnote mark.
+    pub name: String,
+    pub count: u64,
+}
+
+/// The map as the layout draws it; all lengths in points from the panel's top-left.
+#[derive(Debug, Clone, Serialize)]
+pub struct MapDrawing {
+    pub width: f64,
+    pub height: f64,
+    /// Neighbours first, then the shown countries, so that borders of the latter are on top.
+    pub shapes: Vec<Shape>,
+    pub labels: Vec<Label>,
+    pub legend: Vec<LegendItem>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Shape {
+    pub code: String,
+    /// Shading class of a shown country (index into the legend); `None` for a neighbour.
+    pub class: Option<usize>,
+    /// Rings as lists of [x, y] points.
+    pub rings: Vec<Vec<[f64; 2]>>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Label {
+    pub code: String,
+    /// The name, one or two lines.
+    pub lines: Vec<String>,
+    pub value: String,
+    /// The label box: top-left corner and size.
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+    /// Where the label belongs (inside the country), and whether a leader line joins the two.
+    pub anchor: [f64; 2],
+    pub leader: Option<[f64; 4]>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct LegendItem {
+    pub label: String,
+}
+
+/// Why the map cannot be drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MapError {
+    /// A shown country has no shape in the geometry.
+    NoShape { index: usize, code: String },
+}
+
+/// Prepares the drawing of `entries` on `geometry`.
+pub fn draw(geometry: &Geometry, entries: &[Entry]) -> Result<MapDrawing, MapError> {
+    let scale = WIDTH / geometry.width;
+    let height = geometry.height * scale;
+    let breaks = class_breaks(entries.iter().map(|e| e.count).max().unwrap_or(0));
+    let class_of = |count: u64| breaks.iter().take_while(|b| count >= **b).count();
+
+    let mut shapes = Vec::new();
+    let mut shown = Vec::new();
+    for (index, entry) in entries.iter().enumerate() {
+        let feature = geometry
+            .features
+            .iter()
+            .find(|f| f.code == entry.code)
+            .ok_or_else(|| MapError::NoShape { index, code: entry.code.clone() })?;
+        shown.push((entry, scaled(feature, scale)));
+    }
+    for feature in &geometry.features {
+        if !entries.iter().any(|e| e.code == feature.code) {
+            shapes.push(Shape { code: feature.code.clone(), class: None, rings: scaled(feature, scale) });
+        }
+    }
+    for (entry, rings) in &shown {
+        shapes.push(Shape { code: entry.code.clone(), class: Some(class_of(entry.count)), rings: rings.clone() });
+    }
+
+    let labels = place_labels(&shown, WIDTH, height);
+    Ok(MapDrawing {
+        width: WIDTH,
+        height,
+        shapes,
+        labels,
+        legend: legend(&breaks),
+        source: geometry.source.clone(),
+    })
+}
+
+fn scaled(feature: &Feature, scale: f64) -> Vec<Vec<[f64; 2]>> {
+    feature
+        .rings
+        .iter()
+        .map(|ring| {
+            ring.chunks_exact(2)
+                .map(|p| [round1(p[0] * scale), round1(p[1] * scale)])
+                .collect()
+        })
+        .collect()
+}
+
+fn round1(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+/// The lowest figure of each shading class after the first: a round number under an eighth,
+/// a quarter and half of the largest figure, so that skewed figures still spread over classes.
+pub fn class_breaks(max: u64) -> Vec<u64> {
+    let mut breaks: Vec<u64> = [8, 4, 2].iter().map(|d| nice_up(max / d)).filter(|b| *b > 0 && *b <= max).collect();
+    breaks.dedup();
+    breaks
+}
+
+/// The smallest of 1, 2 or 5 times a power of ten that is at least `v` (0 stays 0).
+fn nice_up(v: u64) -> u64 {
+    if v == 0 {
+        return 0;
+    }
+    let mut magnitude: u64 = 1;
+    loop {
+        for m in [1, 2, 5] {
+            if let Some(n) = magnitude.checked_mul(m) {
+                if n >= v {
+                    return n;
+                }
+            }
+        }
+        match magnitude.checked_mul(10) {
+            Some(next) => magnitude = next,
+            None => return v,
+        }
+    }
+}
+
+/// Legend labels for the classes the breaks make.
+fn legend(breaks: &[u64]) -> Vec<LegendItem> {
+    let mut items = Vec::new();
+    let mut lower = 0;
+    for &upper in breaks {
+        let label = if lower == 0 {
+            format!("Less than {}", thousands(upper))
+        } else {
+            format!("{}-{}", thousands(lower), thousands(upper - 1))
+        };
+        items.push(LegendItem { label });
+        lower = upper;
+    }
+    let label = if lower == 0 { "All figures".to_owned() } else { format!("{} or more", thousands(lower)) };
+    items.push(LegendItem { label });
+    items
+}
+
+/// Splits a long name at the space nearest its middle.
+fn wrap(name: &str) -> Vec<String> {
+    if name.chars().count() <= WRAP_CHARS {
+        return vec![name.to_owned()];
+    }
+    let middle = name.len() / 2;
+    match name.match_indices(' ').map(|(i, _)| i).min_by_key(|i| i.abs_diff(middle)) {
+        Some(i) => vec![name[..i].to_owned(), name[i + 1..].to_owned()],
+        None => vec![name.to_owned()],
+    }
+}
+
+/// An axis-aligned box: x, y, w, h.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Rect {
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+}
+
+impl Rect {
+    fn overlaps(&self, other: &Rect) -> bool {
+        self.x < other.x + other.w && other.x < self.x + self.w && self.y < other.y + other.h && other.y < self.y + self.h
+    }
+
+    fn within(&self, width: f64, height: f64) -> bool {
+        self.x >= EDGE && self.y >= EDGE && self.x + self.w <= width - EDGE && self.y + self.h <= height - EDGE
+    }
+
+    fn contains(&self, p: [f64; 2]) -> bool {
+        p[0] >= self.x && p[0] <= self.x + self.w && p[1] >= self.y && p[1] <= self.y + self.h
+    }
+
+    fn corners(&self) -> [[f64; 2]; 4] {
+        [[self.x, self.y], [self.x + self.w, self.y], [self.x, self.y + self.h], [self.x + self.w, self.y + self.h]]
+    }
+
+    /// The point of the box's edge nearest to `p`.
+    fn nearest(&self, p: [f64; 2]) -> [f64; 2] {
+        [p[0].clamp(self.x, self.x + self.w), p[1].clamp(self.y, self.y + self.h)]
+    }
+}
+
+/// Whether a point is inside a set of rings (even-odd rule).
+fn inside(rings: &[Vec<[f64; 2]>], p: [f64; 2]) -> bool {
+    let mut odd = false;
+    for ring in rings {
+        for i in 0..ring.len() {
+            let (a, b) = (ring[i], ring[(i + 1) % ring.len()]);
+            if (a[1] > p[1]) != (b[1] > p[1]) && p[0] < a[0] + (p[1] - a[1]) / (b[1] - a[1]) * (b[0] - a[0]) {
+                odd = !odd;
+            }
+        }
+    }
+    odd
+}
+
+/// Distance from a point to the nearest edge of the rings.
+fn edge_distance(rings: &[Vec<[f64; 2]>], p: [f64; 2]) -> f64 {
+    let mut best = f64::INFINITY;
+    for ring in rings {
+        for i in 0..ring.len() {
+            let (a, b) = (ring[i], ring[(i + 1) % ring.len()]);
+            let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+            let len2 = dx * dx + dy * dy;
+            let t = if len2 == 0.0 { 0.0 } else { (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2).clamp(0.0, 1.0) };
+            let (qx, qy) = (a[0] + t * dx, a[1] + t * dy);
+            best = best.min(((p[0] - qx).powi(2) + (p[1] - qy).powi(2)).sqrt());
+        }
+    }
+    best
+}
+
+/// The point inside the rings farthest from their edges, found on a fine grid: where a label
+/// sits most comfortably, even in a concave country.
+fn pole(rings: &[Vec<[f64; 2]>]) -> [f64; 2] {
+    let points = rings.iter().flatten();
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
+    for p in points {
+        x0 = x0.min(p[0]);
+        y0 = y0.min(p[1]);
+        x1 = x1.max(p[0]);
+        y1 = y1.max(p[1]);
+    }
+    let steps = 40;
+    let mut best = ([(x0 + x1) / 2.0, (y0 + y1) / 2.0], -1.0);
+    for i in 0..=steps {
+        for j in 0..=steps {
+            let p = [x0 + (x1 - x0) * i as f64 / steps as f64, y0 + (y1 - y0) * j as f64 / steps as f64];
+            if inside(rings, p) {
+                let d = edge_distance(rings, p);
+                if d > best.1 {
+                    best = (p, d);
+                }
+            }
+        }
+    }
+    best.0
+}
+
+fn area(rings: &[Vec<[f64; 2]>]) -> f64 {
+    rings
+        .iter()
+        .map(|r| {
+            (0..r.len()).map(|i| r[i][0] * r[(i + 1) % r.len()][1] - r[(i + 1) % r.len()][0] * r[i][1]).sum::<f64>().abs() / 2.0
+        })
+        .sum()
+}
+
+/// Places one label per shown country: centred on the country when it fits inside it and
+/// clear of the others, otherwise at the nearest free spot around it with a leader line.
+fn place_labels(shown: &[(&Entry, Vec<Vec<[f64; 2]>>)], width: f64, height: f64) -> Vec<Label> {
+    let line_height = NAME_SIZE * 1.25;
+    let anchors: Vec<[f64; 2]> = shown.iter().map(|(_, rings)| pole(rings)).collect();
+    let size = |entry: &Entry| {
+        let lines = wrap(&entry.name);
+        let w = lines
+            .iter()
+            .map(|l| text_width(l, NAME_SIZE, 400))
+            .fold(text_width(&thousands(entry.count), VALUE_SIZE, 700), f64::max)
+            + 2.0 * PAD;
+        (w, lines.len() as f64 * line_height + VALUE_SIZE * 1.2 + 2.0 * PAD)
+    };
+    let centred = |i: usize| {
+        let (w, h) = size(shown[i].0);
+        Rect { x: anchors[i][0] - w / 2.0, y: anchors[i][1] - h / 2.0, w, h }
+    };
+    let fits_inside = |i: usize| centred(i).corners().iter().all(|c| inside(&shown[i].1, *c));
+    // Labels that fit inside their country first, largest country first; then the others,
+    // smallest first, so that the countries with least room choose their spot first.
+    let mut order: Vec<usize> = (0..shown.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (fa, fb) = (fits_inside(a), fits_inside(b));
+        let (aa, ab) = (area(&shown[a].1), area(&shown[b].1));
+        fb.cmp(&fa).then(if fa { ab.total_cmp(&aa) } else { aa.total_cmp(&ab) })
+    });
+
+    let mut placed: Vec<(usize, Rect, Option<[f64; 4]>)> = Vec::new();
+    for i in order {
+        let (w, h) = size(shown[i].0);
+        let anchor = anchors[i];
+        let free = |r: &Rect| {
+            r.within(width, height)
+                && placed.iter().all(|(_, other, _)| !r.overlaps(other))
+                && anchors.iter().enumerate().all(|(j, a)| j == i || !r.contains(*a))
+        };
+        let centred = centred(i);
+        let fits_inside = fits_inside(i);
+        let (rect, leader) = if fits_inside && free(&centred) {
+            (centred, None)
+        } else {
+            // Around the anchor, nearest first; right and left before up and down, since
+            // labels are wider than tall.
+            let mut candidates = Vec::new();
+            for step in 1..=12 {
+                let d = 6.0 + 5.0 * step as f64;
+                for (dx, dy) in [(1.0, 0.0), (-1.0, 0.0), (1.0, 0.7), (-1.0, 0.7), (1.0, -0.7), (-1.0, -0.7), (0.0, 1.0), (0.0, -1.0)] {
+                    let norm: f64 = (dx * dx + dy * dy as f64).sqrt();
+                    let (cx, cy) = (anchor[0] + dx / norm * d, anchor[1] + dy / norm * d);
+                    let x = if dx > 0.0 { cx } else if dx < 0.0 { cx - w } else { cx - w / 2.0 };
+                    let y = if dy > 0.0 { cy } else if dy < 0.0 { cy - h } else { cy - h / 2.0 };
+                    candidates.push(Rect { x, y, w, h });
+                }
+            }
+            // Of the free spots, the one that is near and covers little of the other shown
+            // countries, with its box or its leader line: a label on a neighbour, or a leader
+            // across one, can be read as belonging to it.
+            let covering = |r: &Rect| {
+                let mut n = 0;
+                for gx in 0..5 {
+                    for gy in 0..3 {
+                        let p = [r.x + r.w * gx as f64 / 4.0, r.y + r.h * gy as f64 / 2.0];
+                        n += shown.iter().enumerate().filter(|(j, (_, other))| *j != i && inside(other, p)).count();
+                    }
+                }
+                // A leader line across another country reads as pointing at it.
+                let end = r.nearest(anchor);
+                for t in 1..10 {
+                    let t = f64::from(t) / 10.0;
+                    let p = [anchor[0] + (end[0] - anchor[0]) * t, anchor[1] + (end[1] - anchor[1]) * t];
+                    n += shown.iter().enumerate().filter(|(j, (_, other))| *j != i && inside(other, p)).count();
+                }
+                n
+            };
+            let best = candidates
+                .into_iter()
+                .enumerate()
+                .filter(|(_, r)| free(r))
+                .min_by_key(|(order, r)| covering(r) + order / 8);
+            match best.map(|(_, r)| r) {
+                Some(r) => {
+                    let end = r.nearest(anchor);
+                    (r, Some([anchor[0], anchor[1], end[0], end[1]]))
+                }
+                // Nowhere free: keep the label in the panel at least.
+                None => {
+                    let x = centred.x.clamp(EDGE, (width - EDGE - w).max(EDGE));
+                    let y = centred.y.clamp(EDGE, (height - EDGE - h).max(EDGE));
+                    (Rect { x, y, w, h }, None)
+                }
+            }
+        };
+        placed.push((i, rect, leader));
+    }
+    placed.sort_by_key(|(i, _, _)| *i);
+    placed
+        .into_iter()
+        .map(|(i, r, leader)| Label {
+            code: shown[i].0.code.clone(),
+            lines: wrap(&shown[i].0.name),
+            value: thousands(shown[i].0.count),
+            x: round1(r.x),
+            y: round1(r.y),
+            w: round1(r.w),
+            h: round1(r.h),
+            anchor: [round1(anchors[i][0]), round1(anchors[i][1])],
+            leader: leader.map(|l| l.map(round1)),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn geometry() -> Geometry {
+        serde_json::from_str(include_str!("../layouts/maps/western-balkans.json")).unwrap()
+    }
+
+    fn entries(codes: &[(&str, &str, u64)]) -> Vec<Entry> {
+        codes.iter().map(|(code, name, count)| Entry { code: (*code).into(), name: (*name).into(), count: *count }).collect()
+    }
+
+    fn assert_clean(drawing: &MapDrawing) {
+        for (i, a) in drawing.labels.iter().enumerate() {
+            let ra = Rect { x: a.x, y: a.y, w: a.w, h: a.h };
+            assert!(ra.within(drawing.width + 0.1, drawing.height + 0.1), "{} leaves the panel: {ra:?}", a.code);
+            for b in &drawing.labels[i + 1..] {
+                let rb = Rect { x: b.x, y: b.y, w: b.w, h: b.h };
+                assert!(!ra.overlaps(&rb), "{} overlaps {}", a.code, b.code);
+            }
+        }
+    }
+
+    #[test]
+    fn the_western_balkans_labels_never_overlap_or_leave_the_panel() {
+        let shown = entries(&[
+            ("ALB", "Albania", 3_215),
+            ("BIH", "Bosnia and Herzegovina", 6_874),
+            ("XKX", "Kosovo²", 312),
+            ("MNE", "Montenegro", 2_418),
+            ("MKD", "North Macedonia*", 1_136),
+            ("SRB", "Serbia**", 5_209),
+        ]);
+        let drawing = draw(&geometry(), &shown).unwrap();
+        assert_clean(&drawing);
+        assert_eq!(drawing.labels.len(), 6);
+        // Kosovo is too small for its label: it is moved aside with a leader line.
+        let kosovo = drawing.labels.iter().find(|l| l.code == "XKX").unwrap();
+        assert!(kosovo.leader.is_some());
+        // Shown countries are drawn last and shaded; the rest are neighbours.
+        assert_eq!(drawing.shapes.iter().filter(|s| s.class.is_some()).count(), 6);
+        assert!(drawing.shapes.iter().any(|s| s.code == "HRV" && s.class.is_none()));
+    }
+
+    #[test]
+    fn another_set_of_countries_draws_cleanly() {
+        let shown = entries(&[
+            ("HRV", "Croatia", 9_100),
+            ("SVN", "Slovenia", 40),
+            ("HUN", "Hungary", 2_000_000),
+            ("ROU", "Romania", 12),
+            ("BGR", "Bulgaria", 1_234_567),
+            ("GRC", "Greece", 77_000),
+        ]);
+        let drawing = draw(&geometry(), &shown).unwrap();
+        assert_clean(&drawing);
+    }
+
+    #[test]
+    fn a_country_without_a_shape_is_named() {
+        let shown = entries(&[("ALB", "Albania", 1), ("FRA", "France", 2)]);
+        assert_eq!(draw(&geometry(), &shown).unwrap_err(), MapError::NoShape { index: 1, code: "FRA".into() });
+    }
+
+    #[test]
+    fn shading_classes_and_their_legend() {
+        assert_eq!(class_breaks(6_874), [1_000, 2_000, 5_000]);
+        let labels: Vec<String> = legend(&class_breaks(6_874)).into_iter().map(|l| l.label).collect();
+        assert_eq!(labels, ["Less than 1,000", "1,000-1,999", "2,000-4,999", "5,000 or more"]);
+        assert_eq!(class_breaks(0), Vec::<u64>::new());
+        assert_eq!(legend(&[])[0].label, "All figures");
+        assert_eq!(class_breaks(3), [1]);
+        assert_eq!(class_breaks(40), [5, 10, 20]);
+    }
+
+    #[test]
+    fn long_names_wrap_at_the_middle_space() {
+        assert_eq!(wrap("Bosnia and Herzegovina"), ["Bosnia and", "Herzegovina"]);
+        assert_eq!(wrap("Serbia**"), ["Serbia**"]);
+        assert_eq!(wrap("North Macedonia*"), ["North", "Macedonia*"]);
+    }
+}
