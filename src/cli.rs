@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::render::Standard;
 
 /// Renders a month's key figures into the two-page factsheet PDF.
 #[derive(Debug, Parser)]
@@ -37,11 +39,31 @@ pub struct RenderArgs {
     #[arg(required = true, value_name = "DATA")]
     pub data: Vec<PathBuf>,
     /// Where to write the PDF; `-` writes to standard output. Defaults to the data file's path
-    /// with a .pdf extension. Only with a single data file.
+    /// with a .pdf extension. Only with a single data file. For PNG, `{p}` in the path stands
+    /// for the page number (otherwise `-1`, `-2` are added before the extension).
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// What to write: a PDF, or one PNG image per page (for the body of an email).
+    #[arg(long, value_enum, default_value_t = Format::Pdf)]
+    pub format: Format,
+    /// Resolution of PNG images, in pixels per inch.
+    #[arg(long, default_value_t = 144.0, value_name = "PPI")]
+    pub ppi: f32,
+    /// Pages to write: 1, 2 or 1-2 (all by default).
+    #[arg(long, value_name = "PAGES")]
+    pub pages: Option<String>,
+    /// The PDF standard to conform to.
+    #[arg(long, value_enum, default_value_t = Standard::default(), value_name = "STANDARD")]
+    pub pdf_standard: Standard,
     #[command(flatten)]
     pub layouts: LayoutArgs,
+}
+
+/// Output formats of `render`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Pdf,
+    Png,
 }
 
 #[derive(Debug, Args)]

@@ -87,6 +87,21 @@ pub fn long_date(year: i32, month: u8, day: u8) -> String {
     format!("{day} {} {year}", month_name(month))
 }
 
+/// The UTC calendar date of a Unix timestamp (seconds), as (year, month, day).
+pub fn date_from_unix(seconds: i64) -> (i32, u8, u8) {
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = seconds.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    (year, month, day)
+}
+
 /// `part` as a whole percentage of `whole`, rounded half up. `None` when `whole` is zero.
 pub fn percent(part: u64, whole: u64) -> Option<u64> {
     if whole == 0 {
@@ -158,6 +173,14 @@ mod tests {
         assert_eq!(percent(5, 5), Some(100));
         assert_eq!(percent(1, 0), None);
         assert_eq!(percent(u64::MAX, u64::MAX), Some(100));
+    }
+
+    #[test]
+    fn unix_timestamps_to_dates() {
+        assert_eq!(date_from_unix(0), (1970, 1, 1));
+        assert_eq!(date_from_unix(1_768_867_200), (2026, 1, 20));
+        assert_eq!(date_from_unix(1_835_395_200), (2028, 2, 29));
+        assert_eq!(date_from_unix(-1), (1969, 12, 31));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use factsheet::cli::{CheckArgs, Cli, Command, ModelArgs, RenderArgs};
+use factsheet::cli::{CheckArgs, Cli, Command, Format, ModelArgs, RenderArgs};
 use factsheet::layouts::Layouts;
 use factsheet::output::{self, Target};
 use factsheet::load::{self, Loaded};
@@ -49,29 +49,75 @@ fn load_data(data: &Path) -> Option<Loaded> {
     }
 }
 
-fn render_all(args: RenderArgs) -> ExitCode {
+/// What `render` was asked for, checked before any file is read.
+struct RenderConfig {
+    options: render::Options,
+    export: render::Export,
+    format: Format,
+    ppi: f32,
+}
+
+/// Turns `render`'s flags into a configuration, or a usage error.
+fn render_config(args: &RenderArgs) -> Result<RenderConfig, (u8, String, String)> {
+    let usage = |message: String, hint: &str| (EXIT_USAGE, message, hint.to_owned());
     if args.output.is_some() && args.data.len() > 1 {
-        fail("--output names one file but several data files were given");
-        eprintln!("  hint: leave out --output to write each PDF beside its data file");
-        return ExitCode::from(EXIT_USAGE);
+        return Err(usage(
+            "--output names one file but several data files were given".into(),
+            "leave out --output to write each result beside its data file",
+        ));
+    }
+    let pages = match &args.pages {
+        Some(text) => render::parse_pages(text).map_err(|e| usage(format!("--pages: {e}"), "pages are numbered 1 and 2"))?,
+        None => Vec::new(),
+    };
+    if !(1.0..=1200.0).contains(&args.ppi) {
+        return Err(usage(format!("--ppi {} is out of range", args.ppi), "use 72 to 600 pixels per inch; 144 suits email"));
+    }
+    let png_pages = if pages.is_empty() { render::PAGES } else { pages.len() };
+    if args.format == Format::Png && png_pages > 1 && args.output.as_deref() == Some(Path::new("-")) {
+        return Err(usage("PNG output to standard output takes one page".into(), "add --pages 1 or --pages 2"));
     }
     let layouts = match &args.layouts.layouts {
-        Some(dir) => match Layouts::folder(dir) {
-            Ok(layouts) => layouts,
-            Err(e) => {
-                fail(e);
-                return ExitCode::from(EXIT_FAILURE);
-            }
-        },
+        Some(dir) => Layouts::folder(dir).map_err(|e| (EXIT_FAILURE, e.to_string(), String::new()))?,
         None => Layouts::Embedded,
     };
+    let date = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(text) => {
+            let seconds: i64 = text.trim().parse().map_err(|_| {
+                usage(format!("SOURCE_DATE_EPOCH={text} is not a number of seconds"), "set it to a Unix timestamp, or unset it")
+            })?;
+            let (year, month, day) = factsheet::format::date_from_unix(seconds);
+            Some(view::DateParts { year, month, day })
+        }
+        Err(_) => None,
+    };
+    Ok(RenderConfig {
+        options: render::Options { layouts, date },
+        export: render::Export { standard: args.pdf_standard, pages },
+        format: args.format,
+        ppi: args.ppi,
+    })
+}
+
+fn render_all(args: RenderArgs) -> ExitCode {
+    let config = match render_config(&args) {
+        Ok(config) => config,
+        Err((code, message, hint)) => {
+            fail(message);
+            if !hint.is_empty() {
+                eprintln!("  = hint: {hint}");
+            }
+            return ExitCode::from(code);
+        }
+    };
+    let extension = if config.format == Format::Png { "png" } else { "pdf" };
     let mut failed = 0;
     for data in &args.data {
         let target = match &args.output {
             Some(path) => Target::from_arg(path),
-            None => Target::beside(data, "pdf"),
+            None => Target::beside(data, extension),
         };
-        if let Err(message) = render_one(data, &target, &layouts) {
+        if let Err(message) = render_one(data, &target, &config) {
             if let Some(message) = message {
                 fail(message);
             }
@@ -85,23 +131,36 @@ fn render_all(args: RenderArgs) -> ExitCode {
 }
 
 /// Renders one data file. `Err(None)` when the problem was already printed.
-fn render_one(data: &Path, target: &Target, layouts: &Layouts) -> Result<(), Option<String>> {
+fn render_one(data: &Path, target: &Target, config: &RenderConfig) -> Result<(), Option<String>> {
     let start = Instant::now();
     let Some(loaded) = load_data(data) else {
         return Err(None);
     };
-    let compiled = render::compile(&loaded.sheet, layouts.clone()).map_err(|e| Some(format!("{}: {e}", data.display())))?;
+    let compiled = render::compile(&loaded.sheet, &config.options)
+        .map_err(|e| Some(format!("{}: {e}", data.display())))?;
     if !compiled.warnings.is_empty() {
         eprint!("{}", compiled.warnings);
     }
-    let pdf = compiled.pdf().map_err(|e| Some(format!("{}: {e}", data.display())))?;
-    output::write(target, &pdf).map_err(|e| Some(format!("cannot write {target}: {e}")))?;
+    let written = match config.format {
+        Format::Pdf => {
+            let pdf = compiled.pdf(&config.export).map_err(|e| Some(format!("{}: {e}", data.display())))?;
+            output::write(target, &pdf).map_err(|e| Some(format!("cannot write {target}: {e}")))?;
+            let pages = if config.export.pages.is_empty() { render::PAGES } else { config.export.pages.len() };
+            format!("{target} ({pages} pages, {} KB)", pdf.len().div_ceil(1024))
+        }
+        Format::Png => {
+            let images = compiled.png(config.ppi, &config.export.pages);
+            let mut names = Vec::new();
+            for (page, png) in &images {
+                let page_target = target.for_page(*page, images.len());
+                output::write(&page_target, png).map_err(|e| Some(format!("cannot write {page_target}: {e}")))?;
+                names.push(page_target.to_string());
+            }
+            names.join(", ")
+        }
+    };
     let ms = start.elapsed().as_secs_f64() * 1000.0;
-    eprintln!(
-        "wrote {target} ({} pages, {} KB) in {ms:.0} ms",
-        compiled.document.pages().len(),
-        pdf.len().div_ceil(1024)
-    );
+    eprintln!("wrote {written} in {ms:.0} ms");
     Ok(())
 }
 

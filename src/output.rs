@@ -17,6 +17,29 @@ impl Target {
         if path == Path::new("-") { Target::Stdout } else { Target::File(path.to_owned()) }
     }
 
+    /// The file for one page of several: `{p}` in the name is the page number, otherwise
+    /// `-N` goes before the extension. A single page keeps the name as given.
+    pub fn for_page(&self, page: usize, pages: usize) -> Target {
+        match self {
+            Target::Stdout => Target::Stdout,
+            Target::File(path) => {
+                let text = path.to_string_lossy();
+                if text.contains("{p}") {
+                    Target::File(PathBuf::from(text.replace("{p}", &page.to_string())))
+                } else if pages == 1 {
+                    self.clone()
+                } else {
+                    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                    let name = match path.extension() {
+                        Some(ext) => format!("{stem}-{page}.{}", ext.to_string_lossy()),
+                        None => format!("{stem}-{page}"),
+                    };
+                    Target::File(path.with_file_name(name))
+                }
+            }
+        }
+    }
+
     /// The default PDF beside a data file: `data/2025-12.json` → `data/2025-12.pdf`.
     pub fn beside(data: &Path, extension: &str) -> Target {
         Target::File(data.with_extension(extension))
@@ -76,6 +99,15 @@ mod tests {
             Target::File(PathBuf::from("data/2025-12.pdf"))
         );
         assert_eq!(Target::from_arg(Path::new("-")), Target::Stdout);
+    }
+
+    #[test]
+    fn page_files_are_numbered() {
+        let target = Target::File(PathBuf::from("out/dec.png"));
+        assert_eq!(target.for_page(2, 2), Target::File(PathBuf::from("out/dec-2.png")));
+        assert_eq!(target.for_page(1, 1), target);
+        let template = Target::File(PathBuf::from("p{p}.png"));
+        assert_eq!(template.for_page(1, 2), Target::File(PathBuf::from("p1.png")));
     }
 
     #[test]

@@ -4,10 +4,14 @@
 
 use std::fmt;
 
+use std::num::NonZeroUsize;
+
 use typst::diag::Warned;
 use typst::foundations::{Datetime, Smart};
+use typst::layout::PageRanges;
+use typst::utils::Scalar;
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diagnostics;
 use crate::layouts::Layouts;
@@ -18,6 +22,61 @@ use crate::world::FactsheetWorld;
 
 /// How many pages a factsheet has.
 pub const PAGES: usize = 2;
+
+/// The PDF standards a factsheet can be written to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Standard {
+    /// PDF/A-2a: archival and accessible (tagged, with alternative text). The default.
+    #[default]
+    #[value(name = "a-2a")]
+    A2a,
+    /// PDF/A-2b: archival, visual appearance only.
+    #[value(name = "a-2b")]
+    A2b,
+    /// PDF/A-2u: archival, with all text extractable as Unicode.
+    #[value(name = "a-2u")]
+    A2u,
+    /// PDF/UA-1: universal accessibility.
+    #[value(name = "ua-1")]
+    Ua1,
+    /// Plain PDF 1.7, still tagged.
+    #[value(name = "none")]
+    None,
+}
+
+impl Standard {
+    fn typst(self) -> Vec<PdfStandard> {
+        match self {
+            Standard::A2a => vec![PdfStandard::A_2a],
+            Standard::A2b => vec![PdfStandard::A_2b],
+            Standard::A2u => vec![PdfStandard::A_2u],
+            Standard::Ua1 => vec![PdfStandard::Ua_1],
+            Standard::None => vec![],
+        }
+    }
+}
+
+/// How a compiled factsheet is written out.
+#[derive(Debug, Clone, Default)]
+pub struct Export {
+    pub standard: Standard,
+    /// Pages to write, 1-based; all when empty.
+    pub pages: Vec<usize>,
+}
+
+/// Compilation settings beyond the data.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub layouts: Layouts,
+    /// A date that replaces the publication date as the document's date (SOURCE_DATE_EPOCH).
+    pub date: Option<crate::view::DateParts>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { layouts: Layouts::Embedded, date: None }
+    }
+}
 
 /// A compiled factsheet and the warnings its layouts produced.
 pub struct Compiled {
@@ -99,10 +158,13 @@ pub fn map(sheet: &Factsheet, layouts: &Layouts) -> Result<Option<MapDrawing>, R
     })
 }
 
-/// Compiles a validated month with the given layouts.
-pub fn compile(sheet: &Factsheet, layouts: Layouts) -> Result<Compiled, RenderError> {
-    let view = View::new(sheet, map(sheet, &layouts)?);
-    let world = world(&view, layouts);
+/// Compiles a validated month.
+pub fn compile(sheet: &Factsheet, options: &Options) -> Result<Compiled, RenderError> {
+    let mut view = View::new(sheet, map(sheet, &options.layouts)?);
+    if let Some(date) = options.date {
+        view.document.date = date;
+    }
+    let world = world(&view, options.layouts.clone());
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
     let warnings = diagnostics::format(&world, &warnings);
     let document = output.map_err(|errors| RenderError::Layout {
@@ -118,8 +180,20 @@ pub fn compile(sheet: &Factsheet, layouts: Layouts) -> Result<Compiled, RenderEr
 impl Compiled {
     /// Exports the PDF. The creation date is the publication date and the identifier comes from
     /// the edition, so the same data always gives the same bytes.
-    pub fn pdf(&self) -> Result<Vec<u8>, RenderError> {
+    pub fn pdf(&self, export: &Export) -> Result<Vec<u8>, RenderError> {
         let d = self.view.document.date;
+        let standards = PdfStandards::new(&export.standard.typst()).map_err(|e| RenderError::Pdf {
+            diagnostics: format!("error: {}\n", e.message()),
+        })?;
+        let partial = !export.pages.is_empty() && export.pages.len() < PAGES;
+        if partial && matches!(export.standard, Standard::A2a | Standard::Ua1) {
+            return Err(RenderError::Pdf {
+                diagnostics: "error: PDF/A-2a and PDF/UA-1 need a tagged document, and typst tags only whole documents\n  = hint: add --pdf-standard a-2b to write some pages only\n".into(),
+            });
+        }
+        let page_ranges = partial.then(|| {
+            PageRanges::new(export.pages.iter().filter_map(|&p| NonZeroUsize::new(p)).map(|p| Some(p)..=Some(p)).collect())
+        });
         let options = PdfOptions {
             ident: Smart::Custom(format!(
                 "factsheet/{}/{}",
@@ -130,10 +204,91 @@ impl Compiled {
                 env!("CARGO_PKG_VERSION")
             ))),
             timestamp: Datetime::from_ymd(d.year, d.month, d.day).map(Timestamp::new_utc),
-            ..PdfOptions::default()
+            page_ranges,
+            standards,
+            tagged: !partial,
+            pretty: false,
         };
         typst_pdf::pdf(&self.document, &options).map_err(|errors| RenderError::Pdf {
             diagnostics: errors.iter().map(|e| format!("error: {}\n", e.message)).collect(),
         })
+    }
+
+    /// Renders pages to PNG at `ppi` pixels per inch: one image per page, in page order.
+    pub fn png(&self, ppi: f32, pages: &[usize]) -> Vec<(usize, Vec<u8>)> {
+        let options = typst_render::RenderOptions {
+            pixel_per_pt: Scalar::new(f64::from(ppi) / 72.0),
+            render_bleed: false,
+        };
+        self.document
+            .pages()
+            .iter()
+            .enumerate()
+            .map(|(i, page)| (i + 1, page))
+            .filter(|(n, _)| pages.is_empty() || pages.contains(n))
+            .map(|(n, page)| {
+                let pixmap = typst_render::render(page, &options);
+                (n, encode_png(pixmap.width(), pixmap.height(), pixmap.data()))
+            })
+            .collect()
+    }
+}
+
+/// Encodes premultiplied RGBA pixels as a PNG with the `image` crate.
+fn encode_png(width: u32, height: u32, premultiplied: &[u8]) -> Vec<u8> {
+    let mut rgba = premultiplied.to_vec();
+    for px in rgba.chunks_exact_mut(4) {
+        let a = u16::from(px[3]);
+        if a > 0 && a < 255 {
+            for c in &mut px[..3] {
+                *c = ((u16::from(*c) * 255 + a / 2) / a).min(255) as u8;
+            }
+        }
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    // Encoding an in-memory buffer of the right size cannot fail.
+    let _ = image::RgbaImage::from_raw(width, height, rgba)
+        .map(|img| img.write_to(&mut out, image::ImageFormat::Png));
+    out.into_inner()
+}
+
+/// Parses a page selection such as `1`, `2`, `1-2` or `1,2` against the factsheet's pages.
+pub fn parse_pages(text: &str) -> Result<Vec<usize>, String> {
+    let mut pages = Vec::new();
+    for part in text.split(',').map(str::trim) {
+        let (start, end) = match part.split_once('-') {
+            Some((a, b)) => (a.trim(), b.trim()),
+            None => (part, part),
+        };
+        let parse = |s: &str| s.parse::<usize>().ok().filter(|p| (1..=PAGES).contains(p));
+        match (parse(start), parse(end)) {
+            (Some(a), Some(b)) if a <= b => pages.extend(a..=b),
+            _ => return Err(format!("`{part}` is not a page range of a {PAGES}-page factsheet (try 1, 2 or 1-2)")),
+        }
+    }
+    pages.sort_unstable();
+    pages.dedup();
+    Ok(pages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_selections() {
+        assert_eq!(parse_pages("1"), Ok(vec![1]));
+        assert_eq!(parse_pages("1-2"), Ok(vec![1, 2]));
+        assert_eq!(parse_pages("2,1,2"), Ok(vec![1, 2]));
+        assert!(parse_pages("3").is_err());
+        assert!(parse_pages("2-1").is_err());
+        assert!(parse_pages("x").is_err());
+    }
+
+    #[test]
+    fn png_pixels_are_unpremultiplied() {
+        let png = encode_png(1, 1, &[64, 0, 0, 128]);
+        let img = image::load_from_memory(&png).unwrap().to_rgba8();
+        assert_eq!(img.get_pixel(0, 0).0, [128, 0, 0, 128]);
     }
 }

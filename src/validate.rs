@@ -55,8 +55,14 @@ pub fn check(sheet: &Factsheet) -> Vec<Problem> {
     out.asylum(sheet);
     out.present(sheet);
     out.notes(sheet);
+    if let Ok(value) = serde_json::to_value(sheet) {
+        out.glyphs(&value, &FieldPath::root());
+    }
     out.0
 }
+
+/// Fields whose text is never printed, so any character will do.
+const UNPRINTED: [&str; 5] = ["$schema", "illustrative", "url", "geometry", "code"];
 
 struct Checks(Vec<Problem>);
 
@@ -76,6 +82,35 @@ impl Checks {
     fn not_empty(&mut self, path: FieldPath, value: &str) {
         if value.trim().is_empty() {
             self.error(path, "found empty text, expected the words to print", "write the text, or copy it from last month's file");
+        }
+    }
+
+    /// Every printed text must be drawable with the bundled fonts: a missing glyph would print
+    /// as an empty box, with no warning from the typesetter.
+    fn glyphs(&mut self, value: &serde_json::Value, path: &FieldPath) {
+        match value {
+            serde_json::Value::String(text) => {
+                let missing = crate::fonts::missing_glyphs(text);
+                if !missing.is_empty() {
+                    let chars: String = missing.iter().map(|c| format!("{c} (U+{:04X}) ", u32::from(*c))).collect();
+                    self.error(
+                        path.clone(),
+                        format!("found characters the bundled Lato fonts cannot print: {}", chars.trim_end()),
+                        "replace them with characters Lato has (Latin letters, digits, common punctuation, ¹²³)",
+                    );
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.glyphs(item, &path.index(i));
+                }
+            }
+            serde_json::Value::Object(fields) => {
+                for (key, item) in fields.iter().filter(|(k, _)| !UNPRINTED.contains(&k.as_str())) {
+                    self.glyphs(item, &path.key(key));
+                }
+            }
+            _ => {}
         }
     }
 

@@ -3,7 +3,6 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use factsheet::layouts::Layouts;
 use factsheet::{load, render};
 
 /// A path relative to the repository root.
@@ -19,7 +18,7 @@ pub fn sample() -> PathBuf {
 /// Loads and compiles a data file with the built-in layouts.
 pub fn compile(path: &Path) -> render::Compiled {
     let loaded = load::load(path).unwrap_or_else(|e| panic!("{e}"));
-    render::compile(&loaded.sheet, Layouts::Embedded).unwrap_or_else(|e| panic!("{e}"))
+    render::compile(&loaded.sheet, &render::Options::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// All text of a compiled document, each page's lines joined by spaces, whitespace folded.

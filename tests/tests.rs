@@ -3,5 +3,6 @@
 mod check;
 mod cli;
 mod harness;
+mod pdf;
 mod reference;
 mod snapshots;
