@@ -69,7 +69,13 @@ pub fn format(world: &FactsheetWorld, diagnostics: &[SourceDiagnostic]) -> Strin
                 labels.push(Label::secondary(id, range).with_message(point.v.to_string()));
             }
         }
-        let notes = diag.hints.iter().map(|h| format!("hint: {}", h.v)).collect();
+        // Typst's hints about its own command line (`--root`) do not apply to ours.
+        let notes = diag
+            .hints
+            .iter()
+            .filter(|h| !h.v.contains("--root"))
+            .map(|h| format!("hint: {}", h.v))
+            .collect();
         let diagnostic = Diagnostic::new(severity)
             .with_message(diag.message.as_str())
             .with_labels(labels)

@@ -93,6 +93,8 @@ pub struct LegendItem {
 pub enum MapError {
     /// A shown country has no shape in the geometry.
     NoShape { index: usize, code: String },
+    /// A label finds no place where it overlaps nothing and stays on the map.
+    Crowded { code: String },
 }
 
 /// Prepares the drawing of `entries` on `geometry`.
@@ -121,7 +123,7 @@ pub fn draw(geometry: &Geometry, entries: &[Entry]) -> Result<MapDrawing, MapErr
         shapes.push(Shape { code: entry.code.clone(), class: Some(class_of(entry.count)), rings: rings.clone() });
     }
 
-    let labels = place_labels(&shown, WIDTH, height);
+    let labels = place_labels(&shown, WIDTH, height)?;
     Ok(MapDrawing {
         width: WIDTH,
         height,
@@ -307,7 +309,7 @@ fn area(rings: &[Vec<[f64; 2]>]) -> f64 {
 
 /// Places one label per shown country: centred on the country when it fits inside it and
 /// clear of the others, otherwise at the nearest free spot around it with a leader line.
-fn place_labels(shown: &[(&Entry, Vec<Vec<[f64; 2]>>)], width: f64, height: f64) -> Vec<Label> {
+fn place_labels(shown: &[(&Entry, Vec<Vec<[f64; 2]>>)], width: f64, height: f64) -> Result<Vec<Label>, MapError> {
     let line_height = NAME_SIZE * 1.25;
     let anchors: Vec<[f64; 2]> = shown.iter().map(|(_, rings)| pole(rings)).collect();
     let size = |entry: &Entry| {
@@ -390,18 +392,14 @@ fn place_labels(shown: &[(&Entry, Vec<Vec<[f64; 2]>>)], width: f64, height: f64)
                     let end = r.nearest(anchor);
                     (r, Some([anchor[0], anchor[1], end[0], end[1]]))
                 }
-                // Nowhere free: keep the label in the panel at least.
-                None => {
-                    let x = centred.x.clamp(EDGE, (width - EDGE - w).max(EDGE));
-                    let y = centred.y.clamp(EDGE, (height - EDGE - h).max(EDGE));
-                    (Rect { x, y, w, h }, None)
-                }
+                // Nowhere free: better no map than labels on top of each other.
+                None => return Err(MapError::Crowded { code: shown[i].0.code.clone() }),
             }
         };
         placed.push((i, rect, leader));
     }
     placed.sort_by_key(|(i, _, _)| *i);
-    placed
+    Ok(placed
         .into_iter()
         .map(|(i, r, leader)| Label {
             code: shown[i].0.code.clone(),
@@ -414,7 +412,7 @@ fn place_labels(shown: &[(&Entry, Vec<Vec<[f64; 2]>>)], width: f64, height: f64)
             anchor: [round1(anchors[i][0]), round1(anchors[i][1])],
             leader: leader.map(|l| l.map(round1)),
         })
-        .collect()
+        .collect())
 }
 
 #[cfg(test)]
@@ -473,6 +471,17 @@ mod tests {
         ]);
         let drawing = draw(&geometry(), &shown).unwrap();
         assert_clean(&drawing);
+    }
+
+    #[test]
+    fn labels_that_cannot_fit_are_an_error_not_an_overlap() {
+        let names = ["A very long name number one", "A very long name number two", "A very long name number three"];
+        let shown: Vec<Entry> = ["XKX", "MNE", "MKD"]
+            .iter()
+            .zip(names)
+            .map(|(code, name)| Entry { code: (*code).into(), name: name.repeat(3), count: 123_456_789 })
+            .collect();
+        assert!(matches!(draw(&geometry(), &shown), Err(MapError::Crowded { .. })));
     }
 
     #[test]

@@ -151,6 +151,10 @@ pub fn map(sheet: &Factsheet, layouts: &Layouts) -> Result<Option<MapDrawing>, R
         })
         .collect();
     map::draw(&geometry, &entries).map(Some).map_err(|e| match e {
+        map::MapError::Crowded { code } => RenderError::Map {
+            message: format!("arrivals.by_country.{code}: its label finds no free place on the map"),
+            hint: "shorten the country names in `countries`, or leave out `map` to show the figures as bars only".into(),
+        },
         map::MapError::NoShape { index, code } => RenderError::Map {
             message: format!("countries[{index}].code: `{code}` has no shape in {shown}"),
             hint: "use the country's code as the geometry file has it, or build a geometry file that includes it".into(),
@@ -166,6 +170,18 @@ pub fn compile(sheet: &Factsheet, options: &Options) -> Result<Compiled, RenderE
     }
     let world = world(&view, options.layouts.clone());
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+    // A font the bundle lacks would fall back to no font at all: an error, not a warning.
+    let (mut font_errors, warnings): (Vec<_>, Vec<_>) =
+        warnings.into_iter().partition(|w| w.message.contains("unknown font family"));
+    for error in &mut font_errors {
+        error.severity = typst::diag::Severity::Error;
+    }
+    if !font_errors.is_empty() {
+        return Err(RenderError::Layout {
+            diagnostics: diagnostics::format(&world, &font_errors)
+                + "  = hint: layouts can use only the bundled fonts: \"Lato\"\n",
+        });
+    }
     let warnings = diagnostics::format(&world, &warnings);
     let document = output.map_err(|errors| RenderError::Layout {
         diagnostics: diagnostics::format(&world, &errors) + &warnings,

@@ -38,7 +38,7 @@ impl Change {
         if self.percent == 0 && self.direction != Direction::Unchanged {
             "less than 1%".to_owned()
         } else {
-            format!("{}%", self.percent)
+            format!("{}%", crate::format::thousands(self.percent))
         }
     }
 
@@ -148,6 +148,7 @@ mod tests {
         assert_eq!(Change::between(0, 10).unwrap().label(), "100% decrease");
         assert_eq!(Change::between(10, 0), None);
         assert_eq!(Change::between(2_500_000, 1_000_000).unwrap().label(), "150% increase");
+        assert_eq!(Change::between(123_456_789, 17_374).unwrap().label(), "710,484% increase");
     }
 
     #[test]

@@ -54,15 +54,47 @@ pub fn check(sheet: &Factsheet) -> Vec<Problem> {
     out.arrivals(sheet);
     out.asylum(sheet);
     out.present(sheet);
-    out.notes(sheet);
     if let Ok(value) = serde_json::to_value(sheet) {
-        out.glyphs(&value, &FieldPath::root());
+        out.texts(&value, &FieldPath::root());
     }
+    out.list_limit("countries", sheet.countries.len(), MAX_COUNTRIES, "countries");
+    out.list_limit("present.by_nationality", sheet.present.by_nationality.len(), MAX_NATIONALITIES, "nationalities");
+    out.list_limit("notes.footnotes", sheet.notes.footnotes.len(), MAX_FOOTNOTES, "footnotes");
     out.0
 }
 
+/// Fields that are information for people and tools, never printed or checked.
+const UNCHECKED: [&str; 2] = ["$schema", "illustrative"];
 /// Fields whose text is never printed, so any character will do.
-const UNPRINTED: [&str; 5] = ["$schema", "illustrative", "url", "geometry", "code"];
+const UNPRINTED: [&str; 4] = ["url", "geometry", "code", "published"];
+/// Footnote marks, which may be empty.
+const MARKS: [&str; 2] = ["mark", "ratio_mark"];
+
+/// The most countries, nationalities and footnotes the pages have room for.
+pub const MAX_COUNTRIES: usize = 12;
+pub const MAX_NATIONALITIES: usize = 250;
+pub const MAX_FOOTNOTES: usize = 8;
+
+/// How many characters a text field may have, by its name, and where it goes.
+pub fn text_limit(key: &str) -> (usize, &'static str) {
+    match key {
+        "mark" | "ratio_mark" => (4, "in a footnote mark"),
+        "code" => (3, "in a country code"),
+        "published" => (10, "in a date"),
+        "name" | "organisation" | "operation" => (40, "on a line of a table or the header"),
+        "label" => (60, "in a link"),
+        "region" => (60, "in a sentence"),
+        "title" => (100, "in the header"),
+        "contact" | "source" => (120, "in the footer"),
+        "map_disclaimer" => (300, "under the map"),
+        "url" | "geometry" => (300, "in a link or path"),
+        "text" => (400, "in a footnote"),
+        "context" => (500, "after the summary of arrivals"),
+        "accommodation" => (600, "beside the persons present"),
+        "data_note" => (1200, "in the note on page 2"),
+        _ => (200, "in its place"),
+    }
+}
 
 struct Checks(Vec<Problem>);
 
@@ -79,18 +111,32 @@ impl Checks {
         self.0.push(Problem::warning(path, message, hint));
     }
 
-    fn not_empty(&mut self, path: FieldPath, value: &str) {
-        if value.trim().is_empty() {
-            self.error(path, "found empty text, expected the words to print", "write the text, or copy it from last month's file");
-        }
-    }
 
-    /// Every printed text must be drawable with the bundled fonts: a missing glyph would print
-    /// as an empty box, with no warning from the typesetter.
-    fn glyphs(&mut self, value: &serde_json::Value, path: &FieldPath) {
+
+    /// Every text of the file: not empty (marks may be), not longer than its place on the page
+    /// allows, and drawable with the bundled fonts (a missing glyph would print as an empty box,
+    /// with no warning from the typesetter).
+    fn texts(&mut self, value: &serde_json::Value, path: &FieldPath) {
         match value {
             serde_json::Value::String(text) => {
-                let missing = crate::fonts::missing_glyphs(text);
+                let key = path.last_key().unwrap_or_default();
+                if text.trim().is_empty() && !MARKS.contains(&key) {
+                    self.error(
+                        path.clone(),
+                        "found empty text, expected the words to print",
+                        "write the text, or copy it from last month's file",
+                    );
+                }
+                let (limit, place) = text_limit(key);
+                let length = text.chars().count();
+                if length > limit {
+                    self.error(
+                        path.clone(),
+                        format!("found {length} characters, more than the {limit} that fit {place}"),
+                        "shorten the text; the layout would have to cut it or run onto a third page",
+                    );
+                }
+                let missing = if UNPRINTED.contains(&key) { Vec::new() } else { crate::fonts::missing_glyphs(text) };
                 if !missing.is_empty() {
                     let chars: String = missing.iter().map(|c| format!("{c} (U+{:04X}) ", u32::from(*c))).collect();
                     self.error(
@@ -102,15 +148,26 @@ impl Checks {
             }
             serde_json::Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    self.glyphs(item, &path.index(i));
+                    self.texts(item, &path.index(i));
                 }
             }
             serde_json::Value::Object(fields) => {
-                for (key, item) in fields.iter().filter(|(k, _)| !UNPRINTED.contains(&k.as_str())) {
-                    self.glyphs(item, &path.key(key));
+                for (key, item) in fields.iter().filter(|(k, _)| !UNCHECKED.contains(&k.as_str())) {
+                    self.texts(item, &path.key(key));
                 }
             }
             _ => {}
+        }
+    }
+
+    /// A list may not be longer than its place on the page allows.
+    fn list_limit(&mut self, field: &str, length: usize, limit: usize, what: &str) {
+        if length > limit {
+            self.error(
+                at(field),
+                format!("found {length} {what}, more than the {limit} the factsheet has room for"),
+                format!("list at most {limit} {what}"),
+            );
         }
     }
 
@@ -123,15 +180,6 @@ impl Checks {
                 "write the publication date as year-month-day, e.g. \"2026-01-20\"",
             );
         }
-        for (field, value) in [
-            ("edition.organisation", &e.organisation),
-            ("edition.operation", &e.operation),
-            ("edition.title", &e.title),
-            ("edition.region", &e.region),
-            ("edition.contact", &e.contact),
-        ] {
-            self.not_empty(at(field), value);
-        }
     }
 
     fn countries(&mut self, sheet: &Factsheet) {
@@ -143,8 +191,10 @@ impl Checks {
             if sheet.countries[..i].iter().any(|c| c.code == country.code) {
                 self.error(path.key("code"), format!("found `{}` a second time, expected each country once", country.code), "remove the repeated country");
             }
-            self.not_empty(path.key("name"), &country.name);
-            self.not_empty(path.key("code"), &country.code);
+            let code = &country.code;
+            if !(code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())) {
+                self.error(path.key("code"), format!("found `{code}`, expected three capital letters"), "use the ISO 3166-1 alpha-3 code, e.g. SRB (Kosovo: XKX)");
+            }
         }
         for (field, map) in [("arrivals.by_country", &sheet.arrivals.by_country), ("present.by_country", &sheet.present.by_country)] {
             for code in map.keys() {
@@ -160,7 +210,7 @@ impl Checks {
             for country in &sheet.countries {
                 if !map.contains_key(&country.code) {
                     self.error(
-                        at(field),
+                        at(field).key(&country.code),
                         format!("found no figure for {} (`{}`), expected one for every country", country.name, country.code),
                         format!("add \"{}\": 0 if there were none", country.code),
                     );
@@ -252,7 +302,6 @@ impl Checks {
             );
         }
         self.zero_countries(sheet, "arrivals.by_country", &a.by_country, "no new arrivals");
-        self.not_empty(at("arrivals.context"), &a.context);
     }
 
     fn zero_countries(&mut self, sheet: &Factsheet, field: &str, map: &BTreeMap<String, u64>, what: &str) {
@@ -280,7 +329,6 @@ impl Checks {
                 "applications follow intentions: check both figures, or whether they were swapped",
             );
         }
-        self.not_empty(at("asylum.more.text"), &s.more.text);
     }
 
     fn present(&mut self, sheet: &Factsheet) {
@@ -342,25 +390,15 @@ impl Checks {
                 "check the counts: they are persons present at the end of the month",
             );
         }
+        let mut seen = std::collections::HashSet::new();
         for (i, n) in p.by_nationality.iter().enumerate() {
-            let path = at("present.by_nationality").index(i);
-            self.not_empty(path.key("name"), &n.name);
-            if p.by_nationality[..i].iter().any(|m| m.name == n.name) {
+            if !seen.insert(n.name.as_str()) {
+                let path = at("present.by_nationality").index(i);
                 self.error(path.key("name"), format!("found {} a second time", n.name), "list each nationality once");
             }
         }
         self.zero_countries(sheet, "present.by_country", &p.by_country, "no persons present");
-        self.not_empty(at("present.accommodation"), &p.accommodation);
     }
 
-    fn notes(&mut self, sheet: &Factsheet) {
-        let n = &sheet.notes;
-        for (i, note) in n.footnotes.iter().enumerate() {
-            self.not_empty(at("notes.footnotes").index(i).key("text"), &note.text);
-            self.not_empty(at("notes.footnotes").index(i).key("mark"), &note.mark);
-        }
-        self.not_empty(at("notes.map_disclaimer"), &n.map_disclaimer);
-        self.not_empty(at("notes.data_note"), &n.data_note);
-        self.not_empty(at("notes.source"), &n.source);
-    }
+
 }

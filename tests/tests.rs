@@ -5,4 +5,5 @@ mod cli;
 mod harness;
 mod pdf;
 mod reference;
+mod robust;
 mod snapshots;
