@@ -16,8 +16,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render one or more months' data files to PDF.
+    /// Render months' data files (or folders of them) to PDF, in parallel.
     Render(RenderArgs),
+    /// Render a month, then again whenever its data or a layout file changes.
+    Watch(RenderArgs),
     /// Check data files without rendering them.
     Check(CheckArgs),
     /// Write the prepared data the layouts read (every figure and sentence, ready to print).
@@ -35,7 +37,7 @@ pub struct LayoutArgs {
 
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// The month's data files (JSON), e.g. data/2025-12.json.
+    /// The month's data files (JSON), e.g. data/2025-12.json, or folders of them.
     #[arg(required = true, value_name = "DATA")]
     pub data: Vec<PathBuf>,
     /// Where to write the PDF; `-` writes to standard output. Defaults to the data file's path

@@ -5,6 +5,7 @@
 //! sentence (from [`format`] and [`sentences`]), [`render`] compiles the [`layouts`] in a
 //! [`world`] with the bundled [`fonts`], and [`output`] writes the result.
 
+pub mod batch;
 pub mod cli;
 pub mod diagnostics;
 pub mod fonts;
@@ -22,4 +23,5 @@ pub mod schema;
 pub mod sentences;
 pub mod validate;
 pub mod view;
+pub mod watch;
 pub mod world;

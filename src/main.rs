@@ -3,14 +3,14 @@
 
 use std::path::Path;
 use std::process::ExitCode;
-use std::time::Instant;
 
 use clap::Parser;
 
 use factsheet::cli::{CheckArgs, Cli, Command, Format, ModelArgs, RenderArgs};
 use factsheet::layouts::Layouts;
-use factsheet::output::{self, Target};
+use factsheet::batch::{self, Config};
 use factsheet::load::{self, Loaded};
+use factsheet::output::{self, Target};
 use factsheet::{render, schema, view};
 
 /// A data or layout problem: the run failed because of what it was given.
@@ -22,6 +22,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Render(args) => render_all(args),
+        Command::Watch(args) => watch(args),
         Command::Check(args) => check_all(args),
         Command::Model(args) => model(args),
         Command::Schema => {
@@ -49,18 +50,11 @@ fn load_data(data: &Path) -> Option<Loaded> {
     }
 }
 
-/// What `render` was asked for, checked before any file is read.
-struct RenderConfig {
-    options: render::Options,
-    export: render::Export,
-    format: Format,
-    ppi: f32,
-}
-
-/// Turns `render`'s flags into a configuration, or a usage error.
-fn render_config(args: &RenderArgs) -> Result<RenderConfig, (u8, String, String)> {
+/// Turns `render`'s and `watch`'s flags into a configuration, or a usage error.
+fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
     let usage = |message: String, hint: &str| (EXIT_USAGE, message, hint.to_owned());
-    if args.output.is_some() && args.data.len() > 1 {
+    let single = args.data.len() == 1 && !args.data[0].is_dir();
+    if args.output.is_some() && !single {
         return Err(usage(
             "--output names one file but several data files were given".into(),
             "leave out --output to write each result beside its data file",
@@ -91,77 +85,53 @@ fn render_config(args: &RenderArgs) -> Result<RenderConfig, (u8, String, String)
         }
         Err(_) => None,
     };
-    Ok(RenderConfig {
+    Ok(Config {
         options: render::Options { layouts, date },
         export: render::Export { standard: args.pdf_standard, pages },
         format: args.format,
         ppi: args.ppi,
+        output: args.output.clone(),
+    })
+}
+
+/// The configuration, or the exit code after printing why there is none.
+fn config_or_exit(args: &RenderArgs) -> Result<Config, ExitCode> {
+    render_config(args).map_err(|(code, message, hint)| {
+        fail(message);
+        if !hint.is_empty() {
+            eprintln!("  = hint: {hint}");
+        }
+        ExitCode::from(code)
     })
 }
 
 fn render_all(args: RenderArgs) -> ExitCode {
-    let config = match render_config(&args) {
+    let config = match config_or_exit(&args) {
         Ok(config) => config,
-        Err((code, message, hint)) => {
+        Err(code) => return code,
+    };
+    let files = match batch::expand(&args.data) {
+        Ok(files) => files,
+        Err(message) => {
             fail(message);
-            if !hint.is_empty() {
-                eprintln!("  = hint: {hint}");
-            }
-            return ExitCode::from(code);
+            return ExitCode::from(EXIT_FAILURE);
         }
     };
-    let extension = if config.format == Format::Png { "png" } else { "pdf" };
-    let mut failed = 0;
-    for data in &args.data {
-        let target = match &args.output {
-            Some(path) => Target::from_arg(path),
-            None => Target::beside(data, extension),
-        };
-        if let Err(message) = render_one(data, &target, &config) {
-            if let Some(message) = message {
-                fail(message);
-            }
-            failed += 1;
-        }
-    }
-    if args.data.len() > 1 {
-        eprintln!("rendered {} of {} factsheets", args.data.len() - failed, args.data.len());
-    }
-    if failed > 0 { ExitCode::from(EXIT_FAILURE) } else { ExitCode::SUCCESS }
+    if batch::render_all(&files, &config) > 0 { ExitCode::from(EXIT_FAILURE) } else { ExitCode::SUCCESS }
 }
 
-/// Renders one data file. `Err(None)` when the problem was already printed.
-fn render_one(data: &Path, target: &Target, config: &RenderConfig) -> Result<(), Option<String>> {
-    let start = Instant::now();
-    let Some(loaded) = load_data(data) else {
-        return Err(None);
+fn watch(args: RenderArgs) -> ExitCode {
+    let config = match config_or_exit(&args) {
+        Ok(config) => config,
+        Err(code) => return code,
     };
-    let compiled = render::compile(&loaded.sheet, &config.options)
-        .map_err(|e| Some(format!("{}: {e}", data.display())))?;
-    if !compiled.warnings.is_empty() {
-        eprint!("{}", compiled.warnings);
+    match args.data.as_slice() {
+        [data] if !data.is_dir() => factsheet::watch::watch(data, &config),
+        _ => {
+            fail("watch takes one data file");
+            ExitCode::from(EXIT_USAGE)
+        }
     }
-    let written = match config.format {
-        Format::Pdf => {
-            let pdf = compiled.pdf(&config.export).map_err(|e| Some(format!("{}: {e}", data.display())))?;
-            output::write(target, &pdf).map_err(|e| Some(format!("cannot write {target}: {e}")))?;
-            let pages = if config.export.pages.is_empty() { render::PAGES } else { config.export.pages.len() };
-            format!("{target} ({pages} pages, {} KB)", pdf.len().div_ceil(1024))
-        }
-        Format::Png => {
-            let images = compiled.png(config.ppi, &config.export.pages);
-            let mut names = Vec::new();
-            for (page, png) in &images {
-                let page_target = target.for_page(*page, images.len());
-                output::write(&page_target, png).map_err(|e| Some(format!("cannot write {page_target}: {e}")))?;
-                names.push(page_target.to_string());
-            }
-            names.join(", ")
-        }
-    };
-    let ms = start.elapsed().as_secs_f64() * 1000.0;
-    eprintln!("wrote {written} in {ms:.0} ms");
-    Ok(())
 }
 
 fn check_all(args: CheckArgs) -> ExitCode {
