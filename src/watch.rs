@@ -2,8 +2,9 @@
 //! changes. Errors are printed in place of the last result and the last good PDF is kept (a
 //! failed render writes nothing).
 
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use crate::batch::{self, Config};
 use crate::layouts::Layouts;
@@ -11,11 +12,17 @@ use crate::layouts::Layouts;
 /// How often the files are looked at.
 pub const POLL: Duration = Duration::from_millis(50);
 
-/// What the watched files looked like: each one's modification time and size.
-fn fingerprint(files: &[PathBuf]) -> Vec<Option<(SystemTime, u64)>> {
+/// What the watched files hold: a hash of each one's bytes. The files are small, and unlike
+/// modification times, contents catch an edit however quickly it follows the last.
+fn fingerprint(files: &[PathBuf]) -> Vec<Option<u64>> {
     files
         .iter()
-        .map(|f| std::fs::metadata(f).ok().and_then(|m| Some((m.modified().ok()?, m.len()))))
+        .map(|f| {
+            let bytes = std::fs::read(f).ok()?;
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            bytes.hash(&mut hasher);
+            Some(hasher.finish())
+        })
         .collect()
 }
 

@@ -1,5 +1,6 @@
 //! All integration tests, in one binary so that typst is linked once.
 
+mod batch;
 mod check;
 mod cli;
 mod harness;
