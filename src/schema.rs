@@ -16,16 +16,17 @@ pub fn json() -> String {
     text
 }
 
-/// The schema as a JSON value.
-pub fn value() -> Value {
-    schemars::schema_for!(Factsheet).to_value()
+/// The schema as a JSON value, generated once per process.
+pub fn value() -> &'static Value {
+    static SCHEMA: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    SCHEMA.get_or_init(|| schemars::schema_for!(Factsheet).to_value())
 }
 
 /// Checks a parsed data file against the schema. Returns every problem found.
 pub fn check(data: &Value) -> Vec<Problem> {
     let root = value();
     let mut problems = Vec::new();
-    Checker { root: &root, problems: &mut problems }.check(&root, data, &FieldPath::root());
+    Checker { root, problems: &mut problems }.check(root, data, &FieldPath::root());
     problems
 }
 
