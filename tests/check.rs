@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use factsheet::load;
 
-use crate::harness::{TempDir, repo, run};
+use crate::harness::{TempDir, leaves, object_paths, repo, run, sample_value, set};
 
 /// A fixture's path as messages show it: relative to the repository.
 fn relative(path: &Path) -> &Path {
@@ -65,36 +65,6 @@ fn the_sample_checks_clean() {
     assert_eq!(String::from_utf8_lossy(&result.stderr), "data/2025-12.json: ok\n");
 }
 
-/// Every leaf of a JSON value with its path as messages print it.
-fn leaves(value: &Value, path: String, out: &mut Vec<(String, Value)>) {
-    let join = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
-    match value {
-        Value::Object(fields) => {
-            for (key, child) in fields {
-                leaves(child, join(key), out);
-            }
-        }
-        Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
-                leaves(child, format!("{path}[{i}]"), out);
-            }
-        }
-        leaf => out.push((path, leaf.clone())),
-    }
-}
-
-/// Sets the value at a printed path (`a.b[2].c`) in a JSON value.
-fn set(value: &mut Value, path: &str, new: Value) {
-    let mut target = value;
-    for segment in factsheet::locate::FieldPath::parse(path).0 {
-        target = match segment {
-            factsheet::locate::Segment::Key(k) => &mut target[k.as_str()],
-            factsheet::locate::Segment::Index(i) => &mut target[i],
-        };
-    }
-    *target = new;
-}
-
 fn refused_naming(text: &str, field: &str, what: &str) {
     match load::parse(Path::new("sample.json"), text) {
         Ok(_) => panic!("{what} at {field} was accepted"),
@@ -107,9 +77,8 @@ fn refused_naming(text: &str, field: &str, what: &str) {
 
 #[test]
 fn every_single_field_mistake_in_the_sample_is_refused_with_the_field_named() {
-    let sample: Value = serde_json::from_str(&std::fs::read_to_string(repo("data/2025-12.json")).unwrap()).unwrap();
-    let mut fields = Vec::new();
-    leaves(&sample, String::new(), &mut fields);
+    let sample = sample_value();
+    let fields = leaves(&sample);
     assert!(fields.len() > 100, "the walk reaches every field");
     for (field, value) in &fields {
         let wrong_type = match value {
@@ -128,32 +97,11 @@ fn every_single_field_mistake_in_the_sample_is_refused_with_the_field_named() {
         }
     }
     // An unknown key in every object; in the per-country maps an unknown code is caught.
-    let mut objects = Vec::new();
-    object_paths(&sample, String::new(), &mut objects);
-    for object in objects {
+    for object in object_paths(&sample) {
         let mut data = sample.clone();
         let field = if object.is_empty() { "zz_unknown".to_owned() } else { format!("{object}.zz_unknown") };
         set(&mut data, &field, Value::from(1));
         refused_naming(&data.to_string(), &field, "an unknown key");
-    }
-}
-
-/// The printed paths of every object in a JSON value, the top one as "".
-fn object_paths(value: &Value, path: String, out: &mut Vec<String>) {
-    let join = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
-    match value {
-        Value::Object(fields) => {
-            out.push(path.clone());
-            for (key, child) in fields {
-                object_paths(child, join(key), out);
-            }
-        }
-        Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
-                object_paths(child, format!("{path}[{i}]"), out);
-            }
-        }
-        _ => {}
     }
 }
 

@@ -66,3 +66,58 @@ pub fn run(dir: &Path, args: &[&str]) -> Output {
         .output()
         .expect("run factsheet")
 }
+
+/// The sample month as a JSON value, for tests that change one field of it.
+pub fn sample_value() -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(sample()).expect("read the sample")).expect("the sample is JSON")
+}
+
+/// Every leaf of a JSON value with its path as messages print it (`countries[2].code`).
+pub fn leaves(value: &serde_json::Value) -> Vec<(String, serde_json::Value)> {
+    fn walk(value: &serde_json::Value, path: &str, out: &mut Vec<(String, serde_json::Value)>) {
+        let join = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
+        match value {
+            serde_json::Value::Object(fields) => fields.iter().for_each(|(k, v)| walk(v, &join(k), out)),
+            serde_json::Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| walk(v, &format!("{path}[{i}]"), out)),
+            leaf => out.push((path.to_owned(), leaf.clone())),
+        }
+    }
+    let mut out = Vec::new();
+    walk(value, "", &mut out);
+    out
+}
+
+/// The printed paths of every object in a JSON value, the top one as "".
+pub fn object_paths(value: &serde_json::Value) -> Vec<String> {
+    fn walk(value: &serde_json::Value, path: &str, out: &mut Vec<String>) {
+        let join = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
+        match value {
+            serde_json::Value::Object(fields) => {
+                out.push(path.to_owned());
+                fields.iter().for_each(|(k, v)| walk(v, &join(k), out));
+            }
+            serde_json::Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| walk(v, &format!("{path}[{i}]"), out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(value, "", &mut out);
+    out
+}
+
+/// The value at a printed path in a JSON value, created as null if absent.
+pub fn at_path<'a>(value: &'a mut serde_json::Value, path: &str) -> &'a mut serde_json::Value {
+    let mut target = value;
+    for segment in factsheet::locate::FieldPath::parse(path).0 {
+        target = match segment {
+            factsheet::locate::Segment::Key(k) => &mut target[k.as_str()],
+            factsheet::locate::Segment::Index(i) => &mut target[i],
+        };
+    }
+    target
+}
+
+/// Sets the value at a printed path in a JSON value.
+pub fn set(value: &mut serde_json::Value, path: &str, new: serde_json::Value) {
+    *at_path(value, path) = new;
+}

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::harness::{TempDir, repo, run, sample};
+use crate::harness::{TempDir, at_path, leaves, object_paths, repo, run, sample, sample_value, set};
 
 /// The bytes of "the last good PDF" that a failed run must leave alone.
 const GOOD: &[u8] = b"%PDF-1.7 last month's good factsheet";
@@ -28,31 +28,6 @@ fn refused(dir: &TempDir, data: &[u8], field: &str, what: &str) {
     assert_eq!(leftovers.len(), 2, "{what} at {field}: files left behind: {leftovers:?}");
 }
 
-fn sample_value() -> Value {
-    serde_json::from_str(&std::fs::read_to_string(sample()).unwrap()).unwrap()
-}
-
-/// Every leaf of the sample with its printed path.
-fn leaves(value: &Value, path: &str, out: &mut Vec<(String, Value)>) {
-    let join = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
-    match value {
-        Value::Object(fields) => fields.iter().for_each(|(k, v)| leaves(v, &join(k), out)),
-        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| leaves(v, &format!("{path}[{i}]"), out)),
-        leaf => out.push((path.to_owned(), leaf.clone())),
-    }
-}
-
-fn set(value: &mut Value, path: &str, new: Value) {
-    let mut target = value;
-    for segment in factsheet::locate::FieldPath::parse(path).0 {
-        target = match segment {
-            factsheet::locate::Segment::Key(k) => &mut target[k.as_str()],
-            factsheet::locate::Segment::Index(i) => &mut target[i],
-        };
-    }
-    *target = new;
-}
-
 /// Fields that are never printed or checked, where any text is accepted.
 fn unchecked(field: &str) -> bool {
     field.starts_with("$schema") || field.starts_with("illustrative")
@@ -62,8 +37,7 @@ fn unchecked(field: &str) -> bool {
 fn each_leaf(name: &str, mutate: impl Fn(&str, &Value) -> Option<Value>) {
     let dir = TempDir::new(name);
     let sample = sample_value();
-    let mut fields = Vec::new();
-    leaves(&sample, "", &mut fields);
+    let fields = leaves(&sample);
     let mut tried = 0;
     for (field, value) in &fields {
         if let Some(new) = mutate(field, value) {
@@ -106,47 +80,18 @@ fn every_required_field_missing_and_an_unknown_field_in_every_object() {
     let sample = sample_value();
     // Fields the format makes optional: leaving them out is a valid month.
     let optional = ["$schema", "illustrative", "mark", "ratio_mark", "estimate_rounded", "total_rounded", "link", "url", "map"];
-    fn objects(value: &Value, path: &str, out: &mut Vec<String>) {
-        let join = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
-        match value {
-            Value::Object(fields) => {
-                out.push(path.to_owned());
-                fields.iter().for_each(|(k, v)| objects(v, &join(k), out));
-            }
-            Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| objects(v, &format!("{path}[{i}]"), out)),
-            _ => {}
-        }
-    }
-    let mut paths = Vec::new();
-    objects(&sample, "", &mut paths);
-    for object in paths {
-        let mut target = sample.clone();
-        set(&mut target, &format!("{object}.zz_unknown").trim_start_matches('.').to_owned(), Value::from(1));
+    for object in object_paths(&sample) {
         let field = format!("{object}.zz_unknown").trim_start_matches('.').to_owned();
-        refused(&dir, target.to_string().as_bytes(), &field, "an unknown field");
+        let mut data = sample.clone();
+        set(&mut data, &field, Value::from(1));
+        refused(&dir, data.to_string().as_bytes(), &field, "an unknown field");
 
-        let mut keys = Vec::new();
-        let mut probe = &sample;
-        for segment in factsheet::locate::FieldPath::parse(&object).0 {
-            probe = match segment {
-                factsheet::locate::Segment::Key(k) => &probe[k.as_str()],
-                factsheet::locate::Segment::Index(i) => &probe[i],
-            };
-        }
-        if let Value::Object(fields) = probe {
-            keys.extend(fields.keys().cloned());
-        }
+        let mut probe = sample.clone();
+        let keys: Vec<String> = at_path(&mut probe, &object).as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
         // Per-country maps are keyed by code: a missing code is the mistake to name.
         for key in keys.iter().filter(|k| !optional.contains(&k.as_str())) {
             let mut data = sample.clone();
-            let mut parent = &mut data;
-            for segment in factsheet::locate::FieldPath::parse(&object).0 {
-                parent = match segment {
-                    factsheet::locate::Segment::Key(k) => &mut parent[k.as_str()],
-                    factsheet::locate::Segment::Index(i) => &mut parent[i],
-                };
-            }
-            parent.as_object_mut().unwrap().remove(key);
+            at_path(&mut data, &object).as_object_mut().unwrap().remove(key);
             let field = if object.is_empty() { key.clone() } else { format!("{object}.{key}") };
             refused(&dir, data.to_string().as_bytes(), &field, "a missing field");
         }
