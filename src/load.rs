@@ -146,6 +146,15 @@ mod tests {
         assert_eq!(offset_of("ab", 9, 9), 2);
     }
 
+    /// Found by fuzzing: malformed JSON such as `[}` hung the error report.
+    #[test]
+    fn malformed_json_is_reported_not_hung() {
+        for text in ["[}", "{\"edition\": [}", "{\"a\":"] {
+            let error = parse(Path::new("x.json"), text).unwrap_err().to_string();
+            assert!(error.contains("not valid JSON"), "{error}");
+        }
+    }
+
     #[test]
     fn the_sample_loads_without_warnings() {
         let loaded = parse(Path::new("data/2025-12.json"), include_str!("../data/2025-12.json")).unwrap();

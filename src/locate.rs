@@ -161,6 +161,10 @@ impl Scanner<'_> {
                     }
                     self.pos += 1;
                 }
+                // Not a value at all (text that is not JSON): stop rather than loop on it.
+                if self.pos == start {
+                    return None;
+                }
             }
         }
         self.spans.values.insert(path.clone(), start..self.pos);
@@ -269,6 +273,16 @@ mod tests {
         assert_eq!(at(TEXT, spans.value(&path("e")).unwrap()), "-1.5e3");
         assert_eq!(at(TEXT, spans.key_or_value(&path("a.d")).unwrap()), r#""d""#);
         assert_eq!(at(TEXT, spans.nearest(&path("a.b[1].zzz"))), r#"{"c": "x\"y"}"#);
+    }
+
+    /// Found by fuzzing: `[}` made the scanner loop for ever, inserting empty values.
+    #[test]
+    fn text_that_is_not_json_ends_the_scan() {
+        for text in ["[}", "{\"a\": [}", "[1,}", "{\"a\" }", "[[[[", "{\"a\":", ""] {
+            let _ = Spans::of(text);
+        }
+        let spans = Spans::of("{\"a\": [1, }");
+        assert_eq!(spans.value(&FieldPath::parse("a[0]")), Some(7..8));
     }
 
     #[test]
