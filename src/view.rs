@@ -196,7 +196,7 @@ pub struct Footer {
 }
 
 /// A y axis for values up to `max`: a round step (1, 2 or 5 times a power of ten) giving at most
-/// five intervals, and the first multiple of it at or above `max`.
+/// seven intervals, and the first multiple of it at or above `max`.
 pub fn axis_for(max: u64) -> Axis {
     let max = max.max(1);
     let mut magnitude: u64 = 1;
@@ -204,7 +204,7 @@ pub fn axis_for(max: u64) -> Axis {
         if let Some(step) = [1, 2, 5]
             .iter()
             .map(|m| m * magnitude)
-            .find(|step| max.div_ceil(*step) <= 5)
+            .find(|step| max.div_ceil(*step) <= 7)
         {
             break step;
         }
@@ -394,11 +394,13 @@ impl View {
                 .collect()
         };
         let arrivals_sum: u64 = a.by_country.values().sum();
+        let mut map_rows = rows(&a.by_country, arrivals_sum);
+        map_rows.sort_by(|x, y| y.count.cmp(&x.count).then(x.name.cmp(&y.name)));
         let map = MapPanel {
             title: format!("New arrivals to each country {}", between_months(month)),
             drawing: map,
             alt: map_alt(&sheet.countries, &a.by_country, month),
-            rows: rows(&a.by_country, arrivals_sum),
+            rows: map_rows,
             max: a.by_country.values().copied().max().unwrap_or(0),
             disclaimer: sheet.notes.map_disclaimer.clone(),
         };
@@ -433,6 +435,10 @@ impl View {
         }
         let mut breakdown = rows(&p.by_country, p.total);
         breakdown.sort_by(|x, y| y.count.cmp(&x.count).then(x.name.cmp(&y.name)));
+        // The marks refer to page 1's footnotes on arrivals, which do not apply here.
+        for row in &mut breakdown {
+            row.mark.clear();
+        }
 
         let months = months_ending(year, month, p.monthly.len());
         let month_categories: Vec<String> = months.iter().map(|&(_, m)| month_abbr(m).to_owned()).collect();
@@ -485,7 +491,8 @@ impl View {
             uasc: thousands(p.uasc),
             summary: present_summary,
             accommodation: p.accommodation.clone(),
-            breakdown_max: breakdown.iter().map(|r| r.count).max().unwrap_or(0),
+            // Both lists are parts of the same total: one scale, so their bars compare.
+            breakdown_max: p.total,
             breakdown,
             monthly_chart,
             nationalities_heading: format!(
@@ -493,7 +500,7 @@ impl View {
                 month_name(month),
                 e.region
             ),
-            nationalities_max: nationality_rows.iter().map(|r| r.count).max().unwrap_or(0),
+            nationalities_max: p.total,
             nationalities: nationality_rows,
             uasc_label: "Number of unaccompanied or separated children present at end of the reporting period:".into(),
             data_note: sheet.notes.data_note.clone(),
@@ -561,11 +568,12 @@ mod tests {
         let ticks = |max| axis_for(max).ticks.iter().map(|t| t.value).collect::<Vec<_>>();
         assert_eq!(ticks(1_836), [0, 500, 1_000, 1_500, 2_000]);
         assert_eq!(axis_for(1_836).max, 2_000);
-        assert_eq!(ticks(3_412), [0, 1_000, 2_000, 3_000, 4_000]);
+        assert_eq!(ticks(3_412), [0, 500, 1_000, 1_500, 2_000, 2_500, 3_000, 3_500]);
         assert_eq!(ticks(0), [0, 1]);
-        assert_eq!(ticks(7), [0, 2, 4, 6, 8]);
+        assert_eq!(ticks(7), [0, 1, 2, 3, 4, 5, 6, 7]);
+        assert_eq!(ticks(9), [0, 2, 4, 6, 8, 10]);
         assert_eq!(axis_for(2_500_000).ticks.last().unwrap().label, "2,500,000");
-        assert_eq!(axis_for(2_500_001).ticks.last().unwrap().label, "3,000,000");
+        assert_eq!(axis_for(7_000_001).ticks.last().unwrap().label, "8,000,000");
         assert!(axis_for(u64::MAX).max >= u64::MAX / 2);
     }
 

