@@ -476,7 +476,7 @@ mod tests {
     #[test]
     fn labels_that_cannot_fit_are_an_error_not_an_overlap() {
         // A label wider than the map fits nowhere.
-        let shown = entries(&[("ALB", "Albania", 1), ("XKX", &"Kosovo ".repeat(12), 123_456_789)]);
+        let shown = entries(&[("ALB", "Albania", 1), ("XKX", &"Kosovo".repeat(12), 123_456_789)]);
         assert_eq!(draw(&geometry(), &shown).unwrap_err(), MapError::Crowded { code: "XKX".into() });
     }
 
