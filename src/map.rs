@@ -271,8 +271,9 @@ fn edge_distance(rings: &[Vec<[f64; 2]>], p: [f64; 2]) -> f64 {
     best
 }
 
-/// The point inside the rings farthest from their edges, found on a fine grid: where a label
-/// sits most comfortably, even in a concave country.
+/// The point inside the rings farthest from their edges, where a label sits most comfortably
+/// even in a concave country: the best of a coarse grid, refined twice on finer grids around
+/// it (a few hundred distance computations instead of thousands).
 fn pole(rings: &[Vec<[f64; 2]>]) -> [f64; 2] {
     let points = rings.iter().flatten();
     let (mut x0, mut y0, mut x1, mut y1) = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
@@ -282,18 +283,27 @@ fn pole(rings: &[Vec<[f64; 2]>]) -> [f64; 2] {
         x1 = x1.max(p[0]);
         y1 = y1.max(p[1]);
     }
-    let steps = 40;
     let mut best = ([(x0 + x1) / 2.0, (y0 + y1) / 2.0], -1.0);
-    for i in 0..=steps {
-        for j in 0..=steps {
-            let p = [x0 + (x1 - x0) * i as f64 / steps as f64, y0 + (y1 - y0) * j as f64 / steps as f64];
-            if inside(rings, p) {
-                let d = edge_distance(rings, p);
-                if d > best.1 {
-                    best = (p, d);
+    let (mut cell_x, mut cell_y) = ((x1 - x0) / 16.0, (y1 - y0) / 16.0);
+    let mut window = [x0, y0, x1, y1];
+    for _ in 0..3 {
+        let steps_x = ((window[2] - window[0]) / cell_x).round().max(1.0) as usize;
+        let steps_y = ((window[3] - window[1]) / cell_y).round().max(1.0) as usize;
+        for i in 0..=steps_x {
+            for j in 0..=steps_y {
+                let p = [window[0] + cell_x * i as f64, window[1] + cell_y * j as f64];
+                if inside(rings, p) {
+                    let d = edge_distance(rings, p);
+                    if d > best.1 {
+                        best = (p, d);
+                    }
                 }
             }
         }
+        let [bx, by] = best.0;
+        window = [bx - cell_x, by - cell_y, bx + cell_x, by + cell_y];
+        cell_x /= 4.0;
+        cell_y /= 4.0;
     }
     best.0
 }
@@ -382,11 +392,21 @@ fn place_labels(shown: &[(&Entry, Vec<Vec<[f64; 2]>>)], width: f64, height: f64)
                 }
                 n
             };
-            let best = candidates
-                .into_iter()
-                .enumerate()
-                .filter(|(_, r)| free(r))
-                .min_by_key(|(order, r)| covering(r) + order / 8);
+            // Candidates come nearest first, so once the distance alone outweighs the best
+            // score so far, no later one can win.
+            let mut best: Option<(usize, Rect)> = None;
+            for (order, r) in candidates.into_iter().enumerate() {
+                let distance = order / 8;
+                if best.is_some_and(|(score, _)| distance >= score) {
+                    break;
+                }
+                if free(&r) {
+                    let score = covering(&r) + distance;
+                    if best.is_none_or(|(s, _)| score < s) {
+                        best = Some((score, r));
+                    }
+                }
+            }
             match best.map(|(_, r)| r) {
                 Some(r) => {
                     let end = r.nearest(anchor);
