@@ -55,11 +55,16 @@ pub struct MapDrawing {
     pub width: f64,
     pub height: f64,
     /// Neighbours first, then the shown countries, so that borders of the latter are on top.
+    #[serde(skip)]
     pub shapes: Vec<Shape>,
+    /// Boundaries drawn dashed, as polylines of [x, y] points.
+    #[serde(skip)]
+    pub dashed: Vec<Vec<[f64; 2]>>,
+    /// The shapes and dashed boundaries as one SVG picture (see [`svg`]), which the layout
+    /// colours and places under the labels.
+    pub svg: String,
     pub labels: Vec<Label>,
     pub legend: Vec<LegendItem>,
-    /// Boundaries drawn dashed, as polylines of [x, y] points.
-    pub dashed: Vec<Vec<[f64; 2]>>,
     pub source: String,
 }
 
@@ -130,7 +135,7 @@ pub fn draw(geometry: &Geometry, entries: &[Entry]) -> Result<MapDrawing, MapErr
 
     let labels = place_labels(&shown, WIDTH, height)?;
     let feature = |code: &str| geometry.features.iter().find(|f| f.code == code);
-    let dashed = geometry
+    let dashed: Vec<Vec<[f64; 2]>> = geometry
         .dashed
         .iter()
         .filter_map(|[a, b]| Some(shared_lines(feature(a)?, feature(b)?)))
@@ -140,12 +145,54 @@ pub fn draw(geometry: &Geometry, entries: &[Entry]) -> Result<MapDrawing, MapErr
     Ok(MapDrawing {
         width: WIDTH,
         height,
+        svg: svg(WIDTH, height, &shapes, &dashed),
         shapes,
+        dashed,
         labels,
         legend: legend(&breaks),
-        dashed,
         source: geometry.source.clone(),
     })
+}
+
+/// Where the layout puts its stylesheet in the map's SVG.
+pub const SVG_STYLE_SLOT: &str = "/* theme */";
+
+/// The map's shapes as an SVG picture of `width` × `height` points, one path per country. It
+/// carries no colours, only classes, so the layout's theme decides them: `land` for the
+/// neighbours, `shade-N` for a shown country in shading class N, `dashed` for the dashed
+/// boundaries. The layout replaces [`SVG_STYLE_SLOT`] with its CSS. A picture in one piece is
+/// far cheaper for Typst to place than a polygon per ring.
+pub fn svg(width: f64, height: f64, shapes: &[Shape], dashed: &[Vec<[f64; 2]>]) -> String {
+    use std::fmt::Write;
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.1}\" height=\"{height:.1}\" \
+         viewBox=\"0 0 {width:.1} {height:.1}\"><style>{SVG_STYLE_SLOT}</style>\n"
+    );
+    // Writing into a String cannot fail.
+    let points = |out: &mut String, line: &[[f64; 2]]| {
+        for (i, [x, y]) in line.iter().enumerate() {
+            let _ = write!(out, "{}{x:.1} {y:.1}", if i == 0 { 'M' } else { 'L' });
+        }
+    };
+    for shape in shapes {
+        let class = match shape.class {
+            Some(n) => format!("shade-{n}"),
+            None => "land".to_owned(),
+        };
+        let _ = write!(out, "<path class=\"{class}\" data-code=\"{}\" d=\"", shape.code);
+        for ring in &shape.rings {
+            points(&mut out, ring);
+            out.push('Z');
+        }
+        out.push_str("\"/>\n");
+    }
+    for line in dashed {
+        out.push_str("<path class=\"dashed\" d=\"");
+        points(&mut out, line);
+        out.push_str("\"/>\n");
+    }
+    out.push_str("</svg>\n");
+    out
 }
 
 /// The stretches of `a`'s outline that are also `b`'s, in the file's units. Shared borders
@@ -531,6 +578,34 @@ mod tests {
         // The Serbia-Kosovo boundary is one dashed stretch, and only that.
         assert_eq!(drawing.dashed.len(), 1);
         assert!(drawing.dashed[0].len() > 10);
+    }
+
+    #[test]
+    fn the_svg_has_a_path_per_country_classed_by_shade_and_the_dashed_boundary() {
+        let shapes = vec![
+            Shape { code: "AAA".into(), class: None, rings: vec![vec![[0.0, 0.0], [10.0, 0.0], [10.0, 5.5]]] },
+            Shape {
+                code: "BBB".into(),
+                class: Some(2),
+                rings: vec![vec![[1.0, 1.0], [2.0, 1.0], [2.0, 2.0]], vec![[5.0, 5.0], [6.0, 5.0], [6.0, 6.0]]],
+            },
+        ];
+        let svg = svg(20.0, 10.5, &shapes, &[vec![[10.0, 0.0], [10.0, 5.5]]]);
+        assert_eq!(
+            svg,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20.0\" height=\"10.5\" viewBox=\"0 0 20.0 10.5\">\
+             <style>/* theme */</style>\n\
+             <path class=\"land\" data-code=\"AAA\" d=\"M0.0 0.0L10.0 0.0L10.0 5.5Z\"/>\n\
+             <path class=\"shade-2\" data-code=\"BBB\" d=\"M1.0 1.0L2.0 1.0L2.0 2.0ZM5.0 5.0L6.0 5.0L6.0 6.0Z\"/>\n\
+             <path class=\"dashed\" d=\"M10.0 0.0L10.0 5.5\"/>\n\
+             </svg>\n"
+        );
+        // The drawing of the sample carries one path per country of the geometry.
+        let shown = entries(&[("ALB", "Albania", 3_215), ("SRB", "Serbia", 5_209)]);
+        let drawing = draw(&geometry(), &shown).unwrap();
+        assert_eq!(drawing.svg.matches("<path class=\"shade-").count(), 2);
+        assert_eq!(drawing.svg.matches("<path class=\"land\"").count(), geometry().features.len() - 2);
+        assert!(drawing.svg.contains(SVG_STYLE_SLOT));
     }
 
     #[test]
