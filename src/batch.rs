@@ -122,6 +122,8 @@ pub fn render_all(files: &[PathBuf], config: &Config) -> usize {
     let terminal = std::io::stderr().is_terminal() && files.len() > 1;
     let print = Mutex::new(());
     std::thread::scope(|scope| {
+        // The library and fonts are built while the first data files are read and checked.
+        scope.spawn(crate::world::prepare_shared);
         for _ in 0..workers {
             scope.spawn(|| {
                 loop {

@@ -353,8 +353,10 @@ fn inside(rings: &[Vec<[f64; 2]>], p: [f64; 2]) -> bool {
     odd
 }
 
-/// Distance from a point to the nearest edge of the rings.
-fn edge_distance(rings: &[Vec<[f64; 2]>], p: [f64; 2]) -> f64 {
+/// Distance from a point to the nearest edge of the rings, or some distance below `floor` as
+/// soon as one edge is nearer than `floor` (callers only want points farther than that).
+fn edge_distance(rings: &[Vec<[f64; 2]>], p: [f64; 2], floor: f64) -> f64 {
+    let floor2 = floor * floor.abs();
     let mut best = f64::INFINITY;
     for ring in rings {
         for i in 0..ring.len() {
@@ -363,24 +365,42 @@ fn edge_distance(rings: &[Vec<[f64; 2]>], p: [f64; 2]) -> f64 {
             let len2 = dx * dx + dy * dy;
             let t = if len2 == 0.0 { 0.0 } else { (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2).clamp(0.0, 1.0) };
             let (qx, qy) = (a[0] + t * dx, a[1] + t * dy);
-            best = best.min(((p[0] - qx).powi(2) + (p[1] - qy).powi(2)).sqrt());
+            best = best.min((p[0] - qx).powi(2) + (p[1] - qy).powi(2));
+            if best <= floor2 {
+                return best.sqrt();
+            }
         }
     }
-    best
+    best.sqrt()
+}
+
+/// The bounding box of rings: x0, y0, x1, y1.
+fn bounds(rings: &[Vec<[f64; 2]>]) -> [f64; 4] {
+    let mut b = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+    for p in rings.iter().flatten() {
+        b = [b[0].min(p[0]), b[1].min(p[1]), b[2].max(p[0]), b[3].max(p[1])];
+    }
+    b
+}
+
+/// A shown country's outline with its bounding box, which rules most points out at once.
+struct Outline<'a> {
+    rings: &'a [Vec<[f64; 2]>],
+    bounds: [f64; 4],
+}
+
+impl Outline<'_> {
+    fn contains(&self, p: [f64; 2]) -> bool {
+        let [x0, y0, x1, y1] = self.bounds;
+        p[0] >= x0 && p[0] <= x1 && p[1] >= y0 && p[1] <= y1 && inside(self.rings, p)
+    }
 }
 
 /// The point inside the rings farthest from their edges, where a label sits most comfortably
 /// even in a concave country: the best of a coarse grid, refined twice on finer grids around
 /// it (a few hundred distance computations instead of thousands).
 fn pole(rings: &[Vec<[f64; 2]>]) -> [f64; 2] {
-    let points = rings.iter().flatten();
-    let (mut x0, mut y0, mut x1, mut y1) = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
-    for p in points {
-        x0 = x0.min(p[0]);
-        y0 = y0.min(p[1]);
-        x1 = x1.max(p[0]);
-        y1 = y1.max(p[1]);
-    }
+    let [x0, y0, x1, y1] = bounds(rings);
     let mut best = ([(x0 + x1) / 2.0, (y0 + y1) / 2.0], -1.0);
     let (mut cell_x, mut cell_y) = ((x1 - x0) / 16.0, (y1 - y0) / 16.0);
     let mut window = [x0, y0, x1, y1];
@@ -391,7 +411,7 @@ fn pole(rings: &[Vec<[f64; 2]>]) -> [f64; 2] {
             for j in 0..=steps_y {
                 let p = [window[0] + cell_x * i as f64, window[1] + cell_y * j as f64];
                 if inside(rings, p) {
-                    let d = edge_distance(rings, p);
+                    let d = edge_distance(rings, p, best.1);
                     if d > best.1 {
                         best = (p, d);
                     }
@@ -433,15 +453,19 @@ fn place_labels(shown: &[(&Entry, Vec<Vec<[f64; 2]>>)], width: f64, height: f64)
         let (w, h) = size(shown[i].0);
         Rect { x: anchors[i][0] - w / 2.0, y: anchors[i][1] - h / 2.0, w, h }
     };
-    let fits_inside = |i: usize| centred(i).corners().iter().all(|c| inside(&shown[i].1, *c));
+    let outlines: Vec<Outline> = shown.iter().map(|(_, rings)| Outline { rings, bounds: bounds(rings) }).collect();
+    let fits: Vec<bool> = (0..shown.len()).map(|i| centred(i).corners().iter().all(|c| outlines[i].contains(*c))).collect();
+    let areas: Vec<f64> = shown.iter().map(|(_, rings)| area(rings)).collect();
     // Labels that fit inside their country first, largest country first; then the others,
     // smallest first, so that the countries with least room choose their spot first.
     let mut order: Vec<usize> = (0..shown.len()).collect();
     order.sort_by(|&a, &b| {
-        let (fa, fb) = (fits_inside(a), fits_inside(b));
-        let (aa, ab) = (area(&shown[a].1), area(&shown[b].1));
+        let (fa, fb) = (fits[a], fits[b]);
+        let (aa, ab) = (areas[a], areas[b]);
         fb.cmp(&fa).then(if fa { ab.total_cmp(&aa) } else { aa.total_cmp(&ab) })
     });
+    // How many shown countries other than `i` contain `p`.
+    let others_at = |i: usize, p: [f64; 2]| outlines.iter().enumerate().filter(|(j, o)| *j != i && o.contains(p)).count();
 
     let mut placed: Vec<(usize, Rect, Option<[f64; 4]>)> = Vec::new();
     for i in order {
@@ -453,7 +477,7 @@ fn place_labels(shown: &[(&Entry, Vec<Vec<[f64; 2]>>)], width: f64, height: f64)
                 && anchors.iter().enumerate().all(|(j, a)| j == i || !r.contains(*a))
         };
         let centred = centred(i);
-        let fits_inside = fits_inside(i);
+        let fits_inside = fits[i];
         let (rect, leader) = if fits_inside && free(&centred) {
             (centred, None)
         } else {
@@ -478,7 +502,7 @@ fn place_labels(shown: &[(&Entry, Vec<Vec<[f64; 2]>>)], width: f64, height: f64)
                 for gx in 0..5 {
                     for gy in 0..3 {
                         let p = [r.x + r.w * gx as f64 / 4.0, r.y + r.h * gy as f64 / 2.0];
-                        n += shown.iter().enumerate().filter(|(j, (_, other))| *j != i && inside(other, p)).count();
+                        n += others_at(i, p);
                     }
                 }
                 // A leader line across another country reads as pointing at it.
@@ -486,7 +510,7 @@ fn place_labels(shown: &[(&Entry, Vec<Vec<[f64; 2]>>)], width: f64, height: f64)
                 for t in 1..10 {
                     let t = f64::from(t) / 10.0;
                     let p = [anchor[0] + (end[0] - anchor[0]) * t, anchor[1] + (end[1] - anchor[1]) * t];
-                    n += shown.iter().enumerate().filter(|(j, (_, other))| *j != i && inside(other, p)).count();
+                    n += others_at(i, p);
                 }
                 n
             };

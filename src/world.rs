@@ -3,7 +3,7 @@
 //! fonts, no packages, no file outside the layouts.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use typst::diag::{FileError, FileResult, PackageError};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -20,7 +20,7 @@ pub const DATA_PATH: &str = "/data.json";
 
 /// A world for compiling one factsheet.
 pub struct FactsheetWorld {
-    library: LazyHash<Library>,
+    library: &'static LazyHash<Library>,
     book: LazyHash<FontBook>,
     layouts: Layouts,
     main: FileId,
@@ -39,12 +39,26 @@ pub fn project_file(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
+/// Typst's standard library, built once per process and shared by every world: building and
+/// dropping it costs about a millisecond per factsheet otherwise.
+pub fn library() -> &'static LazyHash<Library> {
+    static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
+    LIBRARY.get_or_init(|| LazyHash::new(Library::builder().build()))
+}
+
+/// Builds what every world shares (the library, the parsed fonts), so that a thread can do it
+/// while another reads and checks the data.
+pub fn prepare_shared() {
+    library();
+    fonts::bundled();
+}
+
 impl FactsheetWorld {
     /// A world whose `/data.json` holds `data` and whose date is `today`.
     pub fn new(layouts: Layouts, data: Vec<u8>, today: Datetime) -> FactsheetWorld {
         let fonts = fonts::bundled();
         FactsheetWorld {
-            library: LazyHash::new(Library::builder().build()),
+            library: library(),
             book: LazyHash::new(fonts.book.clone()),
             layouts,
             main: project_file(&format!("/{MAIN}")),
@@ -90,7 +104,7 @@ impl FactsheetWorld {
 
 impl World for FactsheetWorld {
     fn library(&self) -> &LazyHash<Library> {
-        &self.library
+        self.library
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
