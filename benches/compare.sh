@@ -13,8 +13,9 @@ fi
 if ! typst --version 2>/dev/null | grep -q '0\.15\.1'; then
   cargo install typst-cli --locked --version 0.15.1
 fi
-cargo build --release --quiet
-bin=target/release/factsheet
+# The binary as shipped: the `dist` profile (release with link-time optimisation).
+cargo build --profile dist --quiet
+bin=target/dist/factsheet
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

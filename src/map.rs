@@ -353,25 +353,30 @@ fn inside(rings: &[Vec<[f64; 2]>], p: [f64; 2]) -> bool {
     odd
 }
 
-/// Distance from a point to the nearest edge of the rings, or some distance below `floor` as
-/// soon as one edge is nearer than `floor` (callers only want points farther than that).
-fn edge_distance(rings: &[Vec<[f64; 2]>], p: [f64; 2], floor: f64) -> f64 {
+/// Distance from a point inside the rings to their nearest edge, in one pass over the edges;
+/// `None` when the point is outside, or as soon as an edge is nearer than `floor` (callers only
+/// want points farther than that).
+fn inner_distance(rings: &[Vec<[f64; 2]>], p: [f64; 2], floor: f64) -> Option<f64> {
     let floor2 = floor * floor.abs();
     let mut best = f64::INFINITY;
+    let mut odd = false;
     for ring in rings {
         for i in 0..ring.len() {
             let (a, b) = (ring[i], ring[(i + 1) % ring.len()]);
+            if (a[1] > p[1]) != (b[1] > p[1]) && p[0] < a[0] + (p[1] - a[1]) / (b[1] - a[1]) * (b[0] - a[0]) {
+                odd = !odd;
+            }
             let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
             let len2 = dx * dx + dy * dy;
             let t = if len2 == 0.0 { 0.0 } else { (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2).clamp(0.0, 1.0) };
             let (qx, qy) = (a[0] + t * dx, a[1] + t * dy);
             best = best.min((p[0] - qx).powi(2) + (p[1] - qy).powi(2));
             if best <= floor2 {
-                return best.sqrt();
+                return None;
             }
         }
     }
-    best.sqrt()
+    odd.then(|| best.sqrt())
 }
 
 /// The bounding box of rings: x0, y0, x1, y1.
@@ -410,8 +415,7 @@ fn pole(rings: &[Vec<[f64; 2]>]) -> [f64; 2] {
         for i in 0..=steps_x {
             for j in 0..=steps_y {
                 let p = [window[0] + cell_x * i as f64, window[1] + cell_y * j as f64];
-                if inside(rings, p) {
-                    let d = edge_distance(rings, p, best.1);
+                if let Some(d) = inner_distance(rings, p, best.1) {
                     if d > best.1 {
                         best = (p, d);
                     }
