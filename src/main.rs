@@ -15,6 +15,7 @@ use factsheet::{render, schema, view};
 
 /// Typst allocates many small, short-lived objects; mimalloc serves them faster than the
 /// system allocator and asks the kernel for memory less often (see the README's speed table).
+/// Built without transparent huge pages (`no_thp`), which would double the peak memory.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
