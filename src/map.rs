@@ -179,7 +179,7 @@ pub fn svg(width: f64, height: f64, shapes: &[Shape], dashed: &[Vec<[f64; 2]>]) 
             Some(n) => format!("shade-{n}"),
             None => "land".to_owned(),
         };
-        let _ = write!(out, "<path class=\"{class}\" data-code=\"{}\" d=\"", shape.code);
+        let _ = write!(out, "<path class=\"{class}\" d=\"");
         for ring in &shape.rings {
             points(&mut out, ring);
             out.push('Z');
@@ -623,8 +623,8 @@ mod tests {
             svg,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20.0\" height=\"10.5\" viewBox=\"0 0 20.0 10.5\">\
              <style>/* theme */</style>\n\
-             <path class=\"land\" data-code=\"AAA\" d=\"M0.0 0.0L10.0 0.0L10.0 5.5Z\"/>\n\
-             <path class=\"shade-2\" data-code=\"BBB\" d=\"M1.0 1.0L2.0 1.0L2.0 2.0ZM5.0 5.0L6.0 5.0L6.0 6.0Z\"/>\n\
+             <path class=\"land\" d=\"M0.0 0.0L10.0 0.0L10.0 5.5Z\"/>\n\
+             <path class=\"shade-2\" d=\"M1.0 1.0L2.0 1.0L2.0 2.0ZM5.0 5.0L6.0 5.0L6.0 6.0Z\"/>\n\
              <path class=\"dashed\" d=\"M10.0 0.0L10.0 5.5\"/>\n\
              </svg>\n"
         );
