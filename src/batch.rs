@@ -62,7 +62,10 @@ pub fn render_file(data: &Path, config: &Config) -> Outcome {
 }
 
 fn render_inner(data: &Path, config: &Config, messages: &mut String) -> Result<String, String> {
-    let loaded = load::load(data).map_err(|e| e.to_string())?;
+    let loaded = {
+        let _scope = crate::timings::scope("read and check the data");
+        load::load(data).map_err(|e| e.to_string())?
+    };
     messages.push_str(&loaded.warnings);
     let compiled = render::compile(&loaded.sheet, &config.options)
         .map_err(|e| format!("error: {}: {e}", data.display()))?;
@@ -71,6 +74,7 @@ fn render_inner(data: &Path, config: &Config, messages: &mut String) -> Result<S
     match config.format {
         Format::Pdf => {
             let pdf = compiled.pdf(&config.export).map_err(|e| format!("error: {}: {e}", data.display()))?;
+            let _scope = crate::timings::scope("write the PDF");
             output::write(&target, &pdf).map_err(|e| format!("error: cannot write {target}: {e}"))?;
             let pages = if config.export.pages.is_empty() { render::PAGES } else { config.export.pages.len() };
             Ok(format!("{target} ({pages} pages, {} KB)", pdf.len().div_ceil(1024)))
@@ -123,7 +127,10 @@ pub fn render_all(files: &[PathBuf], config: &Config) -> usize {
     let print = Mutex::new(());
     std::thread::scope(|scope| {
         // The library and fonts are built while the first data files are read and checked.
-        scope.spawn(crate::world::prepare_shared);
+        scope.spawn(|| {
+            let _scope = crate::timings::scope("build the library and fonts");
+            crate::world::prepare_shared();
+        });
         for _ in 0..workers {
             scope.spawn(|| {
                 loop {

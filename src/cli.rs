@@ -59,6 +59,10 @@ pub struct RenderArgs {
     pub pdf_standard: Standard,
     #[command(flatten)]
     pub layouts: LayoutArgs,
+    /// Write where the time went (reading the data, evaluating and laying out each layout
+    /// file, writing the PDF) as a Chrome trace, to open in https://ui.perfetto.dev.
+    #[arg(long, value_name = "PATH")]
+    pub timings: Option<PathBuf>,
 }
 
 /// Output formats of `render`.

@@ -21,6 +21,7 @@ pub mod render;
 pub mod report;
 pub mod schema;
 pub mod sentences;
+pub mod timings;
 pub mod validate;
 pub mod view;
 pub mod watch;

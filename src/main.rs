@@ -116,6 +116,9 @@ fn render_all(args: RenderArgs) -> ExitCode {
         Ok(config) => config,
         Err(code) => return code,
     };
+    if args.timings.is_some() {
+        factsheet::timings::enable();
+    }
     let files = match batch::expand(&args.data) {
         Ok(files) => files,
         Err(message) => {
@@ -123,7 +126,20 @@ fn render_all(args: RenderArgs) -> ExitCode {
             return ExitCode::from(EXIT_FAILURE);
         }
     };
-    if batch::render_all(&files, &config) > 0 { ExitCode::from(EXIT_FAILURE) } else { ExitCode::SUCCESS }
+    let failed = {
+        let _scope = factsheet::timings::scope("factsheet render");
+        batch::render_all(&files, &config)
+    };
+    if let Some(path) = &args.timings {
+        match factsheet::timings::write(path, &config.options.layouts) {
+            Ok(()) => eprintln!("wrote timings to {}", path.display()),
+            Err(message) => {
+                fail(message);
+                return ExitCode::from(EXIT_FAILURE);
+            }
+        }
+    }
+    if failed > 0 { ExitCode::from(EXIT_FAILURE) } else { ExitCode::SUCCESS }
 }
 
 fn watch(args: RenderArgs) -> ExitCode {
@@ -131,6 +147,10 @@ fn watch(args: RenderArgs) -> ExitCode {
         Ok(config) => config,
         Err(code) => return code,
     };
+    if args.timings.is_some() {
+        fail("--timings is for `render`; watch prints each render's time instead");
+        return ExitCode::from(EXIT_USAGE);
+    }
     match args.data.as_slice() {
         [data] if !data.is_dir() => factsheet::watch::watch(data, &config),
         _ => {

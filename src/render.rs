@@ -164,11 +164,17 @@ pub fn map(sheet: &Factsheet, layouts: &Layouts) -> Result<Option<MapDrawing>, R
 
 /// Compiles a validated month.
 pub fn compile(sheet: &Factsheet, options: &Options) -> Result<Compiled, RenderError> {
-    let mut view = View::new(sheet, map(sheet, &options.layouts)?);
+    let map = {
+        let _scope = crate::timings::scope("draw the map");
+        map(sheet, &options.layouts)?
+    };
+    let prepare = crate::timings::scope("prepare the data for the layouts");
+    let mut view = View::new(sheet, map);
     if let Some(date) = options.date {
         view.document.date = date;
     }
     let world = world(&view, options.layouts.clone());
+    drop(prepare);
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
     // A font the bundle lacks would fall back to no font at all: an error, not a warning.
     let (mut font_errors, warnings): (Vec<_>, Vec<_>) =

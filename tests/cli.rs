@@ -77,3 +77,34 @@ fn output_flag_with_several_files_is_a_usage_error() {
     let result = run(dir.path(), &["render", s.to_str().unwrap(), s.to_str().unwrap(), "-o", "x.pdf"]);
     assert_eq!(result.status.code(), Some(2));
 }
+
+#[test]
+fn timings_trace_where_the_time_went_with_layout_lines() {
+    let dir = TempDir::new("render-timings");
+    let data = sample();
+    let result = run(dir.path(), &["render", data.to_str().unwrap(), "-o", "month.pdf", "--timings", "trace.json"]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(result.status.success(), "{stderr}");
+    assert!(stderr.contains("wrote timings to trace.json"), "{stderr}");
+    assert!(dir.join("month.pdf").is_file());
+    let events: Vec<serde_json::Value> = serde_json::from_slice(&std::fs::read(dir.join("trace.json")).unwrap()).unwrap();
+    let named = |name: &str| events.iter().any(|e| e["name"] == name);
+    for name in ["factsheet render", "read and check the data", "draw the map", "compile", "pdf", "write the PDF"] {
+        assert!(named(name), "no `{name}` scope in the trace");
+    }
+    let begins = events.iter().filter(|e| e["ph"] == "B").count();
+    assert_eq!(begins * 2, events.len(), "every scope begins and ends");
+    // Typst's scopes name the layout file and line they come from.
+    let at_line = |file: &str| events.iter().any(|e| e["args"]["file"] == file && e["args"]["line"].as_u64() > Some(0));
+    assert!(at_line("layouts/page1.typ") && at_line("layouts/page2.typ"));
+}
+
+#[test]
+fn timings_are_for_render_only() {
+    let dir = TempDir::new("watch-timings");
+    let result = run(dir.path(), &["watch", sample().to_str().unwrap(), "--timings", "trace.json"]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--timings is for `render`"), "{stderr}");
+    assert!(!dir.join("trace.json").exists());
+}
