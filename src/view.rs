@@ -114,6 +114,27 @@ pub struct Series {
     pub name: String,
     pub values: Vec<u64>,
     pub labels: Vec<String>,
+    /// The width of each label set in bold Lato, in ems: the layouts multiply it by their
+    /// type size to place labels without measuring them.
+    pub label_widths: Vec<f64>,
+}
+
+impl Series {
+    /// A series with its values labelled (`1,234`) and the labels' widths.
+    pub fn new(name: impl Into<String>, values: &[u64]) -> Series {
+        let labels: Vec<String> = values.iter().map(|v| thousands(*v)).collect();
+        let label_widths = labels.iter().map(|l| ems(l, BOLD)).collect();
+        Series { name: name.into(), values: values.to_vec(), labels, label_widths }
+    }
+}
+
+/// Lato's bold and regular weights.
+const BOLD: u16 = 700;
+const REGULAR: u16 = 400;
+
+/// The width of `text` set in Lato of `weight`, in ems, to a thousandth.
+fn ems(text: &str, weight: u16) -> f64 {
+    (crate::fonts::text_width(text, 1.0, weight) * 1000.0).round() / 1000.0
 }
 
 /// A value axis from zero to `max`, with labelled ticks.
@@ -127,6 +148,8 @@ pub struct Axis {
 pub struct Tick {
     pub value: u64,
     pub label: String,
+    /// The label's width set in regular Lato, in ems.
+    pub label_width: f64,
 }
 
 /// Asylum statistics on page 1.
@@ -216,7 +239,10 @@ pub fn axis_for(max: u64) -> Axis {
     let top = max.div_ceil(step).saturating_mul(step);
     let ticks = (0..=top / step)
         .map(|i| i * step)
-        .map(|value| Tick { value, label: thousands(value) })
+        .map(|value| {
+            let label = thousands(value);
+            Tick { value, label_width: ems(&label, REGULAR), label }
+        })
         .collect();
     Axis { max: top, ticks }
 }
@@ -332,7 +358,6 @@ impl View {
         }
 
         let categories: Vec<String> = (1..=month).map(|m| month_abbr(m).to_owned()).collect();
-        let labels = |values: &[u64]| values.iter().map(|v| thousands(*v)).collect();
         let arrivals_max = a.monthly.iter().chain(&a.monthly_last_year).copied().max();
         let arrivals_alt = match extremes(&categories, &a.monthly) {
             Some((high, low)) => format!(
@@ -350,12 +375,8 @@ impl View {
             subtitle: String::new(),
             categories,
             series: vec![
-                Series { name: year.to_string(), values: a.monthly.clone(), labels: labels(&a.monthly) },
-                Series {
-                    name: (year - 1).to_string(),
-                    values: a.monthly_last_year.clone(),
-                    labels: labels(&a.monthly_last_year),
-                },
+                Series::new(year.to_string(), &a.monthly),
+                Series::new((year - 1).to_string(), &a.monthly_last_year),
             ],
             axis: axis_for(arrivals_max.unwrap_or(0)),
             alt: arrivals_alt,
@@ -456,11 +477,7 @@ impl View {
             title: "Refugees and migrants present at the end of each month:".into(),
             subtitle: span(&months),
             categories: month_categories,
-            series: vec![Series {
-                name: "Persons present".into(),
-                values: p.monthly.clone(),
-                labels: labels(&p.monthly),
-            }],
+            series: vec![Series::new("Persons present", &p.monthly)],
             axis: axis_for(p.monthly.iter().copied().max().unwrap_or(0)),
             alt: monthly_alt,
         };
@@ -562,6 +579,23 @@ pub fn plain_text(runs: &[Run]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chart_labels_come_with_their_widths() {
+        let s = Series::new("2025", &[7, 1_234, 1_234_567]);
+        assert_eq!(s.labels, ["7", "1,234", "1,234,567"]);
+        let w = &s.label_widths;
+        // Lato's figures are all as wide as one another, about half an em in bold.
+        assert!(w[0] > 0.4 && w[0] < 0.7, "{w:?}");
+        assert!(w[0] < w[1] && w[1] < w[2], "{w:?}");
+        assert!((w[1] - 4.0 * w[0]).abs() < 0.5, "{w:?}");
+        let axis = axis_for(1_000);
+        assert_eq!(axis.ticks[0].label, "0");
+        let last = axis.ticks.last().unwrap();
+        assert_eq!(last.label, "1,000");
+        // Regular figures are narrower than bold ones.
+        assert!(last.label_width > 0.0 && last.label_width < ems("1,000", BOLD));
+    }
 
     #[test]
     fn axes_use_round_steps() {
