@@ -62,18 +62,24 @@ pub fn render_file(data: &Path, config: &Config) -> Outcome {
 }
 
 fn render_inner(data: &Path, config: &Config, messages: &mut String) -> Result<String, String> {
-    let loaded = {
-        let _scope = crate::timings::scope("read and check the data");
-        load::load(data).map_err(|e| e.to_string())?
-    };
-    messages.push_str(&loaded.warnings);
-    let compiled = render::compile(&loaded.sheet, &config.options)
-        .map_err(|e| format!("error: {}: {e}", data.display()))?;
+    let failed = |e: render::RenderError| format!("error: {}: {e}", data.display());
+    // The data file is read, checked and prepared on another thread while Typst starts on
+    // the layouts; a data error stops both and is the one reported.
+    let (warnings, compiled) = render::compile_while_preparing(&config.options, || {
+        let loaded = {
+            let _scope = crate::timings::scope("read and check the data");
+            load::load(data).map_err(|e| e.to_string())?
+        };
+        let view = render::prepare(&loaded.sheet, &config.options).map_err(failed)?;
+        Ok::<_, String>((loaded.warnings, view))
+    })?;
+    messages.push_str(&warnings);
+    let compiled = compiled.map_err(failed)?;
     messages.push_str(&compiled.warnings);
     let target = config.target(data);
     match config.format {
         Format::Pdf => {
-            let pdf = compiled.pdf(&config.export).map_err(|e| format!("error: {}: {e}", data.display()))?;
+            let pdf = compiled.pdf(&config.export).map_err(failed)?;
             let _scope = crate::timings::scope("write the PDF");
             output::write(&target, &pdf).map_err(|e| format!("error: cannot write {target}: {e}"))?;
             let pages = if config.export.pages.is_empty() { render::PAGES } else { config.export.pages.len() };
@@ -126,11 +132,6 @@ pub fn render_all(files: &[PathBuf], config: &Config) -> usize {
     let terminal = std::io::stderr().is_terminal() && files.len() > 1;
     let print = Mutex::new(());
     std::thread::scope(|scope| {
-        // The library and fonts are built while the first data files are read and checked.
-        scope.spawn(|| {
-            let _scope = crate::timings::scope("build the library and fonts");
-            crate::world::prepare_shared();
-        });
         for _ in 0..workers {
             scope.spawn(|| {
                 loop {

@@ -3,8 +3,9 @@
 
 use std::sync::OnceLock;
 
-use typst::text::{Font, FontBook};
 use typst::foundations::Bytes;
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
 
 /// The Lato faces under `fonts/`, with their OFL licence beside them.
 const FILES: [&[u8]; 4] = [
@@ -16,7 +17,7 @@ const FILES: [&[u8]; 4] = [
 
 /// The bundled fonts and the book that describes them, parsed once per process.
 pub struct Fonts {
-    pub book: FontBook,
+    pub book: LazyHash<FontBook>,
     pub fonts: Vec<Font>,
 }
 
@@ -24,8 +25,9 @@ pub struct Fonts {
 pub fn bundled() -> &'static Fonts {
     static FONTS: OnceLock<Fonts> = OnceLock::new();
     FONTS.get_or_init(|| {
+        let _scope = crate::timings::scope("parse the bundled fonts");
         let fonts: Vec<Font> = FILES.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
-        Fonts { book: FontBook::from_fonts(&fonts), fonts }
+        Fonts { book: LazyHash::new(FontBook::from_fonts(&fonts)), fonts }
     })
 }
 

@@ -7,7 +7,7 @@ use std::fmt;
 use std::num::NonZeroUsize;
 
 use typst::diag::Warned;
-use typst::foundations::{Datetime, Smart};
+use typst::foundations::{Bytes, Datetime, Smart};
 use typst::layout::PageRanges;
 use typst::utils::Scalar;
 use typst_layout::PagedDocument;
@@ -18,7 +18,7 @@ use crate::layouts::Layouts;
 use crate::map::{self, MapDrawing};
 use crate::model::Factsheet;
 use crate::view::View;
-use crate::world::FactsheetWorld;
+use crate::world::{FactsheetWorld, Month};
 
 /// How many pages a factsheet has.
 pub const PAGES: usize = 2;
@@ -120,12 +120,12 @@ impl fmt::Display for RenderError {
 
 impl std::error::Error for RenderError {}
 
-/// The world a month compiles in: its prepared view as `/data.json`, dated on publication.
-pub fn world(view: &View, layouts: Layouts) -> FactsheetWorld {
+/// What a world knows of a prepared month: the view as `/data.json`, dated on publication.
+pub fn month(view: &View) -> Month {
     let d = view.document.date;
     let today = Datetime::from_ymd(d.year, d.month, d.day)
         .unwrap_or_else(|| Datetime::from_ymd(1970, 1, 1).expect("1970-01-01 is a date"));
-    FactsheetWorld::new(layouts, view.to_json(), today)
+    Month { data: Bytes::new(view.to_json()), today }
 }
 
 /// The map drawing of a month, from the geometry its data names in the layouts.
@@ -162,20 +162,57 @@ pub fn map(sheet: &Factsheet, layouts: &Layouts) -> Result<Option<MapDrawing>, R
     })
 }
 
-/// Compiles a validated month.
-pub fn compile(sheet: &Factsheet, options: &Options) -> Result<Compiled, RenderError> {
+/// Prepares a validated month for the layouts: its map, and every figure and sentence.
+pub fn prepare(sheet: &Factsheet, options: &Options) -> Result<View, RenderError> {
     let map = {
         let _scope = crate::timings::scope("draw the map");
         map(sheet, &options.layouts)?
     };
-    let prepare = crate::timings::scope("prepare the data for the layouts");
+    let _scope = crate::timings::scope("prepare the data for the layouts");
     let mut view = View::new(sheet, map);
     if let Some(date) = options.date {
         view.document.date = date;
     }
-    let world = world(&view, options.layouts.clone());
-    drop(prepare);
-    let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+    Ok(view)
+}
+
+/// Compiles a validated month.
+pub fn compile(sheet: &Factsheet, options: &Options) -> Result<Compiled, RenderError> {
+    let view = prepare(sheet, options)?;
+    let world = FactsheetWorld::new(options.layouts.clone(), month(&view));
+    let (document, warnings) = typeset(&world)?;
+    Ok(Compiled { document, warnings, view })
+}
+
+/// Compiles a month while another thread reads, checks and prepares it with `prepare`, which
+/// returns the prepared view and anything else the caller wants back (warnings, say).
+///
+/// Typst parses and evaluates the layouts' modules in the meantime and waits where they first
+/// read the data, so a cold render does not pay for the two one after the other. When
+/// `prepare` fails, its error is returned and the compilation, stopped at the data, is
+/// dropped: a data error is never reported as a layout error.
+pub fn compile_while_preparing<T: Send, E: Send>(
+    options: &Options,
+    prepare: impl FnOnce() -> Result<(T, View), E> + Send,
+) -> Result<(T, Result<Compiled, RenderError>), E> {
+    std::thread::scope(|scope| {
+        let (world, sender) = FactsheetWorld::awaiting(options.layouts.clone());
+        let preparing = scope.spawn(move || {
+            let prepared = prepare();
+            if let Ok((_, view)) = &prepared {
+                sender.send(month(view));
+            }
+            prepared
+        });
+        let typeset = typeset(&world);
+        let (extra, view) = preparing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        Ok((extra, typeset.map(|(document, warnings)| Compiled { document, warnings, view })))
+    })
+}
+
+/// Compiles the layouts in a world: the two pages and the formatted warnings.
+fn typeset(world: &FactsheetWorld) -> Result<(PagedDocument, String), RenderError> {
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     // A font the bundle lacks would fall back to no font at all: an error, not a warning.
     let (mut font_errors, warnings): (Vec<_>, Vec<_>) =
         warnings.into_iter().partition(|w| w.message.contains("unknown font family"));
@@ -184,19 +221,19 @@ pub fn compile(sheet: &Factsheet, options: &Options) -> Result<Compiled, RenderE
     }
     if !font_errors.is_empty() {
         return Err(RenderError::Layout {
-            diagnostics: diagnostics::format(&world, &font_errors)
+            diagnostics: diagnostics::format(world, &font_errors)
                 + "  = hint: layouts can use only the bundled fonts: \"Lato\"\n",
         });
     }
-    let warnings = diagnostics::format(&world, &warnings);
+    let warnings = diagnostics::format(world, &warnings);
     let document = output.map_err(|errors| RenderError::Layout {
-        diagnostics: diagnostics::format(&world, &errors) + &warnings,
+        diagnostics: diagnostics::format(world, &errors) + &warnings,
     })?;
     let pages = document.pages().len();
     if pages != PAGES {
         return Err(RenderError::PageCount { pages });
     }
-    Ok(Compiled { document, warnings, view })
+    Ok((document, warnings))
 }
 
 impl Compiled {
@@ -305,6 +342,26 @@ mod tests {
         assert!(parse_pages("3").is_err());
         assert!(parse_pages("2-1").is_err());
         assert!(parse_pages("x").is_err());
+    }
+
+    #[test]
+    fn a_data_error_stops_the_compilation_and_is_the_one_reported() {
+        let result = compile_while_preparing::<(), _>(&Options::default(), || Err("present.uasc: -1"));
+        assert!(matches!(result, Err("present.uasc: -1")));
+    }
+
+    #[test]
+    fn compiling_while_preparing_gives_the_same_pages() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/2025-12.json");
+        let sheet = crate::load::load(std::path::Path::new(path)).unwrap().sheet;
+        let options = Options::default();
+        let before = compile(&sheet, &options).unwrap();
+        let (extra, during) =
+            compile_while_preparing(&options, || prepare(&sheet, &options).map(|view| (7, view))).unwrap();
+        let during = during.unwrap();
+        assert_eq!(extra, 7);
+        let export = Export::default();
+        assert_eq!(before.pdf(&export).unwrap(), during.pdf(&export).unwrap());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! fonts, no packages, no file outside the layouts.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use typst::diag::{FileError, FileResult, PackageError};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -18,15 +18,39 @@ use crate::layouts::{Layouts, MAIN};
 /// Where the layouts find the prepared data.
 pub const DATA_PATH: &str = "/data.json";
 
+/// What a world knows of its month: the prepared data the layouts read and the date.
+#[derive(Debug, Clone)]
+pub struct Month {
+    pub data: Bytes,
+    pub today: Datetime,
+}
+
+/// Where a world's month arrives, once; `None` when it could not be prepared.
+type Slot = Arc<OnceLock<Option<Month>>>;
+
+/// Hands a world its month when the compilation has already started. Dropped without sending
+/// (the data was wrong, or its thread panicked), it tells the world there is no month, so a
+/// compilation waiting for it stops instead of waiting for ever.
+pub struct MonthSender(Slot);
+
+impl MonthSender {
+    pub fn send(self, month: Month) {
+        let _ = self.0.set(Some(month));
+    }
+}
+
+impl Drop for MonthSender {
+    fn drop(&mut self) {
+        let _ = self.0.set(None);
+    }
+}
+
 /// A world for compiling one factsheet.
 pub struct FactsheetWorld {
-    library: &'static LazyHash<Library>,
-    book: LazyHash<FontBook>,
     layouts: Layouts,
     main: FileId,
     data_id: FileId,
-    data: Bytes,
-    today: Datetime,
+    month: Slot,
     /// Files read so far, so that each is read and parsed once per compilation.
     sources: Mutex<HashMap<FileId, FileResult<Source>>>,
     files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
@@ -43,31 +67,40 @@ pub fn project_file(path: &str) -> FileId {
 /// dropping it costs about a millisecond per factsheet otherwise.
 pub fn library() -> &'static LazyHash<Library> {
     static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
-    LIBRARY.get_or_init(|| LazyHash::new(Library::builder().build()))
-}
-
-/// Builds what every world shares (the library, the parsed fonts), so that a thread can do it
-/// while another reads and checks the data.
-pub fn prepare_shared() {
-    library();
-    fonts::bundled();
+    LIBRARY.get_or_init(|| {
+        let _scope = crate::timings::scope("build the library");
+        LazyHash::new(Library::builder().build())
+    })
 }
 
 impl FactsheetWorld {
-    /// A world whose `/data.json` holds `data` and whose date is `today`.
-    pub fn new(layouts: Layouts, data: Vec<u8>, today: Datetime) -> FactsheetWorld {
-        let fonts = fonts::bundled();
-        FactsheetWorld {
-            library: library(),
-            book: LazyHash::new(fonts.book.clone()),
+    /// A world of the given month.
+    pub fn new(layouts: Layouts, month: Month) -> FactsheetWorld {
+        let (world, sender) = FactsheetWorld::awaiting(layouts);
+        sender.send(month);
+        world
+    }
+
+    /// A world whose month is still being prepared: Typst can parse and evaluate the layouts'
+    /// modules in it, and waits where they first read `/data.json` (or the date) until the
+    /// month is sent. Making it costs nothing: the library and the fonts, shared by every
+    /// world, are built by the first compilation that asks for them.
+    pub fn awaiting(layouts: Layouts) -> (FactsheetWorld, MonthSender) {
+        let slot = Slot::default();
+        let world = FactsheetWorld {
             layouts,
             main: project_file(&format!("/{MAIN}")),
             data_id: project_file(DATA_PATH),
-            data: Bytes::new(data),
-            today,
+            month: Arc::clone(&slot),
             sources: Mutex::default(),
             files: Mutex::default(),
-        }
+        };
+        (world, MonthSender(slot))
+    }
+
+    /// The month, once it has arrived; `None` when it could not be prepared.
+    fn month(&self) -> Option<&Month> {
+        self.month.wait().as_ref()
     }
 
     /// The layout set this world reads from.
@@ -88,7 +121,9 @@ impl FactsheetWorld {
 
     fn read(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.data_id {
-            return Ok(self.data.clone());
+            return self.month().map(|month| month.data.clone()).ok_or_else(|| {
+                FileError::Other(Some("the month's data could not be prepared".into()))
+            });
         }
         match id.root() {
             VirtualRoot::Package(spec) => Err(FileError::Package(PackageError::Other(Some(
@@ -104,11 +139,11 @@ impl FactsheetWorld {
 
 impl World for FactsheetWorld {
     fn library(&self) -> &LazyHash<Library> {
-        self.library
+        library()
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        &self.book
+        &fonts::bundled().book
     }
 
     fn main(&self) -> FileId {
@@ -116,20 +151,23 @@ impl World for FactsheetWorld {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        let mut sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
-        sources
-            .entry(id)
-            .or_insert_with(|| {
-                let bytes = self.file(id)?;
-                let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
-                Ok(Source::new(id, text.to_owned()))
-            })
-            .clone()
+        // No lock is held while a file is read: reading `/data.json` may wait for the month.
+        if let Some(source) = lock(&self.sources).get(&id) {
+            return source.clone();
+        }
+        let source = self.file(id).and_then(|bytes| {
+            let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+            Ok(Source::new(id, text.to_owned()))
+        });
+        lock(&self.sources).entry(id).or_insert(source).clone()
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        files.entry(id).or_insert_with(|| self.read(id)).clone()
+        if let Some(bytes) = lock(&self.files).get(&id) {
+            return bytes.clone();
+        }
+        let bytes = self.read(id);
+        lock(&self.files).entry(id).or_insert(bytes).clone()
     }
 
     fn font(&self, index: usize) -> Option<Font> {
@@ -137,6 +175,45 @@ impl World for FactsheetWorld {
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
-        Some(self.today)
+        self.month().map(|month| month.today)
+    }
+}
+
+/// A lock on a cache of files read, even if a thread panicked while holding it: the caches
+/// only ever gain whole entries.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn december() -> Month {
+        Month { data: Bytes::new(b"{}".to_vec()), today: Datetime::from_ymd(2025, 12, 31).unwrap() }
+    }
+
+    #[test]
+    fn reading_the_data_waits_for_the_month() {
+        let (world, sender) = FactsheetWorld::awaiting(Layouts::Embedded);
+        std::thread::scope(|scope| {
+            let reader = scope.spawn(|| (world.file(project_file(DATA_PATH)), world.today(None)));
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            sender.send(december());
+            let (data, today) = reader.join().unwrap();
+            assert_eq!(data.unwrap().as_slice(), b"{}");
+            assert_eq!(today, Datetime::from_ymd(2025, 12, 31));
+        });
+    }
+
+    #[test]
+    fn a_month_that_never_comes_is_an_error_not_a_wait() {
+        let (world, sender) = FactsheetWorld::awaiting(Layouts::Embedded);
+        drop(sender);
+        assert!(world.file(project_file(DATA_PATH)).is_err());
+        assert!(world.source(project_file(DATA_PATH)).is_err());
+        assert_eq!(world.today(None), None);
+        // The layouts themselves are still there.
+        assert!(world.source(world.main()).is_ok());
     }
 }
