@@ -198,6 +198,9 @@ pub fn compile_while_preparing<T: Send, E: Send>(
     std::thread::scope(|scope| {
         let (world, sender) = FactsheetWorld::awaiting(options.layouts.clone());
         let preparing = scope.spawn(move || {
+            // The fonts first: Typst needs them as soon as the layouts set text, and this
+            // thread has time to spare while Typst builds its library and reads the layouts.
+            crate::fonts::bundled();
             let prepared = prepare();
             if let Ok((_, view)) = &prepared {
                 sender.send(month(view));
