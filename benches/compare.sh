@@ -2,7 +2,9 @@
 # Times `factsheet` against the typst CLI (same version, 0.15.1) compiling the very same layouts
 # from the very same prepared data (`factsheet model`), with hyperfine; prints medians and
 # ratios, and the peak memory of one render. Installs hyperfine (Debian) and typst-cli
-# (crates.io) when they are missing. Usage: benches/compare.sh [RUNS] [ROUNDS]
+# (crates.io) when they are missing, and builds the binary we ship with tools/dist.sh (the
+# `dist` profile guided by a profile of real renders; 25 minutes the first time).
+# Usage: benches/compare.sh [RUNS] [ROUNDS]
 #
 # A shared machine drifts by more than the difference being measured, and hyperfine runs one
 # command's runs before the other's; so the one-month comparison is made in ROUNDS rounds that
@@ -19,9 +21,9 @@ fi
 if ! typst --version 2>/dev/null | grep -q '0\.15\.1'; then
   cargo install typst-cli --locked --version 0.15.1
 fi
-# The binary as shipped: the `dist` profile (release with link-time optimisation).
-cargo build --profile dist --quiet
-bin=target/dist/factsheet
+# The binary as shipped: release with link-time optimisation and profile-guided optimisation.
+bash tools/dist.sh
+bin=target/pgo/factsheet
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
