@@ -3,6 +3,8 @@
 //! places their labels so that none overlaps another or leaves the panel, moving the labels of
 //! small countries aside with a leader line. The layout only draws what this computes.
 
+use std::fmt::Write;
+
 use serde::{Deserialize, Serialize};
 
 use crate::fonts::text_width;
@@ -163,7 +165,6 @@ pub const SVG_STYLE_SLOT: &str = "/* theme */";
 /// boundaries. The layout replaces [`SVG_STYLE_SLOT`] with its CSS. A picture in one piece is
 /// far cheaper for Typst to place than a polygon per ring.
 pub fn svg(width: f64, height: f64, shapes: &[Shape], dashed: &[Vec<[f64; 2]>]) -> String {
-    use std::fmt::Write;
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.1}\" height=\"{height:.1}\" \
          viewBox=\"0 0 {width:.1} {height:.1}\"><style>{SVG_STYLE_SLOT}</style>\n"
@@ -200,7 +201,6 @@ pub fn svg(width: f64, height: f64, shapes: &[Shape], dashed: &[Vec<[f64; 2]>]) 
 /// Writes a coordinate with one decimal, as `{:.1}` does, by integer arithmetic for the
 /// positive numbers a map has: formatting floats was a quarter of preparing the map.
 fn push_tenths(out: &mut String, v: f64) {
-    use std::fmt::Write;
     let tenths = (v * 10.0).round();
     // Writing into a String cannot fail.
     if tenths.is_sign_positive() && tenths < 1e15 {
@@ -582,18 +582,6 @@ fn place_labels(shown: &[(&Entry, Vec<Vec<[f64; 2]>>)], width: f64, height: f64)
 
 #[cfg(test)]
 mod tests {
-
-    #[test]
-    fn coordinates_are_written_as_with_one_decimal() {
-        let mut values: Vec<f64> = (0..100_000).map(|k| round1(k as f64 * 0.1)).collect();
-        values.extend([0.0, -0.0, -0.04, -3.2, 0.05, 123.45, 1e16, f64::NAN].map(round1));
-        for v in values {
-            let mut ours = String::new();
-            push_tenths(&mut ours, v);
-            assert_eq!(ours, format!("{v:.1}"), "{v:?}");
-        }
-    }
-
     use super::*;
 
     fn geometry() -> Geometry {
@@ -721,5 +709,16 @@ mod tests {
         assert_eq!(wrap("Bosnia and Herzegovina"), ["Bosnia and", "Herzegovina"]);
         assert_eq!(wrap("Serbia**"), ["Serbia**"]);
         assert_eq!(wrap("North Macedonia*"), ["North", "Macedonia*"]);
+    }
+
+    #[test]
+    fn coordinates_are_written_as_with_one_decimal() {
+        let mut values: Vec<f64> = (0..100_000).map(|k| round1(k as f64 * 0.1)).collect();
+        values.extend([0.0, -0.0, -0.04, -3.2, 0.05, 123.45, 1e16, f64::NAN].map(round1));
+        for v in values {
+            let mut ours = String::new();
+            push_tenths(&mut ours, v);
+            assert_eq!(ours, format!("{v:.1}"), "{v:?}");
+        }
     }
 }
