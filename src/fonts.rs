@@ -31,6 +31,17 @@ pub fn bundled() -> &'static Fonts {
     })
 }
 
+/// Computes the bundled fonts' hashes ahead of the first render. Typst identifies a font by a
+/// hash of its whole file, computed the first time it shapes text with it and kept: about a
+/// millisecond for the four files. The two threads that lay out the pages would otherwise both
+/// compute it as they start, while they set their headers; a thread with time to spare does it
+/// once for them.
+pub fn hash_ahead() {
+    for font in &bundled().fonts {
+        typst::utils::hash128(font);
+    }
+}
+
 /// The bundled faces parsed for measuring, with their weights (400, 400 italic, 700, 900).
 fn faces() -> &'static [(u16, bool, ttf_parser::Face<'static>)] {
     static FACES: OnceLock<Vec<(u16, bool, ttf_parser::Face<'static>)>> = OnceLock::new();

@@ -204,6 +204,9 @@ pub fn compile_while_preparing<T: Send, E: Send>(
             let prepared = prepare();
             if let Ok((_, view)) = &prepared {
                 sender.send(month(view));
+                // Typst evaluates the layouts for a few milliseconds more before it lays out
+                // the pages, which will need the fonts' hashes.
+                crate::fonts::hash_ahead();
             }
             prepared
         });
