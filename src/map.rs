@@ -199,14 +199,28 @@ pub fn svg(width: f64, height: f64, shapes: &[Shape], dashed: &[Vec<[f64; 2]>]) 
 }
 
 /// Writes a coordinate with one decimal, as `{:.1}` does, by integer arithmetic for the
-/// positive numbers a map has: formatting floats was a quarter of preparing the map.
+/// positive numbers a map has, digit by digit: formatting floats was a quarter of preparing the
+/// map, and `write!` of the integers still a fifth.
 fn push_tenths(out: &mut String, v: f64) {
     let tenths = (v * 10.0).round();
-    // Writing into a String cannot fail.
     if tenths.is_sign_positive() && tenths < 1e15 {
         let tenths = tenths as u64;
-        let _ = write!(out, "{}.{}", tenths / 10, tenths % 10);
+        let mut digits = [0u8; 20];
+        let mut start = digits.len();
+        let mut whole = tenths / 10;
+        loop {
+            start -= 1;
+            digits[start] = b'0' + (whole % 10) as u8;
+            whole /= 10;
+            if whole == 0 {
+                break;
+            }
+        }
+        out.extend(digits[start..].iter().map(|&d| char::from(d)));
+        out.push('.');
+        out.push(char::from(b'0' + (tenths % 10) as u8));
     } else {
+        // Writing into a String cannot fail.
         let _ = write!(out, "{v:.1}");
     }
 }
@@ -371,28 +385,49 @@ fn inside(rings: &[Vec<[f64; 2]>], p: [f64; 2]) -> bool {
     odd
 }
 
-/// Distance from a point inside the rings to their nearest edge, in one pass over the edges;
-/// `None` when the point is outside, or as soon as an edge is nearer than `floor` (callers only
-/// want points farther than that).
-fn inner_distance(rings: &[Vec<[f64; 2]>], p: [f64; 2], floor: f64) -> Option<f64> {
-    let floor2 = floor * floor.abs();
-    let mut best = f64::INFINITY;
-    let mut odd = false;
+/// The edges of rings, each ring closed by an edge from its last point to its first: the form
+/// the search for a label's anchor visits hundreds of times.
+fn edges(rings: &[Vec<[f64; 2]>]) -> Vec<[[f64; 2]; 2]> {
+    let mut edges = Vec::new();
     for ring in rings {
         let Some(mut a) = ring.last().copied() else { continue };
         for &b in ring {
-            if (a[1] > p[1]) != (b[1] > p[1]) && p[0] < a[0] + (p[1] - a[1]) / (b[1] - a[1]) * (b[0] - a[0]) {
-                odd = !odd;
-            }
-            let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
-            let len2 = dx * dx + dy * dy;
-            let t = if len2 == 0.0 { 0.0 } else { (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2).clamp(0.0, 1.0) };
-            let (qx, qy) = (a[0] + t * dx, a[1] + t * dy);
-            best = best.min((p[0] - qx).powi(2) + (p[1] - qy).powi(2));
-            if best <= floor2 {
-                return None;
-            }
+            edges.push([a, b]);
             a = b;
+        }
+    }
+    edges
+}
+
+/// Distance from a point inside the rings to their nearest edge; `None` when the point is
+/// outside, or as soon as an edge is nearer than `floor` (callers only want points farther than
+/// that). The distances start from edge `near`, where the search leaves the nearest edge it
+/// found: the next point of a search grid has the same edges near it, so a point no farther
+/// than the best so far is ruled out after a few edges, and only a point that may be better
+/// is tested for being inside at all. The answer is the same from any start.
+fn inner_distance(edges: &[[[f64; 2]; 2]], p: [f64; 2], floor: f64, near: &mut usize) -> Option<f64> {
+    let floor2 = floor * floor.abs();
+    let mut best = f64::INFINITY;
+    let start = (*near).min(edges.len());
+    let (before, from) = edges.split_at(start);
+    for (k, [a, b]) in from.iter().chain(before).enumerate() {
+        let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+        let len2 = dx * dx + dy * dy;
+        let t = if len2 == 0.0 { 0.0 } else { (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2).clamp(0.0, 1.0) };
+        let (qx, qy) = (a[0] + t * dx, a[1] + t * dy);
+        let d = (p[0] - qx).powi(2) + (p[1] - qy).powi(2);
+        if d < best {
+            best = d;
+            *near = (start + k) % edges.len();
+        }
+        if best <= floor2 {
+            return None;
+        }
+    }
+    let mut odd = false;
+    for [a, b] in edges {
+        if (a[1] > p[1]) != (b[1] > p[1]) && p[0] < a[0] + (p[1] - a[1]) / (b[1] - a[1]) * (b[0] - a[0]) {
+            odd = !odd;
         }
     }
     odd.then(|| best.sqrt())
@@ -425,6 +460,8 @@ impl Outline<'_> {
 /// it (a few hundred distance computations instead of thousands).
 fn pole(rings: &[Vec<[f64; 2]>]) -> [f64; 2] {
     let [x0, y0, x1, y1] = bounds(rings);
+    let edges = edges(rings);
+    let mut near = 0;
     let mut best = ([(x0 + x1) / 2.0, (y0 + y1) / 2.0], -1.0);
     let (mut cell_x, mut cell_y) = ((x1 - x0) / 16.0, (y1 - y0) / 16.0);
     let mut window = [x0, y0, x1, y1];
@@ -434,7 +471,14 @@ fn pole(rings: &[Vec<[f64; 2]>]) -> [f64; 2] {
         for i in 0..=steps_x {
             for j in 0..=steps_y {
                 let p = [window[0] + cell_x * i as f64, window[1] + cell_y * j as f64];
-                if let Some(d) = inner_distance(rings, p, best.1) {
+                // The outline lies within its bounding box, so no point of it is farther from
+                // the outline than from the box's nearest side: most of a coarse grid is ruled
+                // out here once a point well inside has been found.
+                let room = (p[0] - x0).min(x1 - p[0]).min(p[1] - y0).min(y1 - p[1]);
+                if room <= best.1 {
+                    continue;
+                }
+                if let Some(d) = inner_distance(&edges, p, best.1, &mut near) {
                     if d > best.1 {
                         best = (p, d);
                     }
