@@ -8,15 +8,15 @@ use typst::diag::{FileError, FileResult};
 /// The entry point every layout set has.
 pub const MAIN: &str = "main.typ";
 
-/// The layout files compiled into the binary, by their path under `layouts/`, with the map
-/// geometries they can draw.
+/// The layout files compiled into the binary, by their path under `layouts/`, in the order
+/// `main.typ` imports them, with the map geometries they can draw.
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("main.typ", include_str!("../layouts/main.typ")),
     ("theme.typ", include_str!("../layouts/theme.typ")),
+    ("page1.typ", include_str!("../layouts/page1.typ")),
     ("components.typ", include_str!("../layouts/components.typ")),
     ("charts.typ", include_str!("../layouts/charts.typ")),
     ("map.typ", include_str!("../layouts/map.typ")),
-    ("page1.typ", include_str!("../layouts/page1.typ")),
     ("page2.typ", include_str!("../layouts/page2.typ")),
     ("maps/western-balkans.json", include_str!("../layouts/maps/western-balkans.json")),
 ];
@@ -91,6 +91,24 @@ impl Layouts {
                 std::fs::read(&real).map_err(|e| FileError::from_io(e, &path))
             }
         }
+    }
+
+    /// The Typst files of the set by their path relative to the root, `main.typ` first: the
+    /// embedded ones in the order they are imported, or those at the top of a user's folder
+    /// in alphabetical order.
+    pub fn sources(&self) -> Vec<String> {
+        let mut paths: Vec<String> = match self {
+            Layouts::Embedded => EMBEDDED.iter().map(|(name, _)| (*name).to_owned()).collect(),
+            Layouts::Folder(root) => {
+                let mut names: Vec<String> = std::fs::read_dir(root)
+                    .map(|entries| entries.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect())
+                    .unwrap_or_default();
+                names.sort_by_key(|name| (name != MAIN, name.clone()));
+                names
+            }
+        };
+        paths.retain(|p| p.ends_with(".typ"));
+        paths
     }
 
     /// How messages name a layout file: `layouts/page1.typ` for the embedded set, the real path

@@ -195,22 +195,24 @@ pub fn compile_while_preparing<T: Send, E: Send>(
     options: &Options,
     prepare: impl FnOnce() -> Result<(T, View), E> + Send,
 ) -> Result<(T, Result<Compiled, RenderError>), E> {
+    let (world, sender) = FactsheetWorld::awaiting(options.layouts.clone());
+    let world = &world;
     std::thread::scope(|scope| {
-        let (world, sender) = FactsheetWorld::awaiting(options.layouts.clone());
         let preparing = scope.spawn(move || {
-            // The fonts first: Typst needs them as soon as the layouts set text, and this
-            // thread has time to spare while Typst builds its library and reads the layouts.
-            crate::fonts::bundled();
+            // While Typst builds its library and evaluates the layouts, this thread parses the
+            // layout files from the last one imported (Typst parses the first ones itself
+            // meanwhile), prepares the month, which Typst waits for where the layouts first read
+            // it, and then loads and hashes the fonts, which Typst needs only once it lays out
+            // the pages.
+            world.preload();
             let prepared = prepare();
             if let Ok((_, view)) = &prepared {
                 sender.send(month(view));
-                // Typst evaluates the layouts for a few milliseconds more before it lays out
-                // the pages, which will need the fonts' hashes.
                 crate::fonts::hash_ahead();
             }
             prepared
         });
-        let typeset = typeset(&world);
+        let typeset = typeset(world);
         let (extra, view) = preparing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         Ok((extra, typeset.map(|(document, warnings)| Compiled { document, warnings, view })))
     })

@@ -51,8 +51,9 @@ pub struct FactsheetWorld {
     main: FileId,
     data_id: FileId,
     month: Slot,
-    /// Files read so far, so that each is read and parsed once per compilation.
-    sources: Mutex<HashMap<FileId, FileResult<Source>>>,
+    /// Files read so far, so that each is read and parsed once per compilation: one slot per
+    /// file, which the first thread to ask fills while any other that asks meanwhile waits.
+    sources: Mutex<HashMap<FileId, Arc<OnceLock<FileResult<Source>>>>>,
     files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
 }
 
@@ -61,6 +62,12 @@ pub fn project_file(path: &str) -> FileId {
     // The paths handed in here are our own constants, always valid.
     let vpath = VirtualPath::new(path).unwrap_or_else(|_| panic!("invalid virtual path {path}"));
     RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// The file id of a layout file by its path relative to the layout root, if Typst can name it.
+fn layout_file(relative: &str) -> Option<FileId> {
+    let vpath = VirtualPath::new(format!("/{relative}")).ok()?;
+    Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
 }
 
 /// Typst's standard library, built once per process and shared by every world: building and
@@ -96,6 +103,18 @@ impl FactsheetWorld {
             files: Mutex::default(),
         };
         (world, MonthSender(slot))
+    }
+
+    /// Reads and parses the layout files Typst has not asked for yet, for a thread with time to
+    /// spare while Typst evaluates the first of them: the last to be imported first, so that the
+    /// two threads meet in the middle. Typst takes each file from here when it gets to it, or
+    /// waits for the one being parsed; one it has parsed already is not parsed again.
+    pub fn preload(&self) {
+        for path in self.layouts.sources().iter().rev() {
+            if let Some(id) = layout_file(path) {
+                let _ = self.source(id);
+            }
+        }
     }
 
     /// The month, once it has arrived; `None` when it could not be prepared.
@@ -151,15 +170,16 @@ impl World for FactsheetWorld {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        // No lock is held while a file is read: reading `/data.json` may wait for the month.
-        if let Some(source) = lock(&self.sources).get(&id) {
-            return source.clone();
-        }
-        let source = self.file(id).and_then(|bytes| {
-            let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
-            Ok(Source::new(id, text.to_owned()))
-        });
-        lock(&self.sources).entry(id).or_insert(source).clone()
+        // The map's lock is held only to find the slot: reading `/data.json` may wait for the
+        // month, and parsing on one thread must not hold up another asking for another file.
+        let slot = Arc::clone(lock(&self.sources).entry(id).or_default());
+        slot.get_or_init(|| {
+            self.file(id).and_then(|bytes| {
+                let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+                Ok(Source::new(id, text.to_owned()))
+            })
+        })
+        .clone()
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
@@ -204,6 +224,18 @@ mod tests {
             assert_eq!(data.unwrap().as_slice(), b"{}");
             assert_eq!(today, Datetime::from_ymd(2025, 12, 31));
         });
+    }
+
+    #[test]
+    fn preloading_parses_every_layout_file_for_typst() {
+        let (world, _sender) = FactsheetWorld::awaiting(Layouts::Embedded);
+        world.preload();
+        let typ = Layouts::Embedded.sources();
+        assert_eq!(typ.first().map(String::as_str), Some(MAIN));
+        assert!(typ.iter().all(|p| p.ends_with(".typ")) && typ.len() >= 6, "{typ:?}");
+        let parsed = lock(&world.sources);
+        assert_eq!(parsed.len(), typ.len());
+        assert!(parsed.values().all(|slot| matches!(slot.get(), Some(Ok(_)))));
     }
 
     #[test]
