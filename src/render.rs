@@ -199,12 +199,11 @@ pub fn compile_while_preparing<T: Send, E: Send>(
     let world = &world;
     std::thread::scope(|scope| {
         let preparing = scope.spawn(move || {
-            // While Typst builds its library and evaluates the layouts, this thread parses the
-            // layout files from the last one imported (Typst parses the first ones itself
-            // meanwhile), prepares the month, which Typst waits for where the layouts first read
-            // it, and then loads and hashes the fonts, which Typst needs only once it lays out
-            // the pages.
-            world.preload();
+            // While this thread builds Typst's library, the calling thread parses the layout
+            // files, and then evaluates them. This thread prepares the month meanwhile, which
+            // Typst waits for where the layouts first read it, and then loads and hashes the
+            // fonts, which Typst needs only once it lays out the pages.
+            crate::world::library();
             let prepared = prepare();
             if let Ok((_, view)) = &prepared {
                 sender.send(month(view));
@@ -212,6 +211,7 @@ pub fn compile_while_preparing<T: Send, E: Send>(
             }
             prepared
         });
+        world.preload();
         let typeset = typeset(world);
         let (extra, view) = preparing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         Ok((extra, typeset.map(|(document, warnings)| Compiled { document, warnings, view })))

@@ -105,13 +105,13 @@ impl FactsheetWorld {
         (world, MonthSender(slot))
     }
 
-    /// Reads and parses the layout files Typst has not asked for yet, for a thread with time to
-    /// spare while Typst evaluates the first of them: the last to be imported first, so that the
-    /// two threads meet in the middle. Typst takes each file from here when it gets to it, or
-    /// waits for the one being parsed; one it has parsed already is not parsed again.
+    /// Reads and parses the layout files, in the order they are imported, before Typst asks for
+    /// them: for the thread that compiles, while another builds Typst's library, without which
+    /// Typst evaluates nothing. Typst then takes each file from here; one that another thread
+    /// is parsing is waited for, and one parsed already is not parsed again.
     pub fn preload(&self) {
-        for path in self.layouts.sources().iter().rev() {
-            if let Some(id) = layout_file(path) {
+        for path in self.layouts.sources() {
+            if let Some(id) = layout_file(&path) {
                 let _ = self.source(id);
             }
         }
