@@ -60,8 +60,7 @@ pub struct FactsheetWorld {
 /// The file id of a path under the project root, e.g. `/main.typ`.
 pub fn project_file(path: &str) -> FileId {
     // The paths handed in here are our own constants, always valid.
-    let vpath = VirtualPath::new(path).unwrap_or_else(|_| panic!("invalid virtual path {path}"));
-    RootedPath::new(VirtualRoot::Project, vpath).intern()
+    layout_file(path.trim_start_matches('/')).unwrap_or_else(|| panic!("invalid virtual path {path}"))
 }
 
 /// The file id of a layout file by its path relative to the layout root, if Typst can name it.
