@@ -67,6 +67,15 @@ pub fn write(target: &Target, bytes: &[u8]) -> std::io::Result<()> {
     }
 }
 
+/// Writes a file whole or not at all: into a temporary file beside it, renamed over it once
+/// written, so that neither a reader nor a failed render ever sees part of a PDF.
+///
+/// The file is not synced to disk before the rename (nor does the typst CLI sync what it
+/// writes): syncing took a millisecond of a 25 ms render on the development machine
+/// (`python3` micro-benchmark of create, write, fsync and rename; and 300 renders, interleaved,
+/// with and without it). What it guards against is a power cut within seconds of the render;
+/// ext4, by default, writes a file renamed over another before the rename, so that even then
+/// the old PDF or the new one is there.
 fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
@@ -77,10 +86,7 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     })?;
     let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
     let result = std::fs::File::create(&tmp)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            file.sync_all()
-        })
+        .and_then(|mut file| file.write_all(bytes))
         .and_then(|()| std::fs::rename(&tmp, path));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);

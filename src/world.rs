@@ -118,6 +118,10 @@ impl FactsheetWorld {
 
     /// The month, once it has arrived; `None` when it could not be prepared.
     fn month(&self) -> Option<&Month> {
+        if let Some(month) = self.month.get() {
+            return month.as_ref();
+        }
+        let _scope = crate::timings::scope("wait for the data");
         self.month.wait().as_ref()
     }
 
