@@ -4,9 +4,9 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Condvar, Mutex};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::cli::Format;
 use crate::load;
@@ -41,8 +41,59 @@ pub struct Outcome {
     pub messages: String,
 }
 
+/// How long one file may take before the run is stopped: a render takes a fraction of a
+/// second, so only a layout that loops (`for i in range(10^12)`) comes near it. Typst cannot
+/// be interrupted, so the process ends with a message naming the file.
+pub const DEADLINE: Duration = Duration::from_secs(20);
+
+/// The deadline in force: [`DEADLINE`], or `FACTSHEET_DEADLINE` seconds when set (for a
+/// machine far slower than any seen, or a test that needs a short one).
+fn deadline() -> Duration {
+    std::env::var("FACTSHEET_DEADLINE")
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .map_or(DEADLINE, Duration::from_secs_f64)
+}
+
+/// Stops the process if the render it watches is not over by the deadline.
+struct Watchdog {
+    done: Arc<(Mutex<bool>, Condvar)>,
+}
+
+impl Watchdog {
+    fn start(data: &Path) -> Watchdog {
+        let done = Arc::new((Mutex::new(false), Condvar::new()));
+        let (watched, data) = (Arc::clone(&done), data.to_owned());
+        let limit = deadline();
+        std::thread::spawn(move || {
+            let (lock, signal) = &*watched;
+            let guard = lock.lock().unwrap_or_else(|e| e.into_inner());
+            let (finished, _) = signal.wait_timeout_while(guard, limit, |done| !*done).unwrap_or_else(|e| e.into_inner());
+            if !*finished {
+                crate::noteln!(
+                    "error: {}: the render took longer than {:.0} s and was stopped\n  = hint: a layout probably loops without end: look for a loop over a very large range or a `while` whose condition never changes (FACTSHEET_DEADLINE sets the limit, in seconds)",
+                    data.display(),
+                    limit.as_secs_f64()
+                );
+                std::process::exit(1);
+            }
+        });
+        Watchdog { done }
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        let (lock, signal) = &*self.done;
+        *lock.lock().unwrap_or_else(|e| e.into_inner()) = true;
+        signal.notify_all();
+    }
+}
+
 /// Loads, checks, renders and writes one data file.
 pub fn render_file(data: &Path, config: &Config) -> Outcome {
+    let _watchdog = Watchdog::start(data);
     let start = Instant::now();
     let mut messages = String::new();
     let result = render_inner(data, config, &mut messages);
@@ -65,36 +116,48 @@ fn render_inner(data: &Path, config: &Config, messages: &mut String) -> Result<S
     let failed = |e: render::RenderError| format!("error: {}: {e}", data.display());
     // The data file is read, checked and prepared on another thread while Typst starts on
     // the layouts; a data error stops both and is the one reported.
-    let (warnings, compiled) = render::compile_while_preparing(&config.options, || {
+    let (loaded, compiled) = render::compile_while_preparing(&config.options, || {
         let loaded = {
             let _scope = crate::timings::scope("read and check the data");
             load::load(data).map_err(|e| e.to_string())?
         };
-        let view = render::prepare(&loaded.sheet, &config.options).map_err(failed)?;
-        Ok::<_, String>((loaded.warnings, view))
+        let view = render::prepare(&loaded.sheet, &config.options).map_err(|e| blame(data, &loaded, e))?;
+        Ok::<_, String>((loaded, view))
     })?;
-    messages.push_str(&warnings);
-    let compiled = compiled.map_err(failed)?;
+    messages.push_str(&loaded.warnings);
+    let compiled = compiled.map_err(|e| blame(data, &loaded, e))?;
     messages.push_str(&compiled.warnings);
     let target = config.target(data);
+    let cannot_write = |target: &Target, e: output::WriteError| format!("error: cannot write {target}: {e}");
+    output::refuse_inputs(&target, &[data]).map_err(|e| cannot_write(&target, e))?;
     match config.format {
         Format::Pdf => {
             let pdf = compiled.pdf(&config.export).map_err(failed)?;
             let _scope = crate::timings::scope("write the PDF");
-            output::write(&target, &pdf).map_err(|e| format!("error: cannot write {target}: {e}"))?;
+            output::write(&target, &pdf).map_err(|e| cannot_write(&target, e))?;
             let pages = if config.export.pages.is_empty() { render::PAGES } else { config.export.pages.len() };
             Ok(format!("{target} ({pages} pages, {} KB)", pdf.len().div_ceil(1024)))
         }
         Format::Png => {
             let images = compiled.png(config.ppi, &config.export.pages);
-            let mut names = Vec::new();
-            for (page, png) in &images {
-                let page_target = target.for_page(*page, images.len());
-                output::write(&page_target, png).map_err(|e| format!("error: cannot write {page_target}: {e}"))?;
-                names.push(page_target.to_string());
+            let pages: Vec<(Target, &[u8])> =
+                images.iter().map(|(page, png)| (target.for_page(*page, images.len()), png.as_slice())).collect();
+            for (page_target, _) in &pages {
+                output::refuse_inputs(page_target, &[data]).map_err(|e| cannot_write(page_target, e))?;
             }
-            Ok(names.join(", "))
+            // All pages or none: a page that cannot be written leaves the others as they were.
+            output::write_all(&pages).map_err(|e| cannot_write(&target, e))?;
+            Ok(pages.iter().map(|(t, _)| t.to_string()).collect::<Vec<_>>().join(", "))
         }
+    }
+}
+
+/// A render error as the user sees it: a problem with the data at its field's line when the
+/// data is to blame, the layouts' diagnostics otherwise.
+fn blame(data: &Path, loaded: &load::Loaded, error: render::RenderError) -> String {
+    match error.data_problems(&loaded.sheet) {
+        Some(problems) => loaded.report(data, &problems).trim_end().to_owned(),
+        None => format!("error: {}: {error}", data.display()),
     }
 }
 
@@ -159,7 +222,7 @@ pub fn render_all(files: &[PathBuf], config: &Config) -> usize {
     let failed = failed.into_inner();
     if files.len() > 1 {
         let ms = start.elapsed().as_secs_f64() * 1000.0;
-        eprintln!("rendered {} of {} factsheets in {ms:.0} ms", files.len() - failed, files.len());
+        crate::noteln!("rendered {} of {} factsheets in {ms:.0} ms", files.len() - failed, files.len());
     }
     failed
 }

@@ -80,7 +80,9 @@ pub fn text_width(text: &str, size: f64, weight: u16) -> f64 {
 pub fn missing_glyphs(text: &str) -> Vec<char> {
     let mut missing: Vec<char> = text
         .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
+        // Controls are refused as such; every other character, spaces of every width too,
+        // must be in a face (U+1680, the Ogham space, is not, and printed as a box).
+        .filter(|&c| c != ' ' && !c.is_control())
         .filter(|&c| !drawable_ascii(c) && !drawable(c))
         .collect();
     missing.dedup();

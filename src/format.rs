@@ -17,9 +17,10 @@ pub const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// Writes a count with comma thousands separators: `11814` → `11,814`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
+/// Writes a count with comma thousands separators: `11814` → `11,814`. Takes any unsigned
+/// width, so that a sum over the data is shown as it is, never wrapped.
+pub fn thousands(n: impl Into<u128>) -> String {
+    let digits = n.into().to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -102,6 +103,19 @@ pub fn date_from_unix(seconds: i64) -> (i32, u8, u8) {
     (year, month, day)
 }
 
+/// The true sum of counts, in a width no file's figures can overflow (a 1 MiB file holds
+/// fewer than a million counts, each below 2^64): for checks and the messages that show it.
+pub fn sum(values: impl IntoIterator<Item = u64>) -> u128 {
+    values.into_iter().map(u128::from).sum()
+}
+
+/// The sum of counts once the file has passed its checks, which bound every count by
+/// [`MAX_COUNT`](crate::schema::MAX_COUNT) and every list by the file's size, so that the
+/// sum always fits; were it not to, it saturates rather than wrapping round.
+pub fn total(values: impl IntoIterator<Item = u64>) -> u64 {
+    u64::try_from(sum(values)).unwrap_or(u64::MAX)
+}
+
 /// `part` as a whole percentage of `whole`, rounded half up. `None` when `whole` is zero.
 pub fn percent(part: u64, whole: u64) -> Option<u64> {
     if whole == 0 {
@@ -127,13 +141,22 @@ mod tests {
 
     #[test]
     fn thousands_separators() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(838), "838");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(11_814), "11,814");
-        assert_eq!(thousands(134_000), "134,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(0u64), "0");
+        assert_eq!(thousands(838u64), "838");
+        assert_eq!(thousands(1000u64), "1,000");
+        assert_eq!(thousands(11_814u64), "11,814");
+        assert_eq!(thousands(134_000u64), "134,000");
+        assert_eq!(thousands(1_234_567u64), "1,234,567");
         assert_eq!(thousands(u64::MAX), "18,446,744,073,709,551,615");
+        assert_eq!(thousands(u128::from(u64::MAX) + 1), "18,446,744,073,709,551,616");
+    }
+
+    #[test]
+    fn sums_never_wrap() {
+        assert_eq!(sum([u64::MAX, 1]), u128::from(u64::MAX) + 1);
+        assert_eq!(total([u64::MAX, 1]), u64::MAX);
+        assert_eq!(total([2, 3]), 5);
+        assert_eq!(sum([]), 0);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! folder of the user's given with `--layouts`, which is a sandbox nothing may read out of.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use typst::diag::{FileError, FileResult};
 
@@ -26,9 +27,14 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 pub enum Layouts {
     /// The layouts compiled into the binary.
     Embedded,
-    /// A folder of the user's; the path is canonical.
-    Folder(PathBuf),
+    /// A folder of the user's: its canonical path, for messages, and a handle on it that
+    /// every file is opened through.
+    Folder(PathBuf, Arc<cap_std::fs::Dir>),
 }
+
+/// The largest layout file read: a layout or a map geometry is kilobytes, and a bounded read
+/// keeps a device or a huge file linked in from taking the memory.
+pub const MAX_LAYOUT_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Why a layout folder cannot be used.
 #[derive(Debug)]
@@ -59,16 +65,21 @@ impl Layouts {
         if !root.is_dir() {
             return Err(error("is not a folder".into()));
         }
-        if !root.join(MAIN).is_file() {
+        let dir = cap_std::fs::Dir::open_ambient_dir(&root, cap_std::ambient_authority())
+            .map_err(|e| error(format!("cannot open it: {e}")))?;
+        if !dir.metadata(MAIN).is_ok_and(|m| m.is_file()) {
             return Err(error(format!("has no {MAIN}")));
         }
-        Ok(Layouts::Folder(root))
+        Ok(Layouts::Folder(root, Arc::new(dir)))
     }
 
     /// Reads a file by its path relative to the layout root (no leading slash).
     ///
-    /// Typst's virtual paths cannot climb above the root; a symbolic link that points out of a
-    /// user's folder is refused here too.
+    /// Typst's virtual paths cannot climb above the root. In a user's folder, the file is
+    /// opened relative to the folder's handle: a path or a link that leads out of it is
+    /// refused as it is opened, so that a link swapped in meanwhile cannot lead out either.
+    /// Only regular files are read (a FIFO would wait for ever), and at most
+    /// [`MAX_LAYOUT_FILE_BYTES`] of them.
     pub fn read(&self, relative: &str) -> FileResult<Vec<u8>> {
         match self {
             Layouts::Embedded => EMBEDDED
@@ -76,19 +87,21 @@ impl Layouts {
                 .find(|(name, _)| *name == relative)
                 .map(|(_, text)| text.as_bytes().to_vec())
                 .ok_or_else(|| FileError::NotFound(PathBuf::from(relative))),
-            Layouts::Folder(root) => {
+            Layouts::Folder(root, dir) => {
                 let path = root.join(relative);
-                let real = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
-                if !real.starts_with(root) {
-                    return Err(FileError::Other(Some(
-                        format!("{} is outside the layout folder {}", path.display(), root.display())
-                            .into(),
-                    )));
-                }
-                if real.is_dir() {
-                    return Err(FileError::IsDirectory);
-                }
-                std::fs::read(&real).map_err(|e| FileError::from_io(e, &path))
+                read_inside(dir, relative).map_err(|e| match e {
+                    Refused::Outside => FileError::Other(Some(
+                        format!("{} is outside the layout folder {}", path.display(), root.display()).into(),
+                    )),
+                    Refused::Folder => FileError::IsDirectory,
+                    Refused::NotAFile => {
+                        FileError::Other(Some(format!("{} is not a regular file", path.display()).into()))
+                    }
+                    Refused::TooLarge => FileError::Other(Some(
+                        format!("{} is larger than {MAX_LAYOUT_FILE_BYTES} bytes", path.display()).into(),
+                    )),
+                    Refused::Io(e) => FileError::from_io(e, &path),
+                })
             }
         }
     }
@@ -99,8 +112,9 @@ impl Layouts {
     pub fn sources(&self) -> Vec<String> {
         let mut paths: Vec<String> = match self {
             Layouts::Embedded => EMBEDDED.iter().map(|(name, _)| (*name).to_owned()).collect(),
-            Layouts::Folder(root) => {
-                let mut names: Vec<String> = std::fs::read_dir(root)
+            Layouts::Folder(_, dir) => {
+                let mut names: Vec<String> = dir
+                    .entries()
                     .map(|entries| entries.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect())
                     .unwrap_or_default();
                 names.sort_by_key(|name| (name != MAIN, name.clone()));
@@ -116,7 +130,49 @@ impl Layouts {
     pub fn display_path(&self, relative: &str) -> String {
         match self {
             Layouts::Embedded => format!("layouts/{relative}"),
-            Layouts::Folder(root) => root.join(relative).display().to_string(),
+            Layouts::Folder(root, _) => root.join(relative).display().to_string(),
         }
     }
+}
+
+/// Why a file of a layout folder was not read.
+pub enum Refused {
+    Outside,
+    Folder,
+    NotAFile,
+    TooLarge,
+    Io(std::io::Error),
+}
+
+/// Reads a regular file inside `dir`, through the handle, bounded (see [`Layouts::read`]).
+pub fn read_inside(dir: &cap_std::fs::Dir, relative: &str) -> Result<Vec<u8>, Refused> {
+    use std::io::Read;
+    let mut options = cap_std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use cap_std::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = dir.open_with(relative, &options).map_err(|e| {
+        // cap-std refuses an escape as permission denied, naming the sandbox.
+        if e.kind() == std::io::ErrorKind::PermissionDenied && e.to_string().contains("outside") {
+            Refused::Outside
+        } else {
+            Refused::Io(e)
+        }
+    })?;
+    let meta = file.metadata().map_err(Refused::Io)?;
+    if meta.is_dir() {
+        return Err(Refused::Folder);
+    }
+    if !meta.is_file() {
+        return Err(Refused::NotAFile);
+    }
+    let mut bytes = Vec::new();
+    file.into_std().take(MAX_LAYOUT_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(Refused::Io)?;
+    if bytes.len() as u64 > MAX_LAYOUT_FILE_BYTES {
+        return Err(Refused::TooLarge);
+    }
+    Ok(bytes)
 }

@@ -8,6 +8,7 @@
 pub mod batch;
 pub mod cli;
 pub mod diagnostics;
+pub mod fit;
 pub mod fonts;
 pub mod format;
 pub mod inspect;
@@ -26,3 +27,23 @@ pub mod validate;
 pub mod view;
 pub mod watch;
 pub mod world;
+
+/// Prints to standard error like `eprint!`, but never panics: a closed or full standard error
+/// (`2>/dev/full`) loses the message rather than crashing the run, whose exit code still says
+/// how it went.
+#[macro_export]
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// [`note!`] with a newline.
+#[macro_export]
+macro_rules! noteln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}

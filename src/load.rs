@@ -18,6 +18,8 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 #[derive(Debug)]
 pub struct Loaded {
     pub sheet: Factsheet,
+    /// The file's text, for reporting what later stages find at its lines.
+    pub text: String,
     /// Warnings, formatted with file, line and snippet; empty when there are none.
     pub warnings: String,
     pub warning_count: usize,
@@ -47,6 +49,14 @@ impl fmt::Display for DataError {
 
 impl std::error::Error for DataError {}
 
+impl Loaded {
+    /// Problems found in this file after it loaded (while drawing or laying it out), reported
+    /// like its checks' problems: each at its field's line, with the count.
+    pub fn report(&self, path: &Path, problems: &[Problem]) -> String {
+        report::render(path, &self.text, problems)
+    }
+}
+
 /// Reads and checks a data file.
 pub fn load(path: &Path) -> Result<Loaded, DataError> {
     let read_error = |message: String, hint: &str| DataError::Read {
@@ -54,19 +64,18 @@ pub fn load(path: &Path) -> Result<Loaded, DataError> {
         message,
         hint: hint.to_owned(),
     };
-    let meta = std::fs::metadata(path)
-        .map_err(|e| read_error(format!("cannot read it: {e}"), "check the file's name and folder"))?;
-    if meta.is_dir() {
-        return Err(read_error("is a folder, not a data file".into(), "name a month's JSON file, e.g. data/2025-12.json"));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(read_error(
-            format!("is {} bytes; a month's data file is at most {MAX_FILE_BYTES} bytes", meta.len()),
+    let bytes = read_bounded(path).map_err(|e| match e {
+        ReadError::Folder => read_error("is a folder, not a data file".into(), "name a month's JSON file, e.g. data/2025-12.json"),
+        ReadError::NotAFile(what) => read_error(
+            format!("is {what}, not a file"),
+            "name a month's JSON file; to render what a program writes, save it to a file first",
+        ),
+        ReadError::TooLarge => read_error(
+            format!("is more than {MAX_FILE_BYTES} bytes; a month's data file is at most that"),
             "check that this is a month's data file",
-        ));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| read_error(format!("cannot read it: {e}"), "check that you may read the file"))?;
+        ),
+        ReadError::Io(e) => read_error(format!("cannot read it: {e}"), "check the file's name, folder and permissions"),
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let (line, column) = crate::locate::line_column(
             &String::from_utf8_lossy(e.as_bytes()),
@@ -80,8 +89,65 @@ pub fn load(path: &Path) -> Result<Loaded, DataError> {
     parse(path, &text)
 }
 
-/// Checks a data file's text; `path` names it in messages. Pure: no file is read.
+/// Why a data file's bytes could not be read.
+enum ReadError {
+    Folder,
+    NotAFile(&'static str),
+    TooLarge,
+    Io(std::io::Error),
+}
+
+/// The bytes of a data file, read as [`load`] reads them (a regular file, bounded), for
+/// `watch` to notice changes.
+pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    read_bounded(path).map_err(|e| match e {
+        ReadError::Io(e) => e,
+        _ => std::io::Error::other("not a data file"),
+    })
+}
+
+/// Reads a regular file of at most [`MAX_FILE_BYTES`]. The file is opened without waiting (a
+/// FIFO with no writer would wait for ever) and checked once open, so that what is read is
+/// what was checked; the read itself is bounded, whatever the file claims its size is.
+fn read_bounded(path: &Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(ReadError::Io)?;
+    let kind = file.metadata().map_err(ReadError::Io)?.file_type();
+    if kind.is_dir() {
+        return Err(ReadError::Folder);
+    }
+    if !kind.is_file() {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if kind.is_fifo() {
+                return Err(ReadError::NotAFile("a pipe (FIFO)"));
+            }
+            if kind.is_socket() {
+                return Err(ReadError::NotAFile("a socket"));
+            }
+        }
+        return Err(ReadError::NotAFile("a device"));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge);
+    }
+    Ok(bytes)
+}
+
+/// Checks a data file's text; `path` names it in messages. Pure: no file is read. A UTF-8
+/// byte-order mark, which some editors write, is skipped.
 pub fn parse(path: &Path, text: &str) -> Result<Loaded, DataError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let fail = |problems: Vec<Problem>| {
         let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
         DataError::Problems { path: path.to_owned(), errors, report: report::render(path, text, &problems) }
@@ -92,6 +158,23 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, DataError> {
         let offset = offset_of(text, e.line(), e.column());
         fail(vec![report::syntax_problem(message, offset)])
     })?;
+    // A key written twice: the parser kept one of the values without a word.
+    let duplicates: Vec<Problem> = crate::locate::Spans::of(text)
+        .duplicates()
+        .iter()
+        .map(|path| {
+            let mut problem = Problem::error(
+                path.clone(),
+                format!("found `{}` a second time in the same object", path.last_key().unwrap_or_default()),
+                "keep one of the two: a JSON reader would silently take the last",
+            );
+            problem.at_key = true;
+            problem
+        })
+        .collect();
+    if !duplicates.is_empty() {
+        return Err(fail(duplicates));
+    }
     // Stage 2: the shape, every field at once.
     let shape = crate::schema::check(&value);
     if !shape.is_empty() {
@@ -110,6 +193,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, DataError> {
     }
     Ok(Loaded {
         sheet,
+        text: text.to_owned(),
         warning_count: problems.len(),
         warnings: if problems.is_empty() { String::new() } else { report::render(path, text, &problems) },
     })

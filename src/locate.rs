@@ -92,14 +92,22 @@ impl fmt::Display for FieldPath {
 pub struct Spans {
     values: HashMap<FieldPath, Range<usize>>,
     keys: HashMap<FieldPath, Range<usize>>,
+    /// Keys written twice in one object, in the order of their second writing.
+    duplicates: Vec<FieldPath>,
 }
 
 impl Spans {
     /// Scans a JSON text. Text that is not JSON gives whatever was found before the fault.
     pub fn of(text: &str) -> Spans {
-        let mut scanner = Scanner { bytes: text.as_bytes(), pos: 0, spans: Spans::default() };
+        let mut scanner = Scanner { bytes: text.as_bytes(), pos: 0, depth: 0, spans: Spans::default() };
         scanner.value(&FieldPath::root());
         scanner.spans
+    }
+
+    /// The fields whose key an object has twice (JSON parsers keep one of the two values,
+    /// silently).
+    pub fn duplicates(&self) -> &[FieldPath] {
+        &self.duplicates
     }
 
     /// The range of a field's value.
@@ -127,9 +135,15 @@ impl Spans {
     }
 }
 
+/// How deep the scanner follows nested lists and objects: serde_json's own limit, past which
+/// no file parses. The scanner runs on the text of a syntax error too, where it must not
+/// recurse as deep as the text nests (a file of 100,000 `[` overflowed the stack).
+const MAX_DEPTH: usize = 128;
+
 struct Scanner<'a> {
     bytes: &'a [u8],
     pos: usize,
+    depth: usize,
     spans: Spans,
 }
 
@@ -149,8 +163,17 @@ impl Scanner<'_> {
         self.skip_ws();
         let start = self.pos;
         match self.peek()? {
-            b'{' => self.object(path)?,
-            b'[' => self.array(path)?,
+            b'{' | b'[' if self.depth >= MAX_DEPTH => return None,
+            b'{' => {
+                self.depth += 1;
+                self.object(path)?;
+                self.depth -= 1;
+            }
+            b'[' => {
+                self.depth += 1;
+                self.array(path)?;
+                self.depth -= 1;
+            }
             b'"' => {
                 self.string()?;
             }
@@ -196,6 +219,7 @@ impl Scanner<'_> {
 
     fn object(&mut self, path: &FieldPath) -> Option<()> {
         self.pos += 1;
+        let mut seen = std::collections::HashSet::new();
         loop {
             self.skip_ws();
             match self.peek()? {
@@ -208,6 +232,9 @@ impl Scanner<'_> {
                     let key_start = self.pos;
                     let key = self.string()?;
                     let child = path.key(&key);
+                    if !seen.insert(key) {
+                        self.spans.duplicates.push(child.clone());
+                    }
                     self.spans.keys.insert(child.clone(), key_start..self.pos);
                     self.skip_ws();
                     if self.peek()? != b':' {
@@ -241,6 +268,33 @@ impl Scanner<'_> {
     }
 }
 
+/// The bytes of the `index`th character of a JSON string as written in the file (`raw`, with
+/// its quotes), escapes read as the one character they stand for (`\u0007`, `\n`, a
+/// surrogate pair).
+pub fn char_range(raw: &str, index: usize) -> Option<Range<usize>> {
+    let bytes = raw.as_bytes();
+    let mut pos = usize::from(bytes.first() == Some(&b'"'));
+    for n in 0.. {
+        let start = pos;
+        let len = match *bytes.get(pos)? {
+            b'"' => return None,
+            b'\\' => match bytes.get(pos + 1)? {
+                b'u' => {
+                    let high = raw.get(pos + 2..pos + 6).and_then(|h| u16::from_str_radix(h, 16).ok())?;
+                    if (0xD800..0xDC00).contains(&high) && raw.get(pos + 6..pos + 8) == Some("\\u") { 12 } else { 6 }
+                }
+                _ => 2,
+            },
+            _ => raw[pos..].chars().next()?.len_utf8(),
+        };
+        pos += len;
+        if n == index {
+            return Some(start..pos.min(raw.len()));
+        }
+    }
+    None
+}
+
 /// The 1-based line and column (in characters) of a byte offset.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -261,6 +315,37 @@ mod tests {
 
     fn at<'a>(text: &'a str, range: Range<usize>) -> &'a str {
         &text[range]
+    }
+
+    #[test]
+    fn characters_of_a_string_as_written() {
+        let raw = r#""a\u0007b\n\ud83d\ude00é!""#;
+        let at = |i| char_range(raw, i).map(|r| &raw[r]);
+        assert_eq!(at(0), Some("a"));
+        assert_eq!(at(1), Some(r"\u0007"));
+        assert_eq!(at(2), Some("b"));
+        assert_eq!(at(3), Some(r"\n"));
+        assert_eq!(at(4), Some(r"\ud83d\ude00"));
+        assert_eq!(at(5), Some("é"));
+        assert_eq!(at(6), Some("!"));
+        assert_eq!(at(7), None);
+    }
+
+    #[test]
+    fn keys_written_twice_are_found() {
+        let spans = Spans::of(r#"{"a": 1, "b": {"c": 1, "c": 2}, "a": 3}"#);
+        let found: Vec<String> = spans.duplicates().iter().map(ToString::to_string).collect();
+        assert_eq!(found, ["b.c", "a"]);
+    }
+
+    /// Text nested far deeper than any file parses is scanned to a bounded depth, quickly.
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let text = "[".repeat(100_000);
+        let spans = Spans::of(&text);
+        assert!(spans.values.len() <= MAX_DEPTH + 1);
+        let deep = format!("{}1{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(Spans::of(&deep).value(&FieldPath::root()).is_some());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The `factsheet` binary: dispatches each subcommand and turns failures into an `error:` line,
 //! `hint:` lines and an exit code (0 done, 1 a data or layout error, 2 wrong usage).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -25,32 +25,36 @@ const EXIT_FAILURE: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 
 fn main() -> ExitCode {
+    output::guard_standard_streams();
     let cli = Cli::parse();
     match cli.command {
         Command::Render(args) => render_all(args),
         Command::Watch(args) => watch(args),
         Command::Check(args) => check_all(args),
         Command::Model(args) => model(args),
-        Command::Schema => {
-            print!("{}", schema::json());
-            ExitCode::SUCCESS
-        }
+        Command::Schema => match output::write(&Target::Stdout, schema::json().as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                fail(format!("cannot write standard output: {e}"));
+                ExitCode::from(EXIT_FAILURE)
+            }
+        },
     }
 }
 
 fn fail(message: impl std::fmt::Display) {
-    eprintln!("error: {message}");
+    factsheet::noteln!("error: {message}");
 }
 
 /// Loads a data file, printing its warnings; a failure is printed whole (it names the file).
 fn load_data(data: &Path) -> Option<Loaded> {
     match load::load(data) {
         Ok(loaded) => {
-            eprint!("{}", loaded.warnings);
+            factsheet::note!("{}", loaded.warnings);
             Some(loaded)
         }
         Err(e) => {
-            eprintln!("{e}");
+            factsheet::noteln!("{e}");
             None
         }
     }
@@ -70,6 +74,14 @@ fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
         Some(text) => render::parse_pages(text).map_err(|e| usage(format!("--pages: {e}"), "pages are numbered 1 and 2"))?,
         None => Vec::new(),
     };
+    let partial = !pages.is_empty() && pages.len() < render::PAGES;
+    let tagged = matches!(args.pdf_standard, render::Standard::A2a | render::Standard::Ua1);
+    if args.format == Format::Pdf && partial && tagged {
+        return Err(usage(
+            "--pages with PDF/A-2a or PDF/UA-1: these standards need a tagged document, and typst tags only whole documents".into(),
+            "add --pdf-standard a-2b (or a-2u, or none) to write some pages only",
+        ));
+    }
     if !(1.0..=1200.0).contains(&args.ppi) {
         return Err(usage(format!("--ppi {} is out of range", args.ppi), "use 72 to 600 pixels per inch; 144 suits email"));
     }
@@ -86,6 +98,13 @@ fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
             let seconds: i64 = text.trim().parse().map_err(|_| {
                 usage(format!("SOURCE_DATE_EPOCH={text} is not a number of seconds"), "set it to a Unix timestamp, or unset it")
             })?;
+            // From 1970 to the end of 9999: the dates a PDF's metadata can carry.
+            if !(0..=253_402_300_799).contains(&seconds) {
+                return Err(usage(
+                    format!("SOURCE_DATE_EPOCH={text} is not a date from 1970 to 9999"),
+                    "set it to a Unix timestamp (seconds since 1970-01-01), or unset it",
+                ));
+            }
             let (year, month, day) = factsheet::format::date_from_unix(seconds);
             Some(view::DateParts { year, month, day })
         }
@@ -105,7 +124,7 @@ fn config_or_exit(args: &RenderArgs) -> Result<Config, ExitCode> {
     render_config(args).map_err(|(code, message, hint)| {
         fail(message);
         if !hint.is_empty() {
-            eprintln!("  = hint: {hint}");
+            factsheet::noteln!("  = hint: {hint}");
         }
         ExitCode::from(code)
     })
@@ -126,13 +145,25 @@ fn render_all(args: RenderArgs) -> ExitCode {
             return ExitCode::from(EXIT_FAILURE);
         }
     };
+    if let Some(path) = &args.timings {
+        // The trace is written last: it must not replace a data file or a result of the run.
+        let targets: Vec<PathBuf> = files.iter().filter_map(|f| match config.target(f) {
+            Target::File(path) => Some(path),
+            Target::Stdout => None,
+        }).collect();
+        let inputs: Vec<&Path> = files.iter().chain(&targets).map(PathBuf::as_path).collect();
+        if let Err(e) = output::refuse_inputs(&Target::File(path.clone()), &inputs) {
+            fail(format!("--timings {}: {e}", path.display()));
+            return ExitCode::from(EXIT_USAGE);
+        }
+    }
     let failed = {
         let _scope = factsheet::timings::scope("factsheet render");
         batch::render_all(&files, &config)
     };
     if let Some(path) = &args.timings {
         match factsheet::timings::write(path, &config.options.layouts) {
-            Ok(()) => eprintln!("wrote timings to {}", path.display()),
+            Ok(()) => factsheet::noteln!("wrote timings to {}", path.display()),
             Err(message) => {
                 fail(message);
                 return ExitCode::from(EXIT_FAILURE);
@@ -164,8 +195,8 @@ fn check_all(args: CheckArgs) -> ExitCode {
     let mut failed = 0;
     for data in &args.data {
         match load_data(data) {
-            Some(loaded) if loaded.warning_count > 0 => eprintln!("{}: ok, with warnings", data.display()),
-            Some(_) => eprintln!("{}: ok", data.display()),
+            Some(loaded) if loaded.warning_count > 0 => factsheet::noteln!("{}: ok, with warnings", data.display()),
+            Some(_) => factsheet::noteln!("{}: ok", data.display()),
             None => failed += 1,
         }
     }
@@ -179,13 +210,16 @@ fn model(args: ModelArgs) -> ExitCode {
     let map = match render::map(&loaded.sheet, &Layouts::Embedded) {
         Ok(map) => map,
         Err(e) => {
-            fail(format!("{}: {e}", args.data.display()));
+            match e.data_problems(&loaded.sheet) {
+                Some(problems) => factsheet::note!("{}", loaded.report(&args.data, &problems)),
+                None => fail(format!("{}: {e}", args.data.display())),
+            }
             return ExitCode::from(EXIT_FAILURE);
         }
     };
     let json = view::View::new(&loaded.sheet, map).to_json();
     let target = args.output.as_deref().map_or(Target::Stdout, Target::from_arg);
-    match output::write(&target, &json) {
+    match output::refuse_inputs(&target, &[&args.data]).and_then(|()| output::write(&target, &json)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             fail(format!("cannot write {target}: {e}"));

@@ -1,5 +1,13 @@
 //! Writing results: through a temporary file beside the target, renamed into place, so that a
-//! failed run never leaves half a file and never destroys the last good one.
+//! failed run never leaves half a file and never destroys the last good one; never over an
+//! input of the run; devices and FIFOs written through, never replaced.
+//!
+//! Files are not synced to disk before the rename (nor does the typst CLI sync what it
+//! writes): syncing took a millisecond of a 25 ms render on the development machine
+//! (`python3` micro-benchmark of create, write, fsync and rename; and 300 renders, interleaved,
+//! with and without it). What it guards against is a power cut within seconds of the render;
+//! ext4, by default, writes a file renamed over another before the rename, so that even then
+//! the old PDF or the new one is there.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -55,43 +63,256 @@ impl std::fmt::Display for Target {
     }
 }
 
-/// Writes `bytes` to the target, atomically for files.
-pub fn write(target: &Target, bytes: &[u8]) -> std::io::Result<()> {
-    match target {
-        Target::Stdout => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(bytes)?;
-            out.flush()
-        }
-        Target::File(path) => write_atomic(path, bytes),
+/// Whether standard output was closed when the process started.
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Run first thing in `main`: remembers whether the process was started with its standard
+/// output closed (`>&-`), so that writing the result there is an error rather than a silent
+/// loss. Rust's runtime, before `main`, opens `/dev/null` read-write on a closed standard
+/// stream (so that no file the run opens takes its number); a shell's `> /dev/null` opens it
+/// write-only. So standard output on `/dev/null`, read-write, was closed.
+#[cfg(unix)]
+pub fn guard_standard_streams() {
+    use std::os::unix::fs::FileTypeExt;
+    // SAFETY: F_GETFL only reads the descriptor's flags.
+    let flags = unsafe { libc::fcntl(1, libc::F_GETFL) };
+    let read_write = flags >= 0 && flags & libc::O_ACCMODE == libc::O_RDWR;
+    let null = |meta: std::fs::Metadata| {
+        use std::os::unix::fs::MetadataExt;
+        let dev_null = std::fs::metadata("/dev/null").map(|n| n.rdev()).ok();
+        meta.file_type().is_char_device() && Some(meta.rdev()) == dev_null
+    };
+    let on_null = std::fs::metadata("/proc/self/fd/1").map(null).unwrap_or(false);
+    if flags < 0 || (read_write && on_null) {
+        STDOUT_CLOSED.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
-/// Writes a file whole or not at all: into a temporary file beside it, renamed over it once
-/// written, so that neither a reader nor a failed render ever sees part of a PDF.
-///
-/// The file is not synced to disk before the rename (nor does the typst CLI sync what it
-/// writes): syncing took a millisecond of a 25 ms render on the development machine
-/// (`python3` micro-benchmark of create, write, fsync and rename; and 300 renders, interleaved,
-/// with and without it). What it guards against is a power cut within seconds of the render;
-/// ext4, by default, writes a file renamed over another before the rename, so that even then
-/// the old PDF or the new one is there.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+#[cfg(not(unix))]
+pub fn guard_standard_streams() {}
+
+/// Why a result could not be written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The output is one of the run's inputs (the data file, say): writing would destroy it.
+    IsInput { input: PathBuf },
+    /// The output names something that is neither a file nor a device to write through.
+    NotAFile { what: &'static str },
+    /// The system refused.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            WriteError::IsInput { input } => write!(
+                f,
+                "it is {}, which this run reads: writing there would destroy it\n  = hint: give -o another file name",
+                input.display()
+            ),
+            WriteError::NotAFile { what } => {
+                write!(f, "it is {what}, not a file\n  = hint: give -o the path of a file to write")
+            }
+            WriteError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+impl From<std::io::Error> for WriteError {
+    fn from(e: std::io::Error) -> WriteError {
+        WriteError::Io(e)
+    }
+}
+
+/// Refuses a target that is one of `inputs`: compared as files when both exist (a link or
+/// another spelling of the data file is still the data file), else by their absolute paths.
+pub fn refuse_inputs(target: &Target, inputs: &[&Path]) -> Result<(), WriteError> {
+    let Target::File(path) = target else { return Ok(()) };
+    let out = std::fs::metadata(path).ok();
+    for input in inputs {
+        let same = match (&out, std::fs::metadata(input)) {
+            (Some(out), Ok(meta)) => same_file(&meta, out),
+            _ => std::path::absolute(path).ok() == std::path::absolute(input).ok(),
+        };
+        if same {
+            return Err(WriteError::IsInput { input: input.to_path_buf() });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    (a.dev(), a.ino()) == (b.dev(), b.ino())
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// Writes `bytes` to the target, atomically for files.
+pub fn write(target: &Target, bytes: &[u8]) -> Result<(), WriteError> {
+    write_all(&[(target.clone(), bytes)])
+}
+
+/// Writes several results all or nothing (the pages of a PNG export): each file is written to
+/// a temporary beside it, and only once all are written are they renamed into place. Standard
+/// output and devices are written through, last.
+pub fn write_all(outputs: &[(Target, &[u8])]) -> Result<(), WriteError> {
+    let mut staged = Vec::new();
+    let mut through = Vec::new();
+    for (target, bytes) in outputs {
+        match target {
+            Target::Stdout => through.push((Sink::Stdout, *bytes)),
+            Target::File(path) => match destination(path)? {
+                Destination::Replace(path) => staged.push((stage(&path, bytes)?, path)),
+                Destination::Through(path) => through.push((Sink::Device(path), *bytes)),
+            },
+        }
+    }
+    for (file, path) in staged {
+        file.persist(&path).map_err(|e| WriteError::Io(e.error))?;
+    }
+    for (sink, bytes) in through {
+        sink.write(bytes)?;
+    }
+    Ok(())
+}
+
+/// What writing to a path means.
+enum Destination {
+    /// A regular file (or none yet), replaced whole: the path of the file itself, a link
+    /// followed to the file it names so that the link stays a link.
+    Replace(PathBuf),
+    /// A device or a FIFO, written through: it cannot be replaced, and a program may read it.
+    Through(PathBuf),
+}
+
+fn destination(path: &Path) -> Result<Destination, WriteError> {
+    if path.file_name().is_none() {
+        return Err(WriteError::NotAFile { what: "a folder" });
+    }
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        // Nothing there yet (a link to nothing is refused rather than followed out of sight).
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if std::fs::symlink_metadata(path).is_ok() {
+                return Err(WriteError::NotAFile { what: "a link to a file that does not exist" });
+            }
+            return Ok(Destination::Replace(path.to_owned()));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let kind = meta.file_type();
+    if kind.is_file() {
+        let real = if std::fs::symlink_metadata(path)?.file_type().is_symlink() { path.canonicalize()? } else { path.to_owned() };
+        return Ok(Destination::Replace(real));
+    }
+    if kind.is_dir() {
+        return Err(WriteError::NotAFile { what: "a folder" });
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_char_device() || kind.is_fifo() {
+            return Ok(Destination::Through(path.to_owned()));
+        }
+        if kind.is_socket() {
+            return Err(WriteError::NotAFile { what: "a socket" });
+        }
+    }
+    Err(WriteError::NotAFile { what: "a device" })
+}
+
+/// Writes `bytes` to a new temporary file beside `path`, with the permissions the result
+/// should have: those of the file it replaces, else a new file's.
+fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, WriteError> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let name = path.file_name().ok_or_else(|| {
-        std::io::Error::new(std::io::ErrorKind::InvalidInput, "the output path names no file")
-    })?;
-    let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
-    let result = std::fs::File::create(&tmp)
-        .and_then(|mut file| file.write_all(bytes))
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".factsheet-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        // A new file gets what the user's umask makes of 0666, as one made by `>` would.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    result
+    let mut file = builder.tempfile_in(dir)?;
+    file.write_all(bytes)?;
+    if let Ok(existing) = std::fs::metadata(path) {
+        file.as_file().set_permissions(existing.permissions())?;
+    }
+    Ok(file)
+}
+
+/// A place written through rather than replaced.
+enum Sink {
+    Stdout,
+    Device(PathBuf),
+}
+
+impl Sink {
+    fn write(&self, bytes: &[u8]) -> Result<(), WriteError> {
+        let mut file = match self {
+            // A copy of the descriptor, so that a closed standard output is an error rather
+            // than the silence of `std::io::stdout`, which takes a closed descriptor for a
+            // reader that wants nothing.
+            Sink::Stdout => {
+                use std::os::fd::AsFd;
+                if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
+                    return Err(std::io::Error::other("standard output is closed").into());
+                }
+                let fd = std::io::stdout().as_fd().try_clone_to_owned().map_err(|e| {
+                    std::io::Error::new(e.kind(), format!("standard output is closed ({e})"))
+                })?;
+                std::fs::File::from(fd)
+            }
+            Sink::Device(path) => open_through(path)?,
+        };
+        file.write_all(bytes)?;
+        file.flush()?;
+        Ok(())
+    }
+}
+
+/// Opens a device or FIFO for writing without waiting: a FIFO that no program reads is an
+/// error at once rather than a wait for ever.
+#[cfg(unix)]
+fn open_through(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new().write(true).custom_flags(libc::O_NONBLOCK).open(path).map_err(|e| {
+        if e.raw_os_error() == Some(libc::ENXIO) {
+            std::io::Error::new(e.kind(), "no program is reading from it")
+        } else {
+            e
+        }
+    })?;
+    set_blocking(&file)?;
+    Ok(file)
+}
+
+/// Clears `O_NONBLOCK`, so that a reader slower than the writer is waited for.
+#[cfg(unix)]
+fn set_blocking(file: &std::fs::File) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let fd = file.as_raw_fd();
+    // SAFETY: fcntl on a descriptor this function's caller owns, with flags it read from it.
+    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+    if flags < 0 || unsafe { libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) } < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn open_through(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::OpenOptions::new().write(true).open(path)
 }
 
 #[cfg(test)]
@@ -127,6 +348,95 @@ mod tests {
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
         // A target in a missing folder fails and leaves nothing behind.
         assert!(write(&Target::File(dir.join("missing/x.pdf")), b"x").is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A fresh folder for one test.
+    fn folder(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("factsheet-output-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_permissions_and_a_link_stays_a_link() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = folder("perms");
+        let path = dir.join("private.pdf");
+        std::fs::write(&path, b"old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write(&Target::File(path.clone()), b"new").unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        let link = dir.join("latest.pdf");
+        std::os::unix::fs::symlink("private.pdf", &link).unwrap();
+        write(&Target::File(link.clone()), b"newer").unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read(&path).unwrap(), b"newer");
+        // A link to nothing is not followed out of sight.
+        std::os::unix::fs::symlink("/nonexistent/x.pdf", dir.join("dangling.pdf")).unwrap();
+        assert!(write(&Target::File(dir.join("dangling.pdf")), b"x").is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_written_through_and_never_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        write(&Target::File(PathBuf::from("/dev/null")), b"x").unwrap();
+        assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+        let dir = folder("fifo");
+        let fifo = dir.join("pipe");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        // No reader: an error at once, not a wait.
+        let error = write(&Target::File(fifo.clone()), b"x").unwrap_err().to_string();
+        assert!(error.contains("no program is reading"), "{error}");
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+        assert!(write(&Target::File(dir.clone()), b"x").unwrap_err().to_string().contains("a folder"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_input_is_never_an_output() {
+        let dir = folder("input");
+        let data = dir.join("month.json");
+        std::fs::write(&data, b"{}").unwrap();
+        let other_spelling = dir.join(".").join("month.json");
+        let refused = refuse_inputs(&Target::File(other_spelling), &[data.as_path()]);
+        assert!(matches!(refused, Err(WriteError::IsInput { .. })), "{refused:?}");
+        assert!(refuse_inputs(&Target::File(dir.join("month.pdf")), &[data.as_path()]).is_ok());
+        assert!(refuse_inputs(&Target::Stdout, &[data.as_path()]).is_ok());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_longest_file_name_and_many_writers_at_once() {
+        let dir = folder("names");
+        let long = dir.join("x".repeat(251) + ".pdf");
+        write(&Target::File(long.clone()), b"long").unwrap();
+        assert_eq!(std::fs::read(&long).unwrap(), b"long");
+        let path = dir.join("same.pdf");
+        std::thread::scope(|scope| {
+            for i in 0..8u8 {
+                let path = &path;
+                scope.spawn(move || write(&Target::File(path.clone()), &[i; 1000]).unwrap());
+            }
+        });
+        assert_eq!(std::fs::read(&path).unwrap().len(), 1000);
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2, "no temporary left behind");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn several_files_are_written_all_or_none() {
+        let dir = folder("all-or-none");
+        let first = dir.join("page-1.png");
+        std::fs::write(&first, b"old").unwrap();
+        let outputs = [(Target::File(first.clone()), &b"new"[..]), (Target::File(dir.join("missing/page-2.png")), &b"new"[..])];
+        assert!(write_all(&outputs).is_err());
+        assert_eq!(std::fs::read(&first).unwrap(), b"old");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -14,6 +14,9 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diagnostics;
+use crate::fit;
+use crate::locate::FieldPath;
+use crate::validate::Problem;
 use crate::layouts::Layouts;
 use crate::map::{self, MapDrawing};
 use crate::model::Factsheet;
@@ -95,8 +98,26 @@ pub enum RenderError {
     PageCount { pages: usize },
     /// The PDF export failed.
     Pdf { diagnostics: String },
-    /// The map's geometry is missing, unreadable, or lacks a country's shape.
-    Map { message: String, hint: String },
+    /// The data cannot be drawn: the map's geometry is missing, unreadable or lacks a
+    /// country's shape, or a label finds no place. Each problem names its field.
+    Data { problems: Vec<Problem> },
+    /// The pages were laid out, but something on them does not fit (see [`fit`]).
+    Misfits { misfits: Vec<fit::Misfit> },
+}
+
+impl RenderError {
+    /// The problems with the data file behind the error, each naming its field, when the
+    /// error is the data's: what [`report::render`](crate::report::render) shows at its line.
+    pub fn data_problems(&self, sheet: &Factsheet) -> Option<Vec<Problem>> {
+        match self {
+            RenderError::Data { problems } => Some(problems.clone()),
+            RenderError::Misfits { misfits } => {
+                let fields = fit::printed_fields(&serde_json::to_value(sheet).ok()?);
+                Some(fit::problems(misfits, &fields))
+            }
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for RenderError {
@@ -113,7 +134,19 @@ impl fmt::Display for RenderError {
             RenderError::Pdf { diagnostics } => {
                 write!(f, "the PDF could not be written\n{}", diagnostics.trim_end())
             }
-            RenderError::Map { message, hint } => write!(f, "{message}\n  = hint: {hint}"),
+            RenderError::Data { problems } => {
+                for p in problems {
+                    write!(f, "{}: {}\n  = hint: {}", p.path, p.message, p.hint)?;
+                }
+                Ok(())
+            }
+            RenderError::Misfits { misfits } => {
+                f.write_str("the pages do not hold the data")?;
+                for m in misfits {
+                    write!(f, "\n  {m:?}")?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -133,13 +166,23 @@ pub fn map(sheet: &Factsheet, layouts: &Layouts) -> Result<Option<MapDrawing>, R
     let Some(spec) = &sheet.map else { return Ok(None) };
     let path = spec.geometry.trim_start_matches('/');
     let shown = layouts.display_path(path);
-    let bytes = layouts.read(path).map_err(|e| RenderError::Map {
-        message: format!("map.geometry: cannot read {shown}: {e}"),
-        hint: "name a geometry file inside the layouts, e.g. maps/western-balkans.json".into(),
+    let data_error = |path: FieldPath, message: String, hint: &str| RenderError::Data {
+        problems: vec![Problem::error(path, message, hint)],
+    };
+    let geometry_field = FieldPath::parse("map.geometry");
+    let bytes = layouts.read(path).map_err(|e| {
+        data_error(
+            geometry_field.clone(),
+            format!("cannot read {shown}: {e}"),
+            "name a geometry file inside the layouts, e.g. maps/western-balkans.json",
+        )
     })?;
-    let geometry: map::Geometry = serde_json::from_slice(&bytes).map_err(|e| RenderError::Map {
-        message: format!("map.geometry: {shown} is not a map geometry file: {e}"),
-        hint: "build geometry files with tools/map/build.py".into(),
+    let geometry: map::Geometry = serde_json::from_slice(&bytes).map_err(|e| {
+        data_error(
+            geometry_field.clone(),
+            format!("{shown} is not a map geometry file: {e}"),
+            "name a geometry file made by tools/map/build.py, or leave out `map`",
+        )
     })?;
     let entries: Vec<map::Entry> = sheet
         .countries
@@ -150,15 +193,21 @@ pub fn map(sheet: &Factsheet, layouts: &Layouts) -> Result<Option<MapDrawing>, R
             count: sheet.arrivals.by_country.get(&c.code).copied().unwrap_or(0),
         })
         .collect();
+    let country = |code: &str, key: &str| {
+        let index = sheet.countries.iter().position(|c| c.code == code).unwrap_or(0);
+        FieldPath::parse("countries").index(index).key(key)
+    };
     map::draw(&geometry, &entries).map(Some).map_err(|e| match e {
-        map::MapError::Crowded { code } => RenderError::Map {
-            message: format!("arrivals.by_country.{code}: its label finds no free place on the map"),
-            hint: "shorten the country names in `countries`, or leave out `map` to show the figures as bars only".into(),
-        },
-        map::MapError::NoShape { index, code } => RenderError::Map {
-            message: format!("countries[{index}].code: `{code}` has no shape in {shown}"),
-            hint: "use the country's code as the geometry file has it, or build a geometry file that includes it".into(),
-        },
+        map::MapError::Crowded { code } => data_error(
+            country(&code, "name"),
+            "the country's label finds no free place on the map".into(),
+            "shorten the name, or leave out `map` to show the figures as bars only",
+        ),
+        map::MapError::NoShape { code, .. } => data_error(
+            country(&code, "code"),
+            format!("`{code}` has no shape in {shown}"),
+            "use the country's code as the geometry file has it, or a geometry file that includes it",
+        ),
     })
 }
 
@@ -240,6 +289,13 @@ fn typeset(world: &FactsheetWorld) -> Result<(PagedDocument, String), RenderErro
     let pages = document.pages().len();
     if pages != PAGES {
         return Err(RenderError::PageCount { pages });
+    }
+    let misfits = {
+        let _scope = crate::timings::scope("check that the pages hold the data");
+        fit::check(&document)
+    };
+    if !misfits.is_empty() {
+        return Err(RenderError::Misfits { misfits });
     }
     Ok((document, warnings))
 }

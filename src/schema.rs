@@ -8,18 +8,41 @@ use crate::locate::FieldPath;
 use crate::model::Factsheet;
 use crate::validate::Problem;
 
+/// The largest count a factsheet prints: nine digits, more than any operation counts. The
+/// pages have room for it, and it keeps every sum over a file's figures far inside `u64`.
+pub const MAX_COUNT: u64 = 999_999_999;
+
 /// The schema as pretty JSON, what `factsheet schema` prints and `factsheet.schema.json` holds.
 pub fn json() -> String {
-    let schema = schemars::schema_for!(Factsheet);
-    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(value()).unwrap_or_default();
     text.push('\n');
     text
 }
 
-/// The schema as a JSON value, generated once per process.
+/// The schema as a JSON value, generated once per process: the model's, with the limits that
+/// `check` enforces added, so that an editor flags what `check` would.
 pub fn value() -> &'static Value {
     static SCHEMA: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
-    SCHEMA.get_or_init(|| schemars::schema_for!(Factsheet).to_value())
+    SCHEMA.get_or_init(|| {
+        let mut schema = schemars::schema_for!(Factsheet).to_value();
+        add_limits(&mut schema);
+        schema
+    })
+}
+
+/// Adds the limits on counts to every count of the schema: its properties, list items and
+/// per-country values.
+fn add_limits(schema: &mut Value) {
+    match schema {
+        Value::Object(fields) => {
+            if fields.get("format").and_then(Value::as_str) == Some("uint64") {
+                fields.insert("maximum".into(), Value::from(MAX_COUNT));
+            }
+            fields.values_mut().for_each(add_limits);
+        }
+        Value::Array(items) => items.iter_mut().for_each(add_limits),
+        _ => {}
+    }
 }
 
 /// Checks a parsed data file against the schema. Returns every problem found.
@@ -94,9 +117,8 @@ fn expected(schema: &Value) -> String {
                 let min = schema.get("minimum").and_then(Value::as_i64);
                 let max = schema.get("maximum").and_then(Value::as_i64);
                 match (min, max) {
-                    (Some(min), Some(max)) if max < i64::from(i32::MAX) => {
-                        format!("a whole number from {min} to {max}")
-                    }
+                    (Some(min), Some(max)) if max < 10_000 => format!("a whole number from {min} to {max}"),
+                    (Some(0), Some(max)) => format!("a whole number from 0 to {}", crate::format::thousands(max.unsigned_abs())),
                     (Some(0), _) => "a whole number, 0 or more".to_owned(),
                     _ => "a whole number".to_owned(),
                 }
@@ -167,8 +189,11 @@ impl Checker<'_> {
                 let max = schema.get("maximum").and_then(Value::as_f64);
                 let v = n.as_f64().unwrap_or(0.0);
                 if min.is_some_and(|min| v < min) || max.is_some_and(|max| v > max) {
-                    let fix = if min == Some(0.0) && max.is_none_or(|m| m > f64::from(u32::MAX)) {
+                    let count = schema.get("format").and_then(Value::as_str) == Some("uint64");
+                    let fix = if count && v < 0.0 {
                         "counts are never negative".to_owned()
+                    } else if count {
+                        "no operation counts a billion persons: look for extra digits".to_owned()
                     } else {
                         format!("use {}", expected(schema))
                     };
@@ -266,12 +291,12 @@ mod tests {
         assert_eq!(
             found,
             [
-                "arrivals.estimate: found \"11,814\", expected a whole number, 0 or more",
+                "arrivals.estimate: found \"11,814\", expected a whole number from 0 to 999,999,999",
                 "asylum.intentionz: found an unknown field `intentionz`",
                 "countries[2].name: found no `name`, expected text in double quotes",
                 "edition.month: found 13, expected a whole number from 1 to 12",
-                "present.by_country.BIH: found 1e+18, expected a whole number, 0 or more",
-                "present.uasc: found -134, expected a whole number, 0 or more",
+                "present.by_country.BIH: found 1e+18, expected a whole number from 0 to 999,999,999",
+                "present.uasc: found -134, expected a whole number from 0 to 999,999,999",
             ]
         );
         let unknown = check(&data).into_iter().find(|p| p.at_key).unwrap();

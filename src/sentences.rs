@@ -73,6 +73,18 @@ pub fn join_and<S: AsRef<str>>(items: &[S]) -> String {
     }
 }
 
+/// Joins alternatives as a reader lists them: `A`, `A or B`, `A, B or C`.
+pub fn join_or<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_owned(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} or {}", init.join(", "), last.as_ref())
+        }
+    }
+}
+
 /// Countries that share the same rounded percentage, largest count first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShareGroup {
@@ -157,6 +169,8 @@ mod tests {
         assert_eq!(join_and(&["A"]), "A");
         assert_eq!(join_and(&["A", "B"]), "A and B");
         assert_eq!(join_and(&["A", "B", "C"]), "A, B and C");
+        assert_eq!(join_or(&["A", "B", "C"]), "A, B or C");
+        assert_eq!(join_or(&["A"]), "A");
     }
 
     fn december_2025() -> Vec<(&'static str, u64)> {

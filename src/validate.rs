@@ -27,6 +27,8 @@ pub struct Problem {
     pub at_key: bool,
     /// A byte offset to point at instead of the field (JSON syntax errors, which have none).
     pub offset: Option<usize>,
+    /// For a text, the character of it to point at (counted in the text, not the file).
+    pub within: Option<usize>,
     /// What is wrong: what was found and what was expected.
     pub message: String,
     /// How to fix it.
@@ -35,11 +37,11 @@ pub struct Problem {
 
 impl Problem {
     pub fn error(path: FieldPath, message: impl Into<String>, hint: impl Into<String>) -> Problem {
-        Problem { severity: Severity::Error, path, at_key: false, offset: None, message: message.into(), hint: hint.into() }
+        Problem { severity: Severity::Error, path, at_key: false, offset: None, within: None, message: message.into(), hint: hint.into() }
     }
 
     pub fn warning(path: FieldPath, message: impl Into<String>, hint: impl Into<String>) -> Problem {
-        Problem { severity: Severity::Warning, path, at_key: false, offset: None, message: message.into(), hint: hint.into() }
+        Problem { severity: Severity::Warning, path, at_key: false, offset: None, within: None, message: message.into(), hint: hint.into() }
     }
 }
 
@@ -65,6 +67,29 @@ pub fn check(sheet: &Factsheet) -> Vec<Problem> {
 
 /// Fields that are information for people and tools, never printed or checked.
 const UNCHECKED: [&str; 2] = ["$schema", "illustrative"];
+/// Texts set as paragraphs, where a line break in the file is read as a space (text pasted
+/// from a document often has them); in every other text, which the pages set on one line, a
+/// line break is an error.
+pub const PARAGRAPHS: [&str; 5] = ["context", "accommodation", "data_note", "text", "map_disclaimer"];
+
+/// What an unprintable character is, when it is one: controls, invisible formatting
+/// characters, line breaks where a text takes none, private-use and unassigned code points.
+/// The soft hyphen is a formatting character the typesetter honours, and is allowed.
+pub fn unprintable(c: char, paragraph: bool) -> Option<&'static str> {
+    use unicode_properties::{GeneralCategory as G, UnicodeGeneralCategory};
+    match c.general_category() {
+        G::Control if c == '\n' || c == '\r' => (!paragraph).then_some("a line break"),
+        G::Control if c == '\t' => Some("a tab"),
+        G::Control => Some("a control character"),
+        G::Format if c == '\u{ad}' => None,
+        G::Format => Some("an invisible formatting character"),
+        G::LineSeparator | G::ParagraphSeparator => Some("a line or paragraph separator"),
+        G::PrivateUse => Some("a private-use character"),
+        G::Surrogate | G::Unassigned => Some("a code point with no character assigned"),
+        _ => None,
+    }
+}
+
 /// Fields whose text is never printed, so any character will do.
 const UNPRINTED: [&str; 4] = ["url", "geometry", "code", "published"];
 /// Footnote marks, which may be empty.
@@ -94,6 +119,24 @@ pub fn text_limit(key: &str) -> (usize, &'static str) {
         "data_note" => (1200, "in the note on page 2"),
         _ => (200, "in its place"),
     }
+}
+
+/// What a total rounds to, to tens, fifties, hundreds, five hundreds and so on, smallest step
+/// first, with the total itself: the figures a rounded estimate of it may be. Rounding half
+/// up; a rounding to nothing is left out.
+pub fn roundings(total: u128) -> Vec<u128> {
+    let mut out = vec![total];
+    let mut step: u128 = 10;
+    while step / 2 <= total {
+        for unit in [step, step * 5] {
+            let rounded = (total + unit / 2) / unit * unit;
+            if rounded > 0 && !out.contains(&rounded) {
+                out.push(rounded);
+            }
+        }
+        step *= 10;
+    }
+    out
 }
 
 struct Checks(Vec<Problem>);
@@ -136,7 +179,25 @@ impl Checks {
                         "shorten the text; the layout would have to cut it or run onto a third page",
                     );
                 }
-                let missing = if UNPRINTED.contains(&key) { Vec::new() } else { crate::fonts::missing_glyphs(text) };
+                if let Some((index, c, what)) =
+                    text.chars().enumerate().find_map(|(i, c)| Some((i, c, unprintable(c, PARAGRAPHS.contains(&key))?)))
+                {
+                    let fix = match what {
+                        "a line break" => "write the text on one line: the page sets it on one line, and breaks paragraphs itself",
+                        "a tab" => "replace the tab with a space",
+                        _ => "delete it: it prints as nothing or as a box (copying from a web page or a PDF often brings such characters)",
+                    };
+                    let mut problem = Problem::error(
+                        path.clone(),
+                        format!("found {what} (U+{:04X}) at character {} of the text", u32::from(c), index + 1),
+                        fix,
+                    );
+                    problem.within = Some(index);
+                    self.0.push(problem);
+                }
+                let mut missing = if UNPRINTED.contains(&key) { Vec::new() } else { crate::fonts::missing_glyphs(text) };
+                // An unprintable character is reported as such, above, not as a missing glyph.
+                missing.retain(|&c| unprintable(c, true).is_none());
                 if !missing.is_empty() {
                     let chars: String = missing.iter().map(|c| format!("{c} (U+{:04X}) ", u32::from(*c))).collect();
                     self.error(
@@ -173,11 +234,29 @@ impl Checks {
 
     fn edition(&mut self, sheet: &Factsheet) {
         let e = &sheet.edition;
-        if Date::parse(&e.published).is_none() {
+        let Some(published) = Date::parse(&e.published) else {
             self.error(
                 at("edition.published"),
                 format!("found \"{}\", expected a date written YYYY-MM-DD", e.published),
                 "write the publication date as year-month-day, e.g. \"2026-01-20\"",
+            );
+            return;
+        };
+        // The figures run to the end of the reporting month: published before then, or more
+        // than a year after, one of the two dates was probably not updated.
+        let month_end = Date { year: e.year, month: e.month, day: crate::format::last_day(e.year, e.month) };
+        let period = format!("{} {}", month_name(e.month), e.year);
+        if published < month_end {
+            self.warning(
+                at("edition.published"),
+                format!("found {}, before the end of the reporting month, {period}", e.published),
+                "check the publication date and edition.year and edition.month: one of them was probably not updated",
+            );
+        } else if published > (Date { year: e.year + 1, ..month_end }) {
+            self.warning(
+                at("edition.published"),
+                format!("found {}, more than a year after the reporting month, {period}", e.published),
+                "check the publication date and edition.year and edition.month: one of them was probably not updated",
             );
         }
     }
@@ -263,8 +342,24 @@ impl Checks {
         let period = crate::format::period_range(year, month);
         let month_of = |i: usize| format!("{} {year}", month_name(i as u8 + 1));
         if self.series_length("arrivals.monthly", &a.monthly, usize::from(month), &period) {
-            let sum: u64 = a.monthly.iter().sum();
-            if !a.estimate_rounded && sum != a.estimate {
+            let sum = crate::format::sum(a.monthly.iter().copied());
+            if a.estimate_rounded {
+                let roundings = roundings(sum);
+                if !roundings.contains(&u128::from(a.estimate)) {
+                    let shown: Vec<String> = roundings.iter().skip(1).map(|&r| thousands(r)).collect();
+                    self.error(
+                        at("arrivals.estimate"),
+                        format!(
+                            "found {}, but the monthly arrivals add up to {} (rounded: {})",
+                            thousands(a.estimate),
+                            thousands(sum),
+                            crate::sentences::join_or(&shown)
+                        ),
+                        "estimate_rounded lets the estimate be the monthly total rounded to tens, fifties, hundreds and so on, \
+                         not another figure: correct the estimate or the monthly figures",
+                    );
+                }
+            } else if sum != u128::from(a.estimate) {
                 self.error(
                     at("arrivals.estimate"),
                     format!(
@@ -272,7 +367,7 @@ impl Checks {
                         thousands(a.estimate),
                         thousands(sum)
                     ),
-                    "correct the estimate or the monthly figures; if the estimate is rounded, set \"estimate_rounded\": true",
+                    "correct the estimate or the monthly figures; if the estimate is the total rounded (12,000 for 11,814), set \"estimate_rounded\": true",
                 );
             }
             self.outliers("arrivals.monthly", &a.monthly, month_of);
@@ -280,8 +375,10 @@ impl Checks {
         let last_period = crate::format::period_range(year - 1, month);
         let last_month_of = |i: usize| format!("{} {}", month_name(i as u8 + 1), year - 1);
         if self.series_length("arrivals.monthly_last_year", &a.monthly_last_year, usize::from(month), &last_period) {
-            let sum: u64 = a.monthly_last_year.iter().sum();
-            if !a.estimate_rounded && sum != a.last_year {
+            // Last year's figure is compared with this year's to state the change, so it is
+            // always the sum of its months: `estimate_rounded` is about this year's estimate only.
+            let sum = crate::format::sum(a.monthly_last_year.iter().copied());
+            if sum != u128::from(a.last_year) {
                 self.error(
                     at("arrivals.last_year"),
                     format!(
@@ -333,8 +430,8 @@ impl Checks {
 
     fn present(&mut self, sheet: &Factsheet) {
         let p = &sheet.present;
-        let sum: u64 = p.by_country.values().sum();
-        if sheet.countries.iter().all(|c| p.by_country.contains_key(&c.code)) && sum != p.total {
+        let sum = crate::format::sum(p.by_country.values().copied());
+        if sheet.countries.iter().all(|c| p.by_country.contains_key(&c.code)) && sum != u128::from(p.total) {
             self.error(
                 at("present.by_country"),
                 format!(
@@ -382,8 +479,8 @@ impl Checks {
         if p.by_nationality.is_empty() {
             self.error(at("present.by_nationality"), "found no nationalities, expected at least one", "list the most common nationalities of the persons present");
         }
-        let listed: u64 = p.by_nationality.iter().map(|n| n.count).sum();
-        if listed > p.total {
+        let listed = crate::format::sum(p.by_nationality.iter().map(|n| n.count));
+        if listed > u128::from(p.total) {
             self.error(
                 at("present.by_nationality"),
                 format!("the nationalities add up to {}, more than the {} persons present", thousands(listed), thousands(p.total)),
@@ -401,4 +498,71 @@ impl Checks {
     }
 
 
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Factsheet {
+        serde_json::from_str(include_str!("../data/2025-12.json")).unwrap()
+    }
+
+    fn errors(sheet: &Factsheet) -> Vec<String> {
+        check(sheet)
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .map(|p| format!("{}: {}", p.path, p.message))
+            .collect()
+    }
+
+    #[test]
+    fn roundings_of_a_total() {
+        assert_eq!(roundings(11_814), [11_814, 11_810, 11_800, 12_000, 10_000]);
+        assert_eq!(roundings(7), [7, 10]);
+        assert_eq!(roundings(0), [0]);
+    }
+
+    #[test]
+    fn a_rounded_estimate_is_the_total_rounded_and_nothing_else() {
+        let mut sheet = sample();
+        sheet.arrivals.estimate_rounded = true;
+        for estimate in [11_814, 11_810, 11_800, 12_000, 10_000] {
+            sheet.arrivals.estimate = estimate;
+            assert_eq!(errors(&sheet), Vec::<String>::new(), "{estimate}");
+        }
+        sheet.arrivals.estimate = 15_000;
+        assert_eq!(
+            errors(&sheet),
+            ["arrivals.estimate: found 15,000, but the monthly arrivals add up to 11,814 (rounded: 11,810, 11,800, 12,000 or 10,000)"]
+        );
+    }
+
+    /// The flag on this year's estimate says nothing of last year's: a wrong figure there
+    /// would print a wrong change ("236,180% increase").
+    #[test]
+    fn a_rounded_estimate_still_checks_last_years_series() {
+        let mut sheet = sample();
+        sheet.arrivals.estimate_rounded = true;
+        sheet.arrivals.last_year = 5;
+        assert_eq!(
+            errors(&sheet),
+            ["arrivals.last_year: found 5, but last year's monthly arrivals add up to 17,374; the stated change would be wrong"]
+        );
+    }
+
+    /// Counts near 2^64 add up to more than a u64 holds: the message shows the true sum.
+    #[test]
+    fn sums_are_true_sums_never_wrapped() {
+        let mut sheet = sample();
+        sheet.present.by_country.insert("ALB".into(), u64::MAX);
+        sheet.present.by_nationality[0].count = u64::MAX;
+        let found = errors(&sheet);
+        assert!(found.contains(&"present.by_country: the countries add up to 18,446,744,073,709,553,736, but present.total is 2,289".to_owned()), "{found:#?}");
+        assert!(found.iter().any(|e| e.starts_with("present.by_nationality: the nationalities add up to 18,446,744,073,709,552,899")), "{found:#?}");
+        sheet = sample();
+        sheet.arrivals.monthly[0] = u64::MAX;
+        let found = errors(&sheet);
+        assert!(found[0].starts_with("arrivals.estimate: found 11,814, but the monthly arrivals add up to 18,446,744,073,709,562,617"), "{found:#?}");
+    }
 }

@@ -364,9 +364,9 @@ impl View {
                 "Column chart of regional new arrivals per month, {this_range} against \
                  {last_range}. In {year}, arrivals were highest in {high} and lowest in {low}; \
                  the {this_range} total of {} is {} than the {} of {last_range}.",
-                thousands(a.monthly.iter().sum()),
+                thousands(crate::format::sum(a.monthly.iter().copied())),
                 change.as_ref().map_or("not comparable with".into(), |c| c.comparative()),
-                thousands(a.monthly_last_year.iter().sum()),
+                thousands(crate::format::sum(a.monthly_last_year.iter().copied())),
             ),
             None => String::new(),
         };
@@ -414,7 +414,7 @@ impl View {
                 })
                 .collect()
         };
-        let arrivals_sum: u64 = a.by_country.values().sum();
+        let arrivals_sum = crate::format::total(a.by_country.values().copied());
         let mut map_rows = rows(&a.by_country, arrivals_sum);
         map_rows.sort_by(|x, y| y.count.cmp(&x.count).then(x.name.cmp(&y.name)));
         let map = MapPanel {
@@ -423,7 +423,7 @@ impl View {
             alt: map_alt(&sheet.countries, &a.by_country, month),
             rows: map_rows,
             max: a.by_country.values().copied().max().unwrap_or(0),
-            disclaimer: sheet.notes.map_disclaimer.clone(),
+            disclaimer: paragraph(&sheet.notes.map_disclaimer),
         };
 
         // Page 2: persons present.
@@ -497,7 +497,7 @@ impl View {
             .take(TOP_NATIONALITIES)
             .map(|n| nationality_row(&n.name, n.count))
             .collect();
-        let shown: u64 = nationality_rows.iter().map(|r| r.count).sum();
+        let shown = crate::format::total(nationality_rows.iter().map(|r| r.count));
         if p.total > shown {
             nationality_rows.push(nationality_row("Other nationalities", p.total - shown));
         }
@@ -507,7 +507,7 @@ impl View {
             total: thousands(p.total),
             uasc: thousands(p.uasc),
             summary: present_summary,
-            accommodation: p.accommodation.clone(),
+            accommodation: paragraph(&p.accommodation),
             // Both lists are parts of the same total: one scale, so their bars compare.
             breakdown_max: p.total,
             breakdown,
@@ -520,7 +520,7 @@ impl View {
             nationalities_max: p.total,
             nationalities: nationality_rows,
             uasc_label: "Number of unaccompanied or separated children present at end of the reporting period:".into(),
-            data_note: sheet.notes.data_note.clone(),
+            data_note: paragraph(&sheet.notes.data_note),
         };
 
         View {
@@ -529,10 +529,15 @@ impl View {
             headline,
             arrivals_chart,
             arrivals_summary: summary,
-            arrivals_context: a.context.clone(),
+            arrivals_context: paragraph(&a.context),
             asylum,
             map,
-            footnotes: sheet.notes.footnotes.clone(),
+            footnotes: sheet
+                .notes
+                .footnotes
+                .iter()
+                .map(|n| Footnote { text: paragraph(&n.text), ..n.clone() })
+                .collect(),
             present,
             footer: Footer {
                 source: sheet.notes.source.clone(),
@@ -569,6 +574,15 @@ fn between_months(month: u8) -> String {
     } else {
         format!("between January and {}", month_name(month))
     }
+}
+
+/// A paragraph's text as the page sets it: a line break in the file is a space (the page
+/// breaks its lines itself), as the schema says of these fields.
+fn paragraph(text: &str) -> String {
+    if !text.contains(['\n', '\r']) {
+        return text.to_owned();
+    }
+    text.replace("\r\n", " ").replace(['\n', '\r'], " ")
 }
 
 /// Joins runs into the plain text a reader sees.
@@ -753,6 +767,17 @@ mod tests {
         assert_eq!(names, ["Afghanistan", "Syrian Arab Republic", "Morocco", "Pakistan", "Türkiye", "Other nationalities"]);
         let other = view.present.nationalities.last().unwrap();
         assert_eq!((other.count, other.share.as_str()), (2_289 - 1_581, "31%"));
+    }
+
+    #[test]
+    fn line_breaks_in_paragraphs_are_spaces() {
+        assert_eq!(paragraph("one\ntwo\r\nthree\rfour"), "one two three four");
+        let mut sheet = sample();
+        sheet.notes.data_note = "Data\ncollected".into();
+        sheet.notes.footnotes[0].text = "New\narrivals".into();
+        let view = View::new(&sheet, None);
+        assert_eq!(view.present.data_note, "Data collected");
+        assert_eq!(view.footnotes[0].text, "New arrivals");
     }
 
     #[test]

@@ -12,13 +12,29 @@ use crate::layouts::Layouts;
 /// How often the files are looked at.
 pub const POLL: Duration = Duration::from_millis(50);
 
+/// The most files of a layout folder watched: a layout set is a dozen files; a folder with
+/// thousands is not one, and reading them all twenty times a second would take a core.
+pub const MAX_WATCHED: usize = 1_000;
+
+/// A file a render reads: the data file, or a file of the user's layouts by its path inside.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Watched {
+    Data(PathBuf),
+    Layout(String),
+}
+
 /// What the watched files hold: a hash of each one's bytes. The files are small, and unlike
-/// modification times, contents catch an edit however quickly it follows the last.
-fn fingerprint(files: &[PathBuf]) -> Vec<Option<u64>> {
+/// modification times, contents catch an edit however quickly it follows the last. Files are
+/// read as the render reads them: regular files only, bounded, the layouts inside their folder.
+fn fingerprint(files: &[Watched], layouts: &Layouts) -> Vec<Option<u64>> {
     files
         .iter()
         .map(|f| {
-            let bytes = std::fs::read(f).ok()?;
+            let bytes = match (f, layouts) {
+                (Watched::Data(path), _) => crate::load::read_file(path).ok()?,
+                (Watched::Layout(relative), Layouts::Folder(_, dir)) => crate::layouts::read_inside(dir, relative).ok()?,
+                (Watched::Layout(_), Layouts::Embedded) => return None,
+            };
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
             bytes.hash(&mut hasher);
             Some(hasher.finish())
@@ -26,18 +42,34 @@ fn fingerprint(files: &[PathBuf]) -> Vec<Option<u64>> {
         .collect()
 }
 
-/// The files a render reads: the data file and, for a user's layouts, every file in them.
-pub fn watched_files(data: &Path, layouts: &Layouts) -> Vec<PathBuf> {
-    let mut files = vec![data.to_owned()];
-    if let Layouts::Folder(root) = layouts {
-        let mut stack = vec![root.clone()];
-        while let Some(dir) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-            for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
-                if path.is_dir() { stack.push(path) } else { files.push(path) }
+/// The files a render reads: the data file and, for a user's layouts, the files in them,
+/// found without following links (a link to `/etc` or to `.` is not a layout folder), at most
+/// [`MAX_WATCHED`].
+pub fn watched_files(data: &Path, layouts: &Layouts) -> Vec<Watched> {
+    let mut files = vec![Watched::Data(data.to_owned())];
+    if let Layouts::Folder(_, root) = layouts {
+        let mut found = Vec::new();
+        let mut stack: Vec<(String, cap_std::fs::Dir)> = root.try_clone().ok().map(|d| (String::new(), d)).into_iter().collect();
+        while let Some((prefix, dir)) = stack.pop() {
+            let Ok(entries) = dir.entries() else { continue };
+            for entry in entries.filter_map(Result::ok) {
+                let (Ok(kind), Ok(name)) = (entry.file_type(), entry.file_name().into_string()) else { continue };
+                let relative = format!("{prefix}{name}");
+                if kind.is_dir() {
+                    if let Ok(sub) = entry.open_dir() {
+                        stack.push((format!("{relative}/"), sub));
+                    }
+                } else if kind.is_file() {
+                    found.push(Watched::Layout(relative));
+                }
+                if found.len() >= MAX_WATCHED {
+                    stack.clear();
+                    break;
+                }
             }
         }
-        files.sort();
+        found.sort();
+        files.extend(found);
     }
     files
 }
@@ -48,16 +80,16 @@ pub fn watch(data: &Path, config: &Config) -> ! {
     let mut last = None;
     loop {
         let files = watched_files(data, &config.options.layouts);
-        let now = fingerprint(&files);
+        let now = fingerprint(&files, &config.options.layouts);
         if last.as_ref() != Some(&now) {
             last = Some(now);
             if terminal {
                 // Clear the screen so that the newest result stands in place of the last.
-                eprint!("\x1b[2J\x1b[H");
+                crate::note!("\x1b[2J\x1b[H");
             }
             let outcome = batch::render_file(data, config);
-            eprint!("{}", outcome.messages);
-            eprintln!("watching {} file{} for changes (Ctrl-C to stop)", files.len(), if files.len() == 1 { "" } else { "s" });
+            crate::note!("{}", outcome.messages);
+            crate::noteln!("watching {} file{} for changes (Ctrl-C to stop)", files.len(), if files.len() == 1 { "" } else { "s" });
             // Keep typst's caches from growing without bound over a long session.
             typst::comemo::evict(10);
         }
