@@ -94,28 +94,29 @@ struct Boundary {
     panel: bool,
 }
 
+/// A run of text, borrowed from the laid-out document.
 #[derive(Debug)]
-struct Text {
+struct Text<'a> {
     rect: Rect,
-    text: String,
+    text: &'a str,
     boundary: usize,
 }
 
 /// What one page holds: its boundaries (the page itself first) and its texts.
 #[derive(Debug, Default)]
-struct Page {
+struct Page<'a> {
     boundaries: Vec<Boundary>,
-    texts: Vec<Text>,
+    texts: Vec<Text<'a>>,
 }
 
-impl Page {
-    fn collect(&mut self, frame: &Frame, ts: Transform, inside: &mut Vec<usize>) {
+impl<'a> Page<'a> {
+    fn collect(&mut self, frame: &'a Frame, ts: Transform, inside: &mut Vec<usize>) {
         for (pos, item) in frame.items() {
             match item {
                 FrameItem::Group(group) => {
                     let inner = ts.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(group.transform);
-                    let label = group.label.map(|l| l.resolve().to_string());
-                    let panel = label.as_deref().and_then(|l| l.strip_prefix(PANEL_LABEL));
+                    let label = group.label.map(|l| l.resolve());
+                    let panel = label.as_ref().and_then(|l| l.strip_prefix(PANEL_LABEL));
                     let bounded = panel.is_some() || group.clip.is_some();
                     if bounded {
                         let around = inside.last().copied().unwrap_or(0);
@@ -136,7 +137,7 @@ impl Page {
                     let at = ts.pre_concat(Transform::translate(pos.x, pos.y - cap));
                     self.texts.push(Text {
                         rect: Rect::of(inked_width(text), cap, at),
-                        text: text.text.to_string(),
+                        text: text.text.as_str(),
                         boundary: inside.last().copied().unwrap_or(0),
                     });
                 }
@@ -153,7 +154,7 @@ impl Page {
             let by = text.rect.excess(&boundary.rect).max(text.rect.excess(&page_rect));
             if by > TOLERANCE {
                 let sideways = sideways >= by;
-                out.push(Misfit::OutOfPanel { page, panel: boundary.name.clone(), text: text.text.clone(), by, sideways });
+                out.push(Misfit::OutOfPanel { page, panel: boundary.name.clone(), text: text.text.to_owned(), by, sideways });
             }
         }
         for (i, a) in self.boundaries.iter().enumerate().skip(1).filter(|(_, b)| b.panel) {
@@ -171,7 +172,7 @@ impl Page {
         }
         // Text over text: sorted by their tops, each is compared with those that start above
         // its foot.
-        let mut order: Vec<&Text> = self.texts.iter().filter(|t| !t.text.trim().is_empty()).collect();
+        let mut order: Vec<&Text<'a>> = self.texts.iter().filter(|t| !t.text.trim().is_empty()).collect();
         order.sort_by(|a, b| a.rect.y0.total_cmp(&b.rect.y0));
         for (i, a) in order.iter().enumerate() {
             for b in order[i + 1..].iter().take_while(|b| b.rect.y0 < a.rect.y1 - TOLERANCE) {
@@ -179,8 +180,8 @@ impl Page {
                     out.push(Misfit::Overprint {
                         page,
                         panel: self.boundaries[b.boundary].name.clone(),
-                        text: b.text.clone(),
-                        under: a.text.clone(),
+                        text: b.text.to_owned(),
+                        under: a.text.to_owned(),
                         under_panel: self.boundaries[a.boundary].name.clone(),
                     });
                 }

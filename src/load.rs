@@ -159,13 +159,13 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, DataError> {
         fail(vec![report::syntax_problem(message, offset)])
     })?;
     // A key written twice: the parser kept one of the values without a word.
-    let duplicates: Vec<Problem> = crate::locate::Spans::of(text)
-        .duplicates()
-        .iter()
+    let duplicates: Vec<Problem> = crate::locate::Spans::duplicate_keys(text)
+        .into_iter()
         .map(|path| {
+            let key = path.last_key().unwrap_or_default().to_owned();
             let mut problem = Problem::error(
-                path.clone(),
-                format!("found `{}` a second time in the same object", path.last_key().unwrap_or_default()),
+                path,
+                format!("found `{key}` a second time in the same object"),
                 "keep one of the two: a JSON reader would silently take the last",
             );
             problem.at_key = true;

@@ -99,9 +99,17 @@ pub struct Spans {
 impl Spans {
     /// Scans a JSON text. Text that is not JSON gives whatever was found before the fault.
     pub fn of(text: &str) -> Spans {
-        let mut scanner = Scanner { bytes: text.as_bytes(), pos: 0, depth: 0, spans: Spans::default() };
+        let mut scanner = Scanner { bytes: text.as_bytes(), pos: 0, depth: 0, record: true, spans: Spans::default() };
         scanner.value(&FieldPath::root());
         scanner.spans
+    }
+
+    /// The fields whose key an object of a JSON text has twice, found without recording
+    /// where every field is: what every load asks, on a file that may have no problem at all.
+    pub fn duplicate_keys(text: &str) -> Vec<FieldPath> {
+        let mut scanner = Scanner { bytes: text.as_bytes(), pos: 0, depth: 0, record: false, spans: Spans::default() };
+        scanner.value(&FieldPath::root());
+        scanner.spans.duplicates
     }
 
     /// The fields whose key an object has twice (JSON parsers keep one of the two values,
@@ -144,6 +152,8 @@ struct Scanner<'a> {
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
+    /// Whether to record the ranges of values and keys, or only keys written twice.
+    record: bool,
     spans: Spans,
 }
 
@@ -190,7 +200,9 @@ impl Scanner<'_> {
                 }
             }
         }
-        self.spans.values.insert(path.clone(), start..self.pos);
+        if self.record {
+            self.spans.values.insert(path.clone(), start..self.pos);
+        }
         Some(())
     }
 
@@ -235,7 +247,9 @@ impl Scanner<'_> {
                     if !seen.insert(key) {
                         self.spans.duplicates.push(child.clone());
                     }
-                    self.spans.keys.insert(child.clone(), key_start..self.pos);
+                    if self.record {
+                        self.spans.keys.insert(child.clone(), key_start..self.pos);
+                    }
                     self.skip_ws();
                     if self.peek()? != b':' {
                         return None;
@@ -336,6 +350,8 @@ mod tests {
         let spans = Spans::of(r#"{"a": 1, "b": {"c": 1, "c": 2}, "a": 3}"#);
         let found: Vec<String> = spans.duplicates().iter().map(ToString::to_string).collect();
         assert_eq!(found, ["b.c", "a"]);
+        let light: Vec<String> = Spans::duplicate_keys(r#"{"a": 1, "b": {"c": 1, "c": 2}, "a": 3}"#).iter().map(ToString::to_string).collect();
+        assert_eq!(light, found);
     }
 
     /// Text nested far deeper than any file parses is scanned to a bounded depth, quickly.

@@ -30,19 +30,58 @@ pub fn value() -> &'static Value {
     })
 }
 
-/// Adds the limits on counts to every count of the schema: its properties, list items and
-/// per-country values.
+/// Adds the limits `check` enforces to the schema: the most a count may be (its properties,
+/// list items and per-country values), and for each text by its field's name the most
+/// characters it may have and the characters it may not (see [`text_rules`]).
 fn add_limits(schema: &mut Value) {
     match schema {
         Value::Object(fields) => {
             if fields.get("format").and_then(Value::as_str) == Some("uint64") {
                 fields.insert("maximum".into(), Value::from(MAX_COUNT));
             }
+            if let Some(Value::Object(properties)) = fields.get_mut("properties") {
+                for (key, property) in properties.iter_mut() {
+                    text_rules(key, property);
+                }
+            }
             fields.values_mut().for_each(add_limits);
         }
         Value::Array(items) => items.iter_mut().for_each(add_limits),
         _ => {}
     }
+}
+
+/// Characters no printed text may hold, as a JSON Schema (ECMAScript) class: controls and the
+/// common invisible formatting characters. `check` refuses these and the rest of their
+/// Unicode categories; line breaks are added for one-line texts.
+const UNPRINTABLE: &str = "\\u0000-\\u0009\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\uFEFF";
+
+/// The length limit, allowed characters and line-break rule of a text field, by its name.
+fn text_rules(key: &str, property: &mut Value) {
+    let Value::Object(fields) = property else { return };
+    let is_text = fields.get("type").and_then(Value::as_str) == Some("string");
+    if !is_text || key.starts_with('$') {
+        return;
+    }
+    let (limit, _) = crate::validate::text_limit(key);
+    fields.insert("maxLength".into(), Value::from(limit));
+    if key == "code" {
+        fields.insert("pattern".into(), Value::from("^[A-Z]{3}$"));
+        return;
+    }
+    if key == "published" {
+        return;
+    }
+    let paragraph = crate::validate::PARAGRAPHS.contains(&key);
+    let class = if paragraph { UNPRINTABLE.to_owned() } else { format!("{UNPRINTABLE}\\u000A\\u000D\\u2028\\u2029") };
+    fields.insert("pattern".into(), Value::from(format!("^[^{class}]*$")));
+    let rule = if paragraph {
+        "A paragraph: a line break in it reads as a space."
+    } else {
+        "Set on one line: a line break is an error."
+    };
+    let description = fields.get("description").and_then(Value::as_str).map_or(String::new(), |d| format!("{d} "));
+    fields.insert("description".into(), Value::from(format!("{description}At most {limit} characters. {rule}")));
 }
 
 /// Checks a parsed data file against the schema. Returns every problem found.
@@ -311,6 +350,25 @@ mod tests {
         assert_eq!(messages(&data), Vec::<String>::new());
         data["notes"]["footnotes"][0]["link"] = Value::from(5);
         assert_eq!(messages(&data), ["notes.footnotes[0].link: found 5, expected an object in { }"]);
+    }
+
+    #[test]
+    fn the_schema_carries_the_limits_check_enforces() {
+        let defs = &value()["$defs"];
+        let title = &defs["Edition"]["properties"]["title"];
+        assert_eq!(title["maxLength"], crate::validate::text_limit("title").0);
+        let one_line = regex_class(title["pattern"].as_str().unwrap());
+        assert!(one_line.contains("\\u000A") && one_line.contains("\\uFEFF"), "{one_line}");
+        let note = &defs["Notes"]["properties"]["data_note"];
+        assert!(!note["pattern"].as_str().unwrap().contains("\\u000A"), "{note}");
+        assert!(note["description"].as_str().unwrap().ends_with("a line break in it reads as a space."));
+        assert_eq!(defs["Country"]["properties"]["code"]["pattern"], "^[A-Z]{3}$");
+        assert_eq!(defs["Present"]["properties"]["uasc"]["maximum"], MAX_COUNT);
+        assert_eq!(defs["Present"]["properties"]["monthly"]["items"]["maximum"], MAX_COUNT);
+    }
+
+    fn regex_class(pattern: &str) -> &str {
+        pattern.trim_start_matches("^[^").trim_end_matches("]*$")
     }
 
     #[test]

@@ -63,24 +63,21 @@ impl Change {
 
 /// Joins names as a reader lists them: `A`, `A and B`, `A, B and C`.
 pub fn join_and<S: AsRef<str>>(items: &[S]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.as_ref().to_owned(),
-        [init @ .., last] => {
-            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
-            format!("{} and {}", init.join(", "), last.as_ref())
-        }
-    }
+    join_with(items, "and")
 }
 
 /// Joins alternatives as a reader lists them: `A`, `A or B`, `A, B or C`.
 pub fn join_or<S: AsRef<str>>(items: &[S]) -> String {
+    join_with(items, "or")
+}
+
+fn join_with<S: AsRef<str>>(items: &[S], word: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.as_ref().to_owned(),
         [init @ .., last] => {
             let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
-            format!("{} or {}", init.join(", "), last.as_ref())
+            format!("{} {word} {}", init.join(", "), last.as_ref())
         }
     }
 }

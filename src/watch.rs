@@ -96,3 +96,32 @@ pub fn watch(data: &Path, config: &Config) -> ! {
         std::thread::sleep(POLL);
     }
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    /// Links out of the folder, to itself and to a device are not followed: only the regular
+    /// files inside are watched, and reading them never waits on a device.
+    #[test]
+    fn links_out_of_the_layout_folder_are_not_watched() {
+        let root = std::env::temp_dir().join(format!("factsheet-watch-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("parts")).unwrap();
+        std::fs::write(root.join("main.typ"), "main").unwrap();
+        std::fs::write(root.join("parts/a.typ"), "a").unwrap();
+        std::os::unix::fs::symlink("/etc", root.join("etc")).unwrap();
+        std::os::unix::fs::symlink(".", root.join("self")).unwrap();
+        std::os::unix::fs::symlink("..", root.join("parts/up")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", root.join("zero.typ")).unwrap();
+        let layouts = Layouts::folder(&root).unwrap();
+        let files = watched_files(Path::new("data.json"), &layouts);
+        assert_eq!(
+            files,
+            [Watched::Data("data.json".into()), Watched::Layout("main.typ".into()), Watched::Layout("parts/a.typ".into())]
+        );
+        let prints = fingerprint(&files, &layouts);
+        assert!(prints[0].is_none() && prints[1].is_some() && prints[2].is_some(), "{prints:?}");
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+}

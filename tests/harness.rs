@@ -121,3 +121,14 @@ pub fn at_path<'a>(value: &'a mut serde_json::Value, path: &str) -> &'a mut serd
 pub fn set(value: &mut serde_json::Value, path: &str, new: serde_json::Value) {
     *at_path(value, path) = new;
 }
+
+/// A copy of the built-in layouts in `dir/layouts`, with `main.typ` given an extra line.
+pub fn layouts_with(dir: &TempDir, extra: &str) {
+    let layouts = dir.join("layouts");
+    for (name, text) in factsheet::layouts::EMBEDDED {
+        let path = layouts.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let text = if *name == "main.typ" { format!("{text}\n{extra}\n") } else { (*text).to_owned() };
+        std::fs::write(path, text).unwrap();
+    }
+}

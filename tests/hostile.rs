@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::harness::{TempDir, repo, run, sample};
+use crate::harness::{TempDir, layouts_with, repo, run, sample};
 
 /// What each hostile fixture must give: the exit code, and the field or words its message
 /// names. Every fixture is listed, and its whole message is snapshotted.
@@ -225,17 +225,6 @@ fn closed_and_full_outputs_are_errors_not_panics() {
     let (code, stderr, _) = shell("\"$0\" render \"$1\" -o - >&-");
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("standard output is closed") && !stderr.contains("wrote"), "{stderr}");
-}
-
-/// A copy of the built-in layouts in `dir/layouts`, with `main.typ` given an extra line.
-fn layouts_with(dir: &TempDir, extra: &str) {
-    let layouts = dir.join("layouts");
-    for (name, text) in factsheet::layouts::EMBEDDED {
-        let path = layouts.join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        let text = if *name == "main.typ" { format!("{text}\n{extra}\n") } else { (*text).to_owned() };
-        std::fs::write(path, text).unwrap();
-    }
 }
 
 #[test]

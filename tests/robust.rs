@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::harness::{TempDir, at_path, leaves, object_paths, repo, run, sample, sample_value, set};
+use crate::harness::{TempDir, at_path, layouts_with, leaves, object_paths, repo, run, sample, sample_value, set};
 
 /// The bytes of "the last good PDF" that a failed run must leave alone.
 const GOOD: &[u8] = b"%PDF-1.7 last month's good factsheet";
@@ -135,17 +135,6 @@ fn figures_and_texts_at_their_limits_are_printed_whole() {
     assert!(text.contains("123,456,789 Intentions to seek asylum"), "{text}");
     let long = crate::harness::compile(&repo("tests/fixtures/months/limits-longest-texts.json"));
     assert_eq!(long.document.pages().len(), factsheet::render::PAGES);
-}
-
-/// A copy of the built-in layouts in `dir/layouts`, with `main.typ` given an extra line.
-fn layouts_with(dir: &TempDir, extra: &str) {
-    let layouts = dir.join("layouts");
-    for (name, text) in factsheet::layouts::EMBEDDED {
-        let path = layouts.join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        let text = if *name == "main.typ" { format!("{text}\n{extra}\n") } else { (*text).to_owned() };
-        std::fs::write(path, text).unwrap();
-    }
 }
 
 fn render_with_layouts(dir: &TempDir) -> (Option<i32>, String) {
