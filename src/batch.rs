@@ -22,9 +22,26 @@ pub struct Config {
     pub ppi: f32,
     /// `-o`: the one output path, when a single file is rendered.
     pub output: Option<PathBuf>,
+    /// Every data file of the run: no result may be written over any of them.
+    pub inputs: Vec<PathBuf>,
+    /// How long one file may take (see [`DEADLINE`]).
+    pub deadline: Duration,
 }
 
 impl Config {
+    /// Every file the result of `data` is written to: the PDF, or each page's PNG.
+    pub fn targets(&self, data: &Path) -> Vec<Target> {
+        let target = self.target(data);
+        match self.format {
+            Format::Pdf => vec![target],
+            Format::Png => {
+                let pages: Vec<usize> =
+                    if self.export.pages.is_empty() { (1..=render::PAGES).collect() } else { self.export.pages.clone() };
+                pages.iter().map(|&page| target.for_page(page, pages.len())).collect()
+            }
+        }
+    }
+
     /// Where the result of `data` goes.
     pub fn target(&self, data: &Path) -> Target {
         match &self.output {
@@ -46,14 +63,16 @@ pub struct Outcome {
 /// be interrupted, so the process ends with a message naming the file.
 pub const DEADLINE: Duration = Duration::from_secs(20);
 
-/// The deadline in force: [`DEADLINE`], or `FACTSHEET_DEADLINE` seconds when set (for a
-/// machine far slower than any seen, or a test that needs a short one).
-fn deadline() -> Duration {
-    std::env::var("FACTSHEET_DEADLINE")
+/// The deadline `FACTSHEET_DEADLINE` sets, in seconds (for a machine far slower than any
+/// seen, or a test that needs a short one); [`DEADLINE`] when it is unset.
+pub fn deadline(variable: Option<&str>) -> Result<Duration, String> {
+    let Some(text) = variable else { return Ok(DEADLINE) };
+    text.trim()
+        .parse::<f64>()
         .ok()
-        .and_then(|s| s.trim().parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s > 0.0)
-        .map_or(DEADLINE, Duration::from_secs_f64)
+        .filter(|s| s.is_finite() && *s > 0.0 && *s <= 86_400.0)
+        .map(Duration::from_secs_f64)
+        .ok_or_else(|| format!("FACTSHEET_DEADLINE={text} is not a number of seconds from more than 0 to 86400"))
 }
 
 /// Stops the process if the render it watches is not over by the deadline.
@@ -62,10 +81,9 @@ struct Watchdog {
 }
 
 impl Watchdog {
-    fn start(data: &Path) -> Watchdog {
+    fn start(data: &Path, limit: Duration) -> Watchdog {
         let done = Arc::new((Mutex::new(false), Condvar::new()));
         let (watched, data) = (Arc::clone(&done), data.to_owned());
-        let limit = deadline();
         std::thread::spawn(move || {
             let (lock, signal) = &*watched;
             let guard = lock.lock().unwrap_or_else(|e| e.into_inner());
@@ -93,7 +111,7 @@ impl Drop for Watchdog {
 
 /// Loads, checks, renders and writes one data file.
 pub fn render_file(data: &Path, config: &Config) -> Outcome {
-    let _watchdog = Watchdog::start(data);
+    let _watchdog = Watchdog::start(data, config.deadline);
     let start = Instant::now();
     let mut messages = String::new();
     let result = render_inner(data, config, &mut messages);
@@ -129,7 +147,12 @@ fn render_inner(data: &Path, config: &Config, messages: &mut String) -> Result<S
     messages.push_str(&compiled.warnings);
     let target = config.target(data);
     let cannot_write = |target: &Target, e: output::WriteError| format!("error: cannot write {target}: {e}");
-    output::refuse_inputs(&target, &[data]).map_err(|e| cannot_write(&target, e))?;
+    // No result over a data file of this run: this one, or another that a later (or earlier)
+    // file of the batch reads.
+    let inputs: Vec<&Path> = std::iter::once(data).chain(config.inputs.iter().map(PathBuf::as_path)).collect();
+    for each in config.targets(data) {
+        output::refuse_inputs(&each, &inputs).map_err(|e| cannot_write(&each, e))?;
+    }
     match config.format {
         Format::Pdf => {
             let pdf = compiled.pdf(&config.export).map_err(failed)?;
@@ -142,11 +165,8 @@ fn render_inner(data: &Path, config: &Config, messages: &mut String) -> Result<S
             let images = compiled.png(config.ppi, &config.export.pages);
             let pages: Vec<(Target, &[u8])> =
                 images.iter().map(|(page, png)| (target.for_page(*page, images.len()), png.as_slice())).collect();
-            for (page_target, _) in &pages {
-                output::refuse_inputs(page_target, &[data]).map_err(|e| cannot_write(page_target, e))?;
-            }
             // All pages or none: a page that cannot be written leaves the others as they were.
-            output::write_all(&pages).map_err(|e| cannot_write(&target, e))?;
+            output::write_all(&pages).map_err(|(at, e)| cannot_write(&at, e))?;
             Ok(pages.iter().map(|(t, _)| t.to_string()).collect::<Vec<_>>().join(", "))
         }
     }

@@ -74,8 +74,9 @@ pub enum Misfit {
     /// Text reaches out of the panel it is set in, or off the page: `sideways` when it runs
     /// out at a side (too wide), else at the top or foot (the panel is too short for it).
     OutOfPanel { page: usize, panel: String, text: String, by: f64, sideways: bool },
-    /// Text printed over other text, each in its panel.
-    Overprint { page: usize, panel: String, text: String, under: String, under_panel: String },
+    /// Text printed over other text, each in its panel; `same_line` when the two stand on one
+    /// baseline (one ran into the other), else one line was pushed onto another.
+    Overprint { page: usize, panel: String, text: String, under: String, under_panel: String, same_line: bool },
     /// Two panels overlap.
     Overlap { page: usize, panels: [String; 2], by: f64 },
     /// A panel reaches off the page.
@@ -183,6 +184,7 @@ impl<'a> Page<'a> {
                         text: b.text.to_owned(),
                         under: a.text.to_owned(),
                         under_panel: self.boundaries[a.boundary].name.clone(),
+                        same_line: (a.rect.y1 - b.rect.y1).abs() < TOLERANCE,
                     });
                 }
             }
@@ -225,33 +227,40 @@ pub fn check(document: &PagedDocument) -> Vec<Misfit> {
     out
 }
 
-/// The panels the layouts label, what a reader calls them, and the fields of the data file
-/// each prints (prefixes of field paths).
-const PANELS: &[(&str, &str, &[&str])] = &[
-    ("header", "the header", &["edition.title", "edition.operation", "edition.organisation"]),
-    ("headline", "the headline estimate", &["arrivals.estimate", "arrivals.last_year"]),
-    ("summary", "the summary of arrivals", &["arrivals.context", "edition.region"]),
-    ("arrivals-chart", "the chart of monthly arrivals", &["arrivals.monthly", "arrivals.monthly_last_year", "arrivals.mark"]),
-    ("map", "the panel of arrivals per country", &["countries", "arrivals.by_country", "notes.map_disclaimer"]),
-    ("asylum", "the asylum statistics", &["asylum", "edition.region"]),
-    ("figure", "the key figures", &["asylum.intentions", "asylum.applications", "present.total"]),
-    ("footnotes", "the footnotes", &["notes.footnotes"]),
-    ("present-summary", "the summary of persons present", &["present.accommodation", "edition.region", "countries"]),
-    ("breakdown", "the regional breakdown", &["countries", "present.by_country"]),
-    ("nationalities", "the nationalities", &["present.by_nationality", "edition.region"]),
-    ("uasc", "the children present", &["present.uasc"]),
-    ("present-chart", "the chart of persons present", &["present.monthly"]),
-    ("data-note", "the data note", &["notes.data_note"]),
-    ("footer", "the footer", &["notes.source", "edition.contact"]),
+/// A panel the layouts label: its name, what a reader calls it, the page it is on (0 for
+/// both), and the fields of the data file it prints (prefixes of field paths).
+type Panel = (&'static str, &'static str, usize, &'static [&'static str]);
+
+const PANELS: &[Panel] = &[
+    ("header", "the header", 0, &["edition.title", "edition.operation", "edition.organisation"]),
+    ("headline", "the headline estimate", 1, &["arrivals.estimate", "arrivals.last_year"]),
+    ("summary", "the summary of arrivals", 1, &["arrivals.context", "edition.region"]),
+    ("arrivals-chart", "the chart of monthly arrivals", 1, &["arrivals.monthly", "arrivals.monthly_last_year", "arrivals.mark"]),
+    ("map", "the panel of arrivals per country", 1, &["countries", "arrivals.by_country", "notes.map_disclaimer"]),
+    ("asylum", "the asylum statistics", 1, &["asylum", "edition.region"]),
+    ("figure", "the key figures", 0, &["asylum.intentions", "asylum.applications", "present.total"]),
+    ("footnotes", "the footnotes", 1, &["notes.footnotes"]),
+    ("present-summary", "the summary of persons present", 2, &["present.accommodation", "edition.region", "countries"]),
+    ("breakdown", "the regional breakdown", 2, &["countries", "present.by_country"]),
+    ("nationalities", "the nationalities", 2, &["present.by_nationality", "edition.region"]),
+    ("uasc", "the children present", 2, &["present.uasc"]),
+    ("present-chart", "the chart of persons present", 2, &["present.monthly"]),
+    ("data-note", "the data note", 2, &["notes.data_note"]),
+    ("footer", "the footer", 2, &["notes.source", "edition.contact"]),
 ];
 
-fn panel(name: &str) -> Option<&'static (&'static str, &'static str, &'static [&'static str])> {
-    PANELS.iter().find(|(n, _, _)| *n == name)
+fn panel(name: &str) -> Option<&'static Panel> {
+    PANELS.iter().find(|(n, ..)| *n == name)
 }
 
 /// What a reader calls a panel.
 fn describe(name: &str) -> String {
-    panel(name).map_or_else(|| format!("the {name}"), |(_, words, _)| (*words).to_owned())
+    panel(name).map_or_else(|| format!("the {name}"), |(_, words, ..)| (*words).to_owned())
+}
+
+/// The panels of a page.
+fn on_page(page: usize) -> Vec<&'static str> {
+    PANELS.iter().filter(|(_, _, p, _)| *p == 0 || *p == page).map(|(n, ..)| *n).collect()
 }
 
 /// Text shortened for a message.
@@ -292,26 +301,40 @@ pub fn printed_fields(data: &serde_json::Value) -> Vec<(FieldPath, String)> {
 /// Whether a field is one a panel prints.
 fn in_panels(path: &FieldPath, panels: &[&str]) -> bool {
     let path = path.to_string();
-    panels.iter().filter_map(|name| panel(name)).flat_map(|(_, _, fields)| fields.iter()).any(|prefix| {
+    panels.iter().filter_map(|name| panel(name)).flat_map(|(.., fields)| fields.iter()).any(|prefix| {
         path.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
     })
 }
 
-/// The field a misfit comes from: the one whose printed text holds the text that does not fit,
-/// else the longest of the panels' fields, which is the one to shorten first.
-fn blame(fields: &[(FieldPath, String)], panels: &[&str], text: Option<&str>) -> Option<FieldPath> {
-    let text = text.map(str::trim).filter(|t| t.chars().count() >= 2);
+/// The fields of some panels (all fields when none of the names is known).
+fn pool<'f>(fields: &'f [(FieldPath, String)], panels: &[&str]) -> Vec<&'f (FieldPath, String)> {
     let ours: Vec<&(FieldPath, String)> = fields.iter().filter(|(p, _)| in_panels(p, panels)).collect();
-    let pool = if ours.is_empty() { fields.iter().collect() } else { ours };
-    if let Some(text) = text {
-        // The field that holds the run (the shortest that does), or that the run holds.
-        let holding = pool.iter().filter(|(_, v)| v.contains(text)).min_by_key(|(_, v)| v.len());
-        let held = pool.iter().filter(|(_, v)| v.chars().count() >= 2 && text.contains(v.as_str())).max_by_key(|(_, v)| v.len());
-        if let Some((path, _)) = holding.or(held) {
-            return Some(path.clone());
-        }
+    if ours.is_empty() { fields.iter().collect() } else { ours }
+}
+
+/// The field of the panels whose printed text is a text that does not fit: the shortest that
+/// holds it, else the longest that it holds.
+fn blame(fields: &[(FieldPath, String)], panels: &[&str], text: &str) -> Option<FieldPath> {
+    let text = text.trim();
+    if text.chars().count() < 2 {
+        return None;
     }
-    pool.iter().max_by_key(|(_, v)| v.chars().count()).map(|(p, _)| p.clone())
+    let pool = pool(fields, panels);
+    let holding = pool.iter().filter(|(_, v)| v.contains(text)).min_by_key(|(_, v)| v.len());
+    let held = pool.iter().filter(|(_, v)| v.chars().count() >= 2 && text.contains(v.as_str())).max_by_key(|(_, v)| v.len());
+    holding.or(held).map(|(path, _)| path.clone())
+}
+
+/// The field of the panels nearest its limit (the longer on a tie): of texts that do not fit
+/// together, the one most likely made too long.
+fn fullest(fields: &[(FieldPath, String)], panels: &[&str]) -> Option<FieldPath> {
+    // Texts that take room on the page: not marks, codes, addresses or figures.
+    let small = ["mark", "ratio_mark", "code", "url", "geometry", "published"];
+    pool(fields, panels)
+        .into_iter()
+        .filter(|(p, v)| !p.last_key().is_some_and(|k| small.contains(&k)) && !v.chars().all(|c| c.is_ascii_digit() || c == ','))
+        .max_by(|a, b| fullness(fields, &a.0).total_cmp(&fullness(fields, &b.0)).then(a.1.len().cmp(&b.1.len())))
+        .map(|(p, _)| p.clone())
 }
 
 /// How full a field is: its length against the most its place takes (see
@@ -347,13 +370,13 @@ fn finding(misfit: &Misfit) -> Finding {
             panels: vec![panel.clone()],
             message: format!("{} runs {by:.0} pt out of {}", quote(text), describe(panel)),
         },
-        Misfit::Overprint { page, panel, text, under, under_panel } if panel == under_panel => Finding::Text {
+        Misfit::Overprint { page, panel, text, under, under_panel, same_line: true } if panel == under_panel => Finding::Text {
             panel: panel.clone(),
             text: text.clone(),
             other: Some(under.clone()),
             message: format!("{} is printed over {} in {} on page {page}", quote(text), quote(under), describe(panel)),
         },
-        Misfit::Overprint { page, panel, text, under, under_panel } => Finding::Crowded {
+        Misfit::Overprint { page, panel, text, under, under_panel, .. } => Finding::Crowded {
             page: *page,
             panels: vec![panel.clone(), under_panel.clone()],
             message: format!("{} in {} is printed over {} in {}", quote(text), describe(panel), quote(under), describe(under_panel)),
@@ -387,8 +410,9 @@ pub fn problems(misfits: &[Misfit], fields: &[(FieldPath, String)]) -> Vec<crate
                 let path = candidates
                     .into_iter()
                     .flatten()
-                    .filter_map(|t| blame(fields, &[&panel], Some(t)))
+                    .filter_map(|t| blame(fields, &[&panel], t))
                     .max_by(|a, b| fullness(fields, a).total_cmp(&fullness(fields, b)))
+                    .or_else(|| fullest(fields, &[&panel]))
                     .unwrap_or_else(FieldPath::root);
                 out.push(Problem::error(path, message, "shorten it: its place on the page has no room for it"));
             }
@@ -401,7 +425,10 @@ pub fn problems(misfits: &[Misfit], fields: &[(FieldPath, String)]) -> Vec<crate
     for (page, mut panels, message) in crowded {
         panels.dedup();
         let names: Vec<&str> = panels.iter().map(String::as_str).collect();
-        let path = blame(fields, &names, None).unwrap_or_else(FieldPath::root);
+        // The panels that do not fit may be pushed by any other on their page.
+        let mut suspects = on_page(page);
+        suspects.extend(names.iter().filter(|n| panel(n).is_none()));
+        let path = fullest(fields, &suspects).unwrap_or_else(FieldPath::root);
         let listed: Vec<String> = {
             let mut unique: Vec<&str> = Vec::new();
             for name in &names {
@@ -414,7 +441,7 @@ pub fn problems(misfits: &[Misfit], fields: &[(FieldPath, String)]) -> Vec<crate
         out.push(Problem::error(
             path,
             format!("page {page} has no room for {}: {message}", crate::sentences::join_and(&listed)),
-            "shorten the longest texts of these panels, this one first",
+            "shorten the texts of the page: this one, nearest its limit, first",
         ));
     }
     let mut seen = Vec::new();
@@ -462,12 +489,15 @@ mod tests {
     fn a_run_is_blamed_on_the_field_that_prints_it() {
         let fields = fields();
         let path = |panels: &[&str], text| blame(&fields, panels, text).map(|p| p.to_string());
-        assert_eq!(path(&["footnotes"], Some("**")), Some("notes.footnotes[3].mark".into()));
-        assert_eq!(path(&["figure"], Some("14,088")), Some("asylum.intentions".into()));
-        assert_eq!(path(&["header"], Some("Refugees, asylum-seekers")), Some("edition.title".into()));
-        // Generated text that no field holds: the panel's longest field.
-        assert_eq!(path(&["footnotes", "asylum"], None), Some("notes.footnotes[4].text".into()));
-        assert_eq!(path(&["summary"], Some("reflecting a")), Some("arrivals.context".into()));
+        assert_eq!(path(&["footnotes"], "**"), Some("notes.footnotes[3].mark".into()));
+        assert_eq!(path(&["figure"], "14,088"), Some("asylum.intentions".into()));
+        assert_eq!(path(&["header"], "Refugees, asylum-seekers"), Some("edition.title".into()));
+        // Generated text that no field holds.
+        assert_eq!(path(&["summary"], "reflecting a"), None);
+        // The field nearest its limit: the map disclaimer (188 of 300) over the longest
+        // footnote (185 of 400).
+        let fullest = |panels: &[&str]| fullest(&fields, panels).map(|p| p.to_string());
+        assert_eq!(fullest(&["footnotes", "map"]), Some("notes.map_disclaimer".into()));
     }
 
     #[test]
@@ -484,10 +514,11 @@ mod tests {
             text: "Data".into(),
             under: "To explore".into(),
             under_panel: "asylum".into(),
+            same_line: false,
         };
         let p = problems(&[short, over], &fields);
         assert_eq!(p.len(), 1, "{p:?}");
-        assert_eq!(p[0].path.to_string(), "notes.footnotes[4].text");
+        assert_eq!(p[0].path.to_string(), "notes.map_disclaimer");
         assert_eq!(
             p[0].message,
             "page 1 has no room for the asylum statistics and the footnotes: “To explore” runs 16 pt out of the asylum statistics"

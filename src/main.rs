@@ -110,12 +110,16 @@ fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
         }
         Err(_) => None,
     };
+    let deadline = batch::deadline(std::env::var("FACTSHEET_DEADLINE").ok().as_deref())
+        .map_err(|message| usage(message, "set it to the seconds one file may take (20 when unset), or unset it"))?;
     Ok(Config {
         options: render::Options { layouts, date },
         export: render::Export { standard: args.pdf_standard, pages },
         format: args.format,
         ppi: args.ppi,
         output: args.output.clone(),
+        inputs: Vec::new(),
+        deadline,
     })
 }
 
@@ -131,7 +135,7 @@ fn config_or_exit(args: &RenderArgs) -> Result<Config, ExitCode> {
 }
 
 fn render_all(args: RenderArgs) -> ExitCode {
-    let config = match config_or_exit(&args) {
+    let mut config = match config_or_exit(&args) {
         Ok(config) => config,
         Err(code) => return code,
     };
@@ -145,15 +149,21 @@ fn render_all(args: RenderArgs) -> ExitCode {
             return ExitCode::from(EXIT_FAILURE);
         }
     };
+    config.inputs = files.clone();
     if let Some(path) = &args.timings {
         // The trace is written last: it must not replace a data file or a result of the run.
-        let targets: Vec<PathBuf> = files.iter().filter_map(|f| match config.target(f) {
-            Target::File(path) => Some(path),
-            Target::Stdout => None,
-        }).collect();
-        let inputs: Vec<&Path> = files.iter().chain(&targets).map(PathBuf::as_path).collect();
+        let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
         if let Err(e) = output::refuse_inputs(&Target::File(path.clone()), &inputs) {
             fail(format!("--timings {}: {e}", path.display()));
+            return ExitCode::from(EXIT_USAGE);
+        }
+        let results = files.iter().flat_map(|f| config.targets(f));
+        if let Some(result) = results.filter_map(|t| match t {
+            Target::File(p) => Some(p),
+            Target::Stdout => None,
+        }).find(|p| output::same_place(path, p)) {
+            fail(format!("--timings {}: it is {}, a result of this run, which the trace would replace", path.display(), result.display()));
+            factsheet::noteln!("  = hint: name another file for the trace");
             return ExitCode::from(EXIT_USAGE);
         }
     }

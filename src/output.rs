@@ -107,7 +107,7 @@ impl std::fmt::Display for WriteError {
         match self {
             WriteError::IsInput { input } => write!(
                 f,
-                "it is {}, which this run reads: writing there would destroy it\n  = hint: give -o another file name",
+                "it is {}, which this run reads: writing there would destroy it\n  = hint: name another file to write",
                 input.display()
             ),
             WriteError::NotAFile { what } => {
@@ -130,17 +130,19 @@ impl From<std::io::Error> for WriteError {
 /// another spelling of the data file is still the data file), else by their absolute paths.
 pub fn refuse_inputs(target: &Target, inputs: &[&Path]) -> Result<(), WriteError> {
     let Target::File(path) = target else { return Ok(()) };
-    let out = std::fs::metadata(path).ok();
-    for input in inputs {
-        let same = match (&out, std::fs::metadata(input)) {
-            (Some(out), Ok(meta)) => same_file(&meta, out),
-            _ => std::path::absolute(path).ok() == std::path::absolute(input).ok(),
-        };
-        if same {
-            return Err(WriteError::IsInput { input: input.to_path_buf() });
-        }
+    match inputs.iter().find(|input| same_place(path, input)) {
+        Some(input) => Err(WriteError::IsInput { input: input.to_path_buf() }),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// Whether two paths name the same file: compared as files when both exist, else by their
+/// absolute paths.
+pub fn same_place(a: &Path, b: &Path) -> bool {
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => same_file(&a, &b),
+        _ => std::path::absolute(a).ok() == std::path::absolute(b).ok(),
+    }
 }
 
 #[cfg(unix)]
@@ -156,29 +158,30 @@ fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
 
 /// Writes `bytes` to the target, atomically for files.
 pub fn write(target: &Target, bytes: &[u8]) -> Result<(), WriteError> {
-    write_all(&[(target.clone(), bytes)])
+    write_all(&[(target.clone(), bytes)]).map_err(|(_, e)| e)
 }
 
 /// Writes several results all or nothing (the pages of a PNG export): each file is written to
 /// a temporary beside it, and only once all are written are they renamed into place. Standard
-/// output and devices are written through, last.
-pub fn write_all(outputs: &[(Target, &[u8])]) -> Result<(), WriteError> {
+/// output and devices are written through, last. A failure names the target it failed on.
+pub fn write_all(outputs: &[(Target, &[u8])]) -> Result<(), (Target, WriteError)> {
     let mut staged = Vec::new();
     let mut through = Vec::new();
     for (target, bytes) in outputs {
+        let at = |e: WriteError| (target.clone(), e);
         match target {
-            Target::Stdout => through.push((Sink::Stdout, *bytes)),
-            Target::File(path) => match destination(path)? {
-                Destination::Replace(path) => staged.push((stage(&path, bytes)?, path)),
-                Destination::Through(path) => through.push((Sink::Device(path), *bytes)),
+            Target::Stdout => through.push((target, Sink::Stdout, *bytes)),
+            Target::File(path) => match destination(path).map_err(at)? {
+                Destination::Replace(path) => staged.push((target, stage(&path, bytes).map_err(at)?, path)),
+                Destination::Through(path) => through.push((target, Sink::Device(path), *bytes)),
             },
         }
     }
-    for (file, path) in staged {
-        file.persist(&path).map_err(|e| WriteError::Io(e.error))?;
+    for (target, file, path) in staged {
+        file.persist(&path).map_err(|e| (target.clone(), WriteError::Io(e.error)))?;
     }
-    for (sink, bytes) in through {
-        sink.write(bytes)?;
+    for (target, sink, bytes) in through {
+        sink.write(bytes).map_err(|e| (target.clone(), e))?;
     }
     Ok(())
 }

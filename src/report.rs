@@ -14,11 +14,12 @@ use crate::validate::{Problem, Severity};
 
 /// A JSON syntax error at a byte offset; [`render`] points at it.
 pub fn syntax_problem(message: String, offset: usize) -> Problem {
-    let mut problem = Problem::error(
-        FieldPath::root(),
-        format!("the file is not valid JSON: {message}"),
-        "look for a missing comma, quote or bracket at or just before this place",
-    );
+    let hint = if message.contains("escape") || message.contains("surrogate") || message.contains("unicode") {
+        "a \\u escape is four hexadecimal digits, and a character beyond U+FFFF two of them (a surrogate pair); write the character itself instead"
+    } else {
+        "look for a missing comma, quote or bracket at or just before this place"
+    };
+    let mut problem = Problem::error(FieldPath::root(), format!("the file is not valid JSON: {message}"), hint);
     problem.offset = Some(offset);
     problem
 }
@@ -75,9 +76,9 @@ pub fn render(path: &Path, text: &str, problems: &[Problem]) -> String {
         };
         let field = if problem.path.0.is_empty() { String::new() } else { format!("{}: ", problem.path) };
         let diagnostic = Diagnostic::new(severity)
-            .with_message(format!("{field}{}", problem.message))
+            .with_message(bounded(&format!("{field}{}", problem.message)))
             .with_labels(vec![Label::primary((), range)])
-            .with_notes(vec![format!("hint: {}", problem.hint)]);
+            .with_notes(vec![bounded(&format!("hint: {}", problem.hint))]);
         if term::emit(&mut out, &config, &file, &diagnostic).is_err() {
             let _ = std::io::Write::write_fmt(&mut out, format_args!("error: {field}{}\n", problem.message));
         }
@@ -91,6 +92,18 @@ pub fn render(path: &Path, text: &str, problems: &[Problem]) -> String {
     }
     report.push_str(&format!("{name}: {}, {}\n", plural(errors, "error"), plural(warnings, "warning")));
     report
+}
+
+/// The most characters of a message or hint: they quote names from the file, which may be
+/// as long as the file.
+const MAX_MESSAGE_CHARS: usize = 400;
+
+/// A message cut to [`MAX_MESSAGE_CHARS`], with `…` where it was cut.
+fn bounded(text: &str) -> String {
+    match text.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
 }
 
 /// The part of a source line a problem points at, with its real line and column: the whole
@@ -191,6 +204,15 @@ mod tests {
         assert!(report.contains("min.json:1:516"), "{report}");
         assert!(report.lines().all(|l| l.chars().count() < 3 * CONTEXT_CHARS), "{report}");
         assert!(report.contains("…") && report.contains("\"b\": -1"), "{report}");
+    }
+
+    #[test]
+    fn a_message_quoting_a_huge_name_is_cut() {
+        let name = "k".repeat(100_000);
+        let problem = Problem::error(FieldPath::root().key(&name), format!("found an unknown field `{name}`"), "remove it");
+        let report = render(Path::new("long.json"), &format!("{{\"{name}\": 1}}"), &[problem]);
+        assert!(report.len() < 4 * 1024, "{}", report.len());
+        assert!(report.lines().all(|l| l.chars().count() <= MAX_MESSAGE_CHARS + 20), "{report}");
     }
 
     #[test]

@@ -54,7 +54,7 @@ fn add_limits(schema: &mut Value) {
 /// Characters no printed text may hold, as a JSON Schema (ECMAScript) class: controls and the
 /// common invisible formatting characters. `check` refuses these and the rest of their
 /// Unicode categories; line breaks are added for one-line texts.
-const UNPRINTABLE: &str = "\\u0000-\\u0009\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\uFEFF";
+const UNPRINTABLE: &str = "\\u0000-\\u0009\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u200B-\\u200F\\u202A-\\u202E\\u2028\\u2029\\u2060-\\u2064\\uFEFF";
 
 /// The length limit, allowed characters and line-break rule of a text field, by its name.
 fn text_rules(key: &str, property: &mut Value) {
@@ -73,7 +73,7 @@ fn text_rules(key: &str, property: &mut Value) {
         return;
     }
     let paragraph = crate::validate::PARAGRAPHS.contains(&key);
-    let class = if paragraph { UNPRINTABLE.to_owned() } else { format!("{UNPRINTABLE}\\u000A\\u000D\\u2028\\u2029") };
+    let class = if paragraph { UNPRINTABLE.to_owned() } else { format!("{UNPRINTABLE}\\u000A\\u000D") };
     fields.insert("pattern".into(), Value::from(format!("^[^{class}]*$")));
     let rule = if paragraph {
         "A paragraph: a line break in it reads as a space."

@@ -141,6 +141,16 @@ fn an_input_is_never_overwritten() {
         let result = run(dir.path(), &["render", "month.json", "-o", "out.pdf", "--timings", timings]);
         assert_eq!(result.status.code(), Some(2), "--timings {timings}");
     }
+    // A page of a PNG export is a result too.
+    let result = run(dir.path(), &["render", "month.json", "--format", "png", "-o", "e.png", "--timings", "e-2.png"]);
+    assert_eq!(result.status.code(), Some(2), "{}", String::from_utf8_lossy(&result.stderr));
+    assert!(!dir.join("e-1.png").exists());
+    // One data file's result is never written over another data file of the same run.
+    std::fs::copy(sample(), dir.join("b.json")).unwrap();
+    std::fs::copy(sample(), dir.join("b.pdf")).unwrap();
+    let result = run(dir.path(), &["render", "b.json", "b.pdf"]);
+    assert_eq!(result.status.code(), Some(1));
+    assert_eq!(std::fs::read(dir.join("b.pdf")).unwrap(), original);
     assert_eq!(std::fs::read(dir.join("month.json")).unwrap(), original);
     assert_eq!(std::fs::read(dir.join("month.pdf")).unwrap(), original);
 }
@@ -276,6 +286,17 @@ fn usage_mistakes_exit_two_naming_the_flag_or_variable() {
     let data = data.to_str().unwrap();
     let result = run(dir.path(), &["render", data, "--pages", "1", "-o", "p.pdf"]);
     assert_eq!(result.status.code(), Some(2), "{}", String::from_utf8_lossy(&result.stderr));
+    for deadline in ["abc", "1e300", "0", "-5", "NaN"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_factsheet"))
+            .args(["render", data, "-o", "x.pdf"])
+            .current_dir(dir.path())
+            .env("FACTSHEET_DEADLINE", deadline)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{deadline}: {stderr}");
+        assert!(stderr.contains("FACTSHEET_DEADLINE"), "{deadline}: {stderr}");
+    }
     for epoch in ["99999999999999", "-5", "1e9"] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_factsheet"))
             .args(["render", data, "-o", "x.pdf"])
