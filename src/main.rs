@@ -201,13 +201,25 @@ fn watch(args: RenderArgs) -> ExitCode {
     }
 }
 
+/// Checks each file as `render` would, layout included (with the built-in layouts): a file
+/// `check` passes is one `render` renders.
 fn check_all(args: CheckArgs) -> ExitCode {
     let mut failed = 0;
     for data in &args.data {
-        match load_data(data) {
-            Some(loaded) if loaded.warning_count > 0 => factsheet::noteln!("{}: ok, with warnings", data.display()),
-            Some(_) => factsheet::noteln!("{}: ok", data.display()),
-            None => failed += 1,
+        let Some(loaded) = load_data(data) else {
+            failed += 1;
+            continue;
+        };
+        if let Err(e) = render::compile(&loaded.sheet, &render::Options::default()) {
+            match e.data_problems(&loaded.sheet) {
+                Some(problems) => factsheet::note!("{}", loaded.report(data, &problems)),
+                None => fail(format!("{}: {e}", data.display())),
+            }
+            failed += 1;
+        } else if loaded.warning_count > 0 {
+            factsheet::noteln!("{}: ok, with warnings", data.display());
+        } else {
+            factsheet::noteln!("{}: ok", data.display());
         }
     }
     if failed > 0 { ExitCode::from(EXIT_FAILURE) } else { ExitCode::SUCCESS }

@@ -65,6 +65,12 @@ fn every_hostile_fixture_is_refused_naming_its_field() {
         assert!(stderr.contains(expected), "{name}: expected {expected:?} in\n{stderr}");
         assert!(stderr.contains(&format!("{name}.json:")), "{name}: no line and column\n{stderr}");
         assert!(!stderr.contains("panicked"), "{name}\n{stderr}");
+        if *code != 0 {
+            // `check` lays the pages out too: it refuses what `render` refuses, alike.
+            let check = run(dir.path(), &["check", &repo(&relative).to_string_lossy()]);
+            assert_eq!(check.status.code(), Some(1), "{name}: check passed what render refused");
+            assert_eq!(String::from_utf8_lossy(&check.stderr), stderr, "{name}: check and render report alike");
+        }
         // The message, from the file's name on: the same on every machine.
         let message = stderr.lines().filter(|l| !l.starts_with("wrote ")).map(|l| l.replace(&*repo("").to_string_lossy(), "")).collect::<Vec<_>>().join("\n");
         insta::with_settings!({ snapshot_suffix => "" }, {
