@@ -23,6 +23,7 @@ const FIXTURES: &[(&str, i32, &str)] = &[
     ("invisible-right-to-left-override-in-title", 1, "edition.title: found an invisible formatting character (U+202E)"),
     ("invisible-tab-in-title", 1, "edition.title: found a tab (U+0009)"),
     ("line-break-in-title", 1, "edition.title: found a line break (U+000A) at character 9"),
+    ("map-geometry-missing", 1, "map.geometry: cannot read layouts/maps/atlantis.json"),
     ("minified-with-errors", 1, "present.by_nationality[0].count: found -1"),
     ("overflow-country-name-in-tables", 1, "countries[1].name"),
     ("overflow-country-names-forty-characters", 1, "countries["),
