@@ -20,7 +20,7 @@ pub enum Command {
     Render(RenderArgs),
     /// Render a month, then again whenever its data or a layout file changes.
     Watch(RenderArgs),
-    /// Check data files without rendering them.
+    /// Check data files, and that the pages (with the built-in layouts) hold them; writes nothing.
     Check(CheckArgs),
     /// Write the prepared data the layouts read (every figure and sentence, ready to print).
     Model(ModelArgs),
