@@ -6,10 +6,10 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-use factsheet::load;
-use factsheet::render::{self, Export, Options};
+use factsheet::input::load;
+use factsheet::typeset::render::{self, Export, Options};
 
-fn sample() -> factsheet::model::Factsheet {
+fn sample() -> factsheet::input::model::Factsheet {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/2025-12.json");
     load::load(std::path::Path::new(path)).expect("the sample loads").sheet
 }

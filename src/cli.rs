@@ -1,10 +1,14 @@
 //! The command line: subcommands and their flags. Every `///` comment is `--help` text.
+//! [`batch`] renders the files a command names, in parallel; [`watch`] renders again on change.
+
+pub mod batch;
+pub mod watch;
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::render::Standard;
+use crate::typeset::render::Standard;
 
 /// Renders a month's key figures into the two-page factsheet PDF.
 #[derive(Debug, Parser)]

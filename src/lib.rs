@@ -1,32 +1,15 @@
 //! `factsheet` renders one month's key figures into the two-page humanitarian factsheet PDF.
 //!
-//! The pipeline: [`load`] reads the data file into the [`model`] and checks it ([`schema`],
-//! [`validate`], reported by [`report`] at lines found by [`locate`]), [`view`] computes every figure and
-//! sentence (from [`format`] and [`sentences`]), [`render`] compiles the [`layouts`] in a
-//! [`world`] with the bundled [`fonts`], and [`output`] writes the result.
+//! The pipeline, one module per stage: [`input`] reads the month and checks it, [`text`]
+//! computes every figure and sentence, [`map`] draws the map of arrivals, [`typeset`] compiles
+//! the layouts with Typst, [`output`] writes the result, and [`cli`] is the command line.
 
-pub mod batch;
 pub mod cli;
-pub mod diagnostics;
-pub mod fit;
-pub mod fonts;
-pub mod format;
-pub mod inspect;
-pub mod layouts;
-pub mod load;
-pub mod locate;
+pub mod input;
 pub mod map;
-pub mod model;
 pub mod output;
-pub mod render;
-pub mod report;
-pub mod schema;
-pub mod sentences;
-pub mod timings;
-pub mod validate;
-pub mod view;
-pub mod watch;
-pub mod world;
+pub mod text;
+pub mod typeset;
 
 /// Prints to standard error like `eprint!`, but never panics: a closed or full standard error
 /// (`2>/dev/full`) loses the message rather than crashing the run, whose exit code still says

@@ -7,11 +7,13 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use factsheet::cli::{CheckArgs, Cli, Command, Format, ModelArgs, RenderArgs};
-use factsheet::layouts::Layouts;
-use factsheet::batch::{self, Config};
-use factsheet::load::{self, Loaded};
+use factsheet::typeset::layouts::Layouts;
+use factsheet::cli::batch::{self, Config};
+use factsheet::input::load::{self, Loaded};
 use factsheet::output::{self, Target};
-use factsheet::{render, schema, view};
+use factsheet::input::schema;
+use factsheet::text::view;
+use factsheet::typeset::render;
 
 /// Typst allocates many small, short-lived objects; mimalloc serves them faster than the
 /// system allocator and asks the kernel for memory less often (see the README's speed table).
@@ -105,7 +107,7 @@ fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
                     "set it to a Unix timestamp (seconds since 1970-01-01), or unset it",
                 ));
             }
-            let (year, month, day) = factsheet::format::date_from_unix(seconds);
+            let (year, month, day) = factsheet::text::format::date_from_unix(seconds);
             Some(view::DateParts { year, month, day })
         }
         Err(_) => None,
@@ -140,7 +142,7 @@ fn render_all(args: RenderArgs) -> ExitCode {
         Err(code) => return code,
     };
     if args.timings.is_some() {
-        factsheet::timings::enable();
+        factsheet::typeset::timings::enable();
     }
     let files = match batch::expand(&args.data) {
         Ok(files) => files,
@@ -168,11 +170,11 @@ fn render_all(args: RenderArgs) -> ExitCode {
         }
     }
     let failed = {
-        let _scope = factsheet::timings::scope("factsheet render");
+        let _scope = factsheet::typeset::timings::scope("factsheet render");
         batch::render_all(&files, &config)
     };
     if let Some(path) = &args.timings {
-        match factsheet::timings::write(path, &config.options.layouts) {
+        match factsheet::typeset::timings::write(path, &config.options.layouts) {
             Ok(()) => factsheet::noteln!("wrote timings to {}", path.display()),
             Err(message) => {
                 fail(message);
@@ -193,7 +195,7 @@ fn watch(args: RenderArgs) -> ExitCode {
         return ExitCode::from(EXIT_USAGE);
     }
     match args.data.as_slice() {
-        [data] if !data.is_dir() => factsheet::watch::watch(data, &config),
+        [data] if !data.is_dir() => factsheet::cli::watch::watch(data, &config),
         _ => {
             fail("watch takes one data file");
             ExitCode::from(EXIT_USAGE)

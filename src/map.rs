@@ -7,8 +7,8 @@ use std::fmt::Write;
 
 use serde::{Deserialize, Serialize};
 
-use crate::fonts::text_width;
-use crate::format::thousands;
+use crate::typeset::fonts::text_width;
+use crate::text::format::thousands;
 
 /// The map's width on the page, in points; its height follows the geometry's proportions.
 pub const WIDTH: f64 = 232.0;

@@ -8,6 +8,10 @@
 //! with and without it). What it guards against is a power cut within seconds of the render;
 //! ext4, by default, writes a file renamed over another before the rename, so that even then
 //! the old PDF or the new one is there.
+//!
+//! [`inspect`] reads a compiled document back as text, for checks and snapshots.
+
+pub mod inspect;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use factsheet::load;
+use factsheet::input::load;
 
 use crate::harness::{TempDir, leaves, object_paths, repo, run, sample_value, set};
 

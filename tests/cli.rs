@@ -51,7 +51,7 @@ fn a_layout_error_is_reported_with_file_and_line_and_writes_no_pdf() {
     let dir = TempDir::new("render-layout-error");
     let layouts = dir.join("layouts");
     std::fs::create_dir(&layouts).unwrap();
-    for (name, text) in factsheet::layouts::EMBEDDED {
+    for (name, text) in factsheet::typeset::layouts::EMBEDDED {
         let path = layouts.join(name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();

@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use factsheet::{load, render};
+use factsheet::input::load;
+use factsheet::typeset::render;
 
 /// A path relative to the repository root.
 pub fn repo(path: &str) -> PathBuf {
@@ -27,7 +28,7 @@ pub fn flat_text(compiled: &render::Compiled) -> String {
         .document
         .pages()
         .iter()
-        .map(|p| factsheet::inspect::page_text(&p.frame))
+        .map(|p| factsheet::output::inspect::page_text(&p.frame))
         .collect();
     text.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -108,10 +109,10 @@ pub fn object_paths(value: &serde_json::Value) -> Vec<String> {
 /// The value at a printed path in a JSON value, created as null if absent.
 pub fn at_path<'a>(value: &'a mut serde_json::Value, path: &str) -> &'a mut serde_json::Value {
     let mut target = value;
-    for segment in factsheet::locate::FieldPath::parse(path).0 {
+    for segment in factsheet::input::locate::FieldPath::parse(path).0 {
         target = match segment {
-            factsheet::locate::Segment::Key(k) => &mut target[k.as_str()],
-            factsheet::locate::Segment::Index(i) => &mut target[i],
+            factsheet::input::locate::Segment::Key(k) => &mut target[k.as_str()],
+            factsheet::input::locate::Segment::Index(i) => &mut target[i],
         };
     }
     target
@@ -125,7 +126,7 @@ pub fn set(value: &mut serde_json::Value, path: &str, new: serde_json::Value) {
 /// A copy of the built-in layouts in `dir/layouts`, with `main.typ` given an extra line.
 pub fn layouts_with(dir: &TempDir, extra: &str) {
     let layouts = dir.join("layouts");
-    for (name, text) in factsheet::layouts::EMBEDDED {
+    for (name, text) in factsheet::typeset::layouts::EMBEDDED {
         let path = layouts.join(name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         let text = if *name == "main.typ" { format!("{text}\n{extra}\n") } else { (*text).to_owned() };

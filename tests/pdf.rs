@@ -4,7 +4,7 @@
 
 use lopdf::{Dictionary, Document, Object};
 
-use factsheet::render::{Export, Standard};
+use factsheet::typeset::render::{Export, Standard};
 
 use crate::harness::{TempDir, compile, run, sample};
 

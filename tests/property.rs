@@ -9,7 +9,9 @@ use std::path::Path;
 use proptest::prelude::*;
 use serde_json::Value;
 
-use factsheet::{inspect, load, render};
+use factsheet::input::load;
+use factsheet::output::inspect;
+use factsheet::typeset::render;
 
 use crate::harness::{leaves, sample_value, set};
 

@@ -134,7 +134,7 @@ fn figures_and_texts_at_their_limits_are_printed_whole() {
     assert!(text.contains("Some 123,456,789 persons were present"), "{text}");
     assert!(text.contains("123,456,789 Intentions to seek asylum"), "{text}");
     let long = crate::harness::compile(&repo("tests/fixtures/months/limits-longest-texts.json"));
-    assert_eq!(long.document.pages().len(), factsheet::render::PAGES);
+    assert_eq!(long.document.pages().len(), factsheet::typeset::render::PAGES);
 }
 
 fn render_with_layouts(dir: &TempDir) -> (Option<i32>, String) {

@@ -9,7 +9,7 @@ fn snapshot_month(path: &Path) {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("month");
     // Named by the data file alone, however many files the glob matches.
     insta::with_settings!({ snapshot_suffix => "" }, {
-        insta::assert_snapshot!(format!("month-{stem}"), factsheet::inspect::describe(&compile(path).document));
+        insta::assert_snapshot!(format!("month-{stem}"), factsheet::output::inspect::describe(&compile(path).document));
     });
 }
 

@@ -7,12 +7,12 @@ mod common;
 
 use libfuzzer_sys::fuzz_target;
 
-use factsheet::render::{self, RenderError};
+use factsheet::typeset::render::{self, RenderError};
 
 fuzz_target!(|input: (u8, &str)| {
     let (which, replacement) = input;
     let Some(text) = common::mutated_sample(which, replacement) else { return };
-    let Ok(loaded) = factsheet::load::parse(std::path::Path::new("fuzz.json"), &text) else { return };
+    let Ok(loaded) = factsheet::input::load::parse(std::path::Path::new("fuzz.json"), &text) else { return };
     match render::compile(&loaded.sheet, &render::Options::default()) {
         Ok(compiled) => assert_eq!(compiled.document.pages().len(), render::PAGES),
         Err(error @ (RenderError::Data { .. } | RenderError::Misfits { .. })) => {

@@ -2,7 +2,7 @@
 //! and the sentence of country shares. Pure functions over counts, so every figure in a
 //! sentence comes from the same numbers as the tables beside it.
 
-use crate::format::{percent, share_label};
+use crate::text::format::{percent, share_label};
 
 /// Which way a figure moved against its comparison period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -38,7 +38,7 @@ impl Change {
         if self.percent == 0 && self.direction != Direction::Unchanged {
             "less than 1%".to_owned()
         } else {
-            format!("{}%", crate::format::thousands(self.percent))
+            format!("{}%", crate::text::format::thousands(self.percent))
         }
     }
 

@@ -9,7 +9,7 @@ use typst::World;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::syntax::{FileId, Source};
 
-use crate::world::FactsheetWorld;
+use crate::typeset::world::FactsheetWorld;
 
 /// Adapts the world to codespan's view of files.
 struct WorldFiles<'a>(&'a FactsheetWorld);

@@ -210,7 +210,7 @@ impl Date {
         }
         let date = Date { year: y.parse().ok()?, month: m.parse().ok()?, day: d.parse().ok()? };
         let valid_month = (1..=12).contains(&date.month);
-        (valid_month && date.day >= 1 && date.day <= crate::format::last_day(date.year, date.month))
+        (valid_month && date.day >= 1 && date.day <= crate::text::format::last_day(date.year, date.month))
             .then_some(date)
     }
 }

@@ -12,8 +12,8 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-use crate::fonts;
-use crate::layouts::{Layouts, MAIN};
+use crate::typeset::fonts;
+use crate::typeset::layouts::{Layouts, MAIN};
 
 /// Where the layouts find the prepared data.
 pub const DATA_PATH: &str = "/data.json";
@@ -74,7 +74,7 @@ fn layout_file(relative: &str) -> Option<FileId> {
 pub fn library() -> &'static LazyHash<Library> {
     static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
     LIBRARY.get_or_init(|| {
-        let _scope = crate::timings::scope("build the library");
+        let _scope = crate::typeset::timings::scope("build the library");
         LazyHash::new(Library::builder().build())
     })
 }
@@ -121,7 +121,7 @@ impl FactsheetWorld {
         if let Some(month) = self.month.get() {
             return month.as_ref();
         }
-        let _scope = crate::timings::scope("wait for the data");
+        let _scope = crate::typeset::timings::scope("wait for the data");
         self.month.wait().as_ref()
     }
 

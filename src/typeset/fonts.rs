@@ -9,10 +9,10 @@ use typst::utils::LazyHash;
 
 /// The Lato faces under `fonts/`, with their OFL licence beside them.
 const FILES: [&[u8]; 4] = [
-    include_bytes!("../fonts/Lato-Regular.ttf"),
-    include_bytes!("../fonts/Lato-Italic.ttf"),
-    include_bytes!("../fonts/Lato-Bold.ttf"),
-    include_bytes!("../fonts/Lato-Black.ttf"),
+    include_bytes!("../../fonts/Lato-Regular.ttf"),
+    include_bytes!("../../fonts/Lato-Italic.ttf"),
+    include_bytes!("../../fonts/Lato-Bold.ttf"),
+    include_bytes!("../../fonts/Lato-Black.ttf"),
 ];
 
 /// The bundled fonts and the book that describes them, parsed once per process.
@@ -25,7 +25,7 @@ pub struct Fonts {
 pub fn bundled() -> &'static Fonts {
     static FONTS: OnceLock<Fonts> = OnceLock::new();
     FONTS.get_or_init(|| {
-        let _scope = crate::timings::scope("parse the bundled fonts");
+        let _scope = crate::typeset::timings::scope("parse the bundled fonts");
         let fonts: Vec<Font> = FILES.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
         Fonts { book: LazyHash::new(FontBook::from_fonts(&fonts)), fonts }
     })
@@ -39,7 +39,7 @@ pub fn bundled() -> &'static Fonts {
 /// hashing it too kept this thread busy as the pages started (renders 2-3% slower, in 300
 /// runs interleaved).
 pub fn hash_ahead() {
-    let _scope = crate::timings::scope("hash the bundled fonts");
+    let _scope = crate::typeset::timings::scope("hash the bundled fonts");
     for font in &bundled().fonts {
         if font.info().variant.style == typst::text::FontStyle::Normal {
             typst::utils::hash128(font);

@@ -4,12 +4,12 @@
 
 use serde::Serialize;
 
-use crate::format::{
+use crate::text::format::{
     as_of, long_date, month_abbr, month_name, percent, period_opening, period_range, share_label,
     thousands,
 };
-use crate::model::{Factsheet, Footnote, LinkedText};
-use crate::sentences::{Change, Direction, share_sentence};
+use crate::input::model::{Factsheet, Footnote, LinkedText};
+use crate::text::sentences::{Change, Direction, share_sentence};
 
 /// How many nationalities page 2 lists before grouping the rest as "Other nationalities".
 pub const TOP_NATIONALITIES: usize = 5;
@@ -134,7 +134,7 @@ const REGULAR: u16 = 400;
 
 /// The width of `text` set in Lato of `weight`, in ems, to a thousandth.
 fn ems(text: &str, weight: u16) -> f64 {
-    (crate::fonts::text_width(text, 1.0, weight) * 1000.0).round() / 1000.0
+    (crate::typeset::fonts::text_width(text, 1.0, weight) * 1000.0).round() / 1000.0
 }
 
 /// A value axis from zero to `max`, with labelled ticks.
@@ -301,7 +301,7 @@ impl View {
             author: e.organisation.clone(),
             subject: format!(
                 "Key figures at regional level as of {} {} {year}",
-                crate::format::last_day(year, month),
+                crate::text::format::last_day(year, month),
                 month_name(month)
             ),
             keywords: vec![
@@ -364,9 +364,9 @@ impl View {
                 "Column chart of regional new arrivals per month, {this_range} against \
                  {last_range}. In {year}, arrivals were highest in {high} and lowest in {low}; \
                  the {this_range} total of {} is {} than the {} of {last_range}.",
-                thousands(crate::format::sum(a.monthly.iter().copied())),
+                thousands(crate::text::format::sum(a.monthly.iter().copied())),
                 change.as_ref().map_or("not comparable with".into(), |c| c.comparative()),
-                thousands(crate::format::sum(a.monthly_last_year.iter().copied())),
+                thousands(crate::text::format::sum(a.monthly_last_year.iter().copied())),
             ),
             None => String::new(),
         };
@@ -414,7 +414,7 @@ impl View {
                 })
                 .collect()
         };
-        let arrivals_sum = crate::format::total(a.by_country.values().copied());
+        let arrivals_sum = crate::text::format::total(a.by_country.values().copied());
         let mut map_rows = rows(&a.by_country, arrivals_sum);
         map_rows.sort_by(|x, y| y.count.cmp(&x.count).then(x.name.cmp(&y.name)));
         let map = MapPanel {
@@ -482,7 +482,7 @@ impl View {
             alt: monthly_alt,
         };
 
-        let mut nationalities: Vec<&crate::model::Nationality> = p.by_nationality.iter().collect();
+        let mut nationalities: Vec<&crate::input::model::Nationality> = p.by_nationality.iter().collect();
         nationalities.sort_by(|x, y| y.count.cmp(&x.count).then(x.name.cmp(&y.name)));
         let nationality_row = |name: &str, count: u64| Row {
             code: String::new(),
@@ -497,7 +497,7 @@ impl View {
             .take(TOP_NATIONALITIES)
             .map(|n| nationality_row(&n.name, n.count))
             .collect();
-        let shown = crate::format::total(nationality_rows.iter().map(|r| r.count));
+        let shown = crate::text::format::total(nationality_rows.iter().map(|r| r.count));
         if p.total > shown {
             nationality_rows.push(nationality_row("Other nationalities", p.total - shown));
         }
@@ -555,7 +555,7 @@ impl View {
 }
 
 /// The map's alternative text: countries by their arrivals, largest first.
-fn map_alt(countries: &[crate::model::Country], counts: &std::collections::BTreeMap<String, u64>, month: u8) -> String {
+fn map_alt(countries: &[crate::input::model::Country], counts: &std::collections::BTreeMap<String, u64>, month: u8) -> String {
     let mut figures: Vec<(&str, u64)> =
         countries.iter().map(|c| (c.name.as_str(), counts.get(&c.code).copied().unwrap_or(0))).collect();
     figures.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
@@ -563,7 +563,7 @@ fn map_alt(countries: &[crate::model::Country], counts: &std::collections::BTree
     format!(
         "Map of the region shading each country by its new arrivals {}: {}.",
         between_months(month),
-        crate::sentences::join_and(&listed)
+        crate::text::sentences::join_and(&listed)
     )
 }
 
@@ -635,7 +635,7 @@ mod tests {
     }
 
     fn sample() -> Factsheet {
-        serde_json::from_str(include_str!("../data/2025-12.json")).unwrap()
+        serde_json::from_str(include_str!("../../data/2025-12.json")).unwrap()
     }
 
     /// A copy of the sample for another period, its series cut to the period.

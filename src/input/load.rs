@@ -1,14 +1,14 @@
 //! Reading a month's data file, in stages that each report every problem they find: the bytes
 //! (size, UTF-8), the JSON syntax, the shape (fields and types, against the schema), and the
-//! figures (ranges and agreement, in [`validate`](crate::validate)).
+//! figures (ranges and agreement, in [`validate`](crate::input::validate)).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::locate::FieldPath;
-use crate::model::Factsheet;
-use crate::report;
-use crate::validate::{self, Problem, Severity};
+use crate::input::locate::FieldPath;
+use crate::input::model::Factsheet;
+use crate::input::report;
+use crate::input::validate::{self, Problem, Severity};
 
 /// A data file larger than this is refused before it is parsed: a month's figures fit in a few
 /// kilobytes, so anything near this size is the wrong file.
@@ -77,7 +77,7 @@ pub fn load(path: &Path) -> Result<Loaded, DataError> {
         ReadError::Io(e) => read_error(format!("cannot read it: {e}"), "check the file's name, folder and permissions"),
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        let (line, column) = crate::locate::line_column(
+        let (line, column) = crate::input::locate::line_column(
             &String::from_utf8_lossy(e.as_bytes()),
             e.utf8_error().valid_up_to(),
         );
@@ -159,7 +159,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, DataError> {
         fail(vec![report::syntax_problem(message, offset)])
     })?;
     // A key written twice: the parser kept one of the values without a word.
-    let duplicates: Vec<Problem> = crate::locate::Spans::duplicate_keys(text)
+    let duplicates: Vec<Problem> = crate::input::locate::Spans::duplicate_keys(text)
         .into_iter()
         .map(|path| {
             let key = path.last_key().unwrap_or_default().to_owned();
@@ -176,7 +176,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, DataError> {
         return Err(fail(duplicates));
     }
     // Stage 2: the shape, every field at once.
-    let shape = crate::schema::check(&value);
+    let shape = crate::input::schema::check(&value);
     if !shape.is_empty() {
         return Err(fail(shape));
     }
@@ -241,7 +241,7 @@ mod tests {
 
     #[test]
     fn the_sample_loads_without_warnings() {
-        let loaded = parse(Path::new("data/2025-12.json"), include_str!("../data/2025-12.json")).unwrap();
+        let loaded = parse(Path::new("data/2025-12.json"), include_str!("../../data/2025-12.json")).unwrap();
         assert_eq!(loaded.warnings, "");
         assert_eq!(loaded.sheet.edition.month, 12);
     }

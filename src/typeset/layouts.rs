@@ -12,14 +12,14 @@ pub const MAIN: &str = "main.typ";
 /// The layout files compiled into the binary, by their path under `layouts/`, in the order
 /// `main.typ` imports them, with the map geometries they can draw.
 pub const EMBEDDED: &[(&str, &str)] = &[
-    ("main.typ", include_str!("../layouts/main.typ")),
-    ("theme.typ", include_str!("../layouts/theme.typ")),
-    ("page1.typ", include_str!("../layouts/page1.typ")),
-    ("components.typ", include_str!("../layouts/components.typ")),
-    ("charts.typ", include_str!("../layouts/charts.typ")),
-    ("map.typ", include_str!("../layouts/map.typ")),
-    ("page2.typ", include_str!("../layouts/page2.typ")),
-    ("maps/western-balkans.json", include_str!("../layouts/maps/western-balkans.json")),
+    ("main.typ", include_str!("../../layouts/main.typ")),
+    ("theme.typ", include_str!("../../layouts/theme.typ")),
+    ("page1.typ", include_str!("../../layouts/page1.typ")),
+    ("components.typ", include_str!("../../layouts/components.typ")),
+    ("charts.typ", include_str!("../../layouts/charts.typ")),
+    ("map.typ", include_str!("../../layouts/map.typ")),
+    ("page2.typ", include_str!("../../layouts/page2.typ")),
+    ("maps/western-balkans.json", include_str!("../../layouts/maps/western-balkans.json")),
 ];
 
 /// A set of layout files.

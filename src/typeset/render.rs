@@ -13,15 +13,15 @@ use typst::utils::Scalar;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::diagnostics;
-use crate::fit;
-use crate::locate::FieldPath;
-use crate::validate::Problem;
-use crate::layouts::Layouts;
+use crate::typeset::diagnostics;
+use crate::typeset::fit;
+use crate::input::locate::FieldPath;
+use crate::input::validate::Problem;
+use crate::typeset::layouts::Layouts;
 use crate::map::{self, MapDrawing};
-use crate::model::Factsheet;
-use crate::view::View;
-use crate::world::{FactsheetWorld, Month};
+use crate::input::model::Factsheet;
+use crate::text::view::View;
+use crate::typeset::world::{FactsheetWorld, Month};
 
 /// How many pages a factsheet has.
 pub const PAGES: usize = 2;
@@ -72,7 +72,7 @@ pub struct Export {
 pub struct Options {
     pub layouts: Layouts,
     /// A date that replaces the publication date as the document's date (SOURCE_DATE_EPOCH).
-    pub date: Option<crate::view::DateParts>,
+    pub date: Option<crate::text::view::DateParts>,
 }
 
 impl Default for Options {
@@ -107,7 +107,7 @@ pub enum RenderError {
 
 impl RenderError {
     /// The problems with the data file behind the error, each naming its field, when the
-    /// error is the data's: what [`report::render`](crate::report::render) shows at its line.
+    /// error is the data's: what [`report::render`](crate::input::report::render) shows at its line.
     pub fn data_problems(&self, sheet: &Factsheet) -> Option<Vec<Problem>> {
         match self {
             RenderError::Data { problems } => Some(problems.clone()),
@@ -214,10 +214,10 @@ pub fn map(sheet: &Factsheet, layouts: &Layouts) -> Result<Option<MapDrawing>, R
 /// Prepares a validated month for the layouts: its map, and every figure and sentence.
 pub fn prepare(sheet: &Factsheet, options: &Options) -> Result<View, RenderError> {
     let map = {
-        let _scope = crate::timings::scope("draw the map");
+        let _scope = crate::typeset::timings::scope("draw the map");
         map(sheet, &options.layouts)?
     };
-    let _scope = crate::timings::scope("prepare the data for the layouts");
+    let _scope = crate::typeset::timings::scope("prepare the data for the layouts");
     let mut view = View::new(sheet, map);
     if let Some(date) = options.date {
         view.document.date = date;
@@ -252,11 +252,11 @@ pub fn compile_while_preparing<T: Send, E: Send>(
             // files, and then evaluates them. This thread prepares the month meanwhile, which
             // Typst waits for where the layouts first read it, and then loads and hashes the
             // fonts, which Typst needs only once it lays out the pages.
-            crate::world::library();
+            crate::typeset::world::library();
             let prepared = prepare();
             if let Ok((_, view)) = &prepared {
                 sender.send(month(view));
-                crate::fonts::hash_ahead();
+                crate::typeset::fonts::hash_ahead();
             }
             prepared
         });
@@ -291,7 +291,7 @@ fn typeset(world: &FactsheetWorld) -> Result<(PagedDocument, String), RenderErro
         return Err(RenderError::PageCount { pages });
     }
     let misfits = {
-        let _scope = crate::timings::scope("check that the pages hold the data");
+        let _scope = crate::typeset::timings::scope("check that the pages hold the data");
         fit::check(&document)
     };
     if !misfits.is_empty() {
@@ -417,7 +417,7 @@ mod tests {
     #[test]
     fn compiling_while_preparing_gives_the_same_pages() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/2025-12.json");
-        let sheet = crate::load::load(std::path::Path::new(path)).unwrap().sheet;
+        let sheet = crate::input::load::load(std::path::Path::new(path)).unwrap().sheet;
         let options = Options::default();
         let before = compile(&sheet, &options).unwrap();
         let (extra, during) =

@@ -9,8 +9,8 @@ use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, termcolor::NoColor};
 
-use crate::locate::{FieldPath, Spans};
-use crate::validate::{Problem, Severity};
+use crate::input::locate::{FieldPath, Spans};
+use crate::input::validate::{Problem, Severity};
 
 /// A JSON syntax error at a byte offset; [`render`] points at it.
 pub fn syntax_problem(message: String, offset: usize) -> Problem {
@@ -46,7 +46,7 @@ pub fn render(path: &Path, text: &str, problems: &[Problem]) -> String {
                 Some(offset) => offset..offset,
                 None if p.within.is_some() => {
                     let value = spans.value(&p.path).unwrap_or_else(|| spans.nearest(&p.path));
-                    let at = text.get(value.clone()).zip(p.within).and_then(|(raw, i)| crate::locate::char_range(raw, i));
+                    let at = text.get(value.clone()).zip(p.within).and_then(|(raw, i)| crate::input::locate::char_range(raw, i));
                     at.map_or(value.clone(), |r| value.start + r.start..value.start + r.end)
                 }
                 None if p.at_key => spans.key_or_value(&p.path).unwrap_or_else(|| spans.nearest(&p.path)),
@@ -127,7 +127,7 @@ impl<'a> Excerpt<'a> {
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let end = floor_char(text, range.end.clamp(start, line_end));
-        let (line, _) = crate::locate::line_column(text, start);
+        let (line, _) = crate::input::locate::line_column(text, start);
         // Characters kept either side of the place, and of the place itself.
         let before: Vec<(usize, char)> = text[line_start..start].char_indices().collect();
         let from = before.len().saturating_sub(CONTEXT_CHARS);
@@ -194,7 +194,7 @@ impl<'a> Files<'a> for Excerpt<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::locate::FieldPath;
+    use crate::input::locate::FieldPath;
 
     #[test]
     fn a_long_line_is_shown_around_the_place_with_its_real_column() {

@@ -4,9 +4,9 @@
 
 use serde_json::{Map, Value};
 
-use crate::locate::FieldPath;
-use crate::model::Factsheet;
-use crate::validate::Problem;
+use crate::input::locate::FieldPath;
+use crate::input::model::Factsheet;
+use crate::input::validate::Problem;
 
 /// The largest count a factsheet prints: nine digits, more than any operation counts. The
 /// pages have room for it, and it keeps every sum over a file's figures far inside `u64`.
@@ -63,7 +63,7 @@ fn text_rules(key: &str, property: &mut Value) {
     if !is_text || key.starts_with('$') {
         return;
     }
-    let (limit, _) = crate::validate::text_limit(key);
+    let (limit, _) = crate::input::validate::text_limit(key);
     fields.insert("maxLength".into(), Value::from(limit));
     if key == "code" {
         fields.insert("pattern".into(), Value::from("^[A-Z]{3}$"));
@@ -72,7 +72,7 @@ fn text_rules(key: &str, property: &mut Value) {
     if key == "published" {
         return;
     }
-    let paragraph = crate::validate::PARAGRAPHS.contains(&key);
+    let paragraph = crate::input::validate::PARAGRAPHS.contains(&key);
     let class = if paragraph { UNPRINTABLE.to_owned() } else { format!("{UNPRINTABLE}\\u000A\\u000D") };
     fields.insert("pattern".into(), Value::from(format!("^[^{class}]*$")));
     let rule = if paragraph {
@@ -157,7 +157,7 @@ fn expected(schema: &Value) -> String {
                 let max = schema.get("maximum").and_then(Value::as_i64);
                 match (min, max) {
                     (Some(min), Some(max)) if max < 10_000 => format!("a whole number from {min} to {max}"),
-                    (Some(0), Some(max)) => format!("a whole number from 0 to {}", crate::format::thousands(max.unsigned_abs())),
+                    (Some(0), Some(max)) => format!("a whole number from 0 to {}", crate::text::format::thousands(max.unsigned_abs())),
                     (Some(0), _) => "a whole number, 0 or more".to_owned(),
                     _ => "a whole number".to_owned(),
                 }
@@ -304,7 +304,7 @@ mod tests {
     use super::*;
 
     fn sample() -> Value {
-        serde_json::from_str(include_str!("../data/2025-12.json")).unwrap()
+        serde_json::from_str(include_str!("../../data/2025-12.json")).unwrap()
     }
 
     fn messages(value: &Value) -> Vec<String> {
@@ -356,7 +356,7 @@ mod tests {
     fn the_schema_carries_the_limits_check_enforces() {
         let defs = &value()["$defs"];
         let title = &defs["Edition"]["properties"]["title"];
-        assert_eq!(title["maxLength"], crate::validate::text_limit("title").0);
+        assert_eq!(title["maxLength"], crate::input::validate::text_limit("title").0);
         let one_line = regex_class(title["pattern"].as_str().unwrap());
         assert!(one_line.contains("\\u000A") && one_line.contains("\\uFEFF"), "{one_line}");
         let note = &defs["Notes"]["properties"]["data_note"];

@@ -8,8 +8,8 @@
 use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
 use typst_layout::PagedDocument;
 
-use crate::format::thousands;
-use crate::locate::FieldPath;
+use crate::text::format::thousands;
+use crate::input::locate::FieldPath;
 
 /// The prefix of the labels that mark the layouts' panels.
 pub const PANEL_LABEL: &str = "panel:";
@@ -338,7 +338,7 @@ fn fullest(fields: &[(FieldPath, String)], panels: &[&str]) -> Option<FieldPath>
 }
 
 /// How full a field is: its length against the most its place takes (see
-/// [`text_limit`](crate::validate::text_limit)); a count's digits against nine.
+/// [`text_limit`](crate::input::validate::text_limit)); a count's digits against nine.
 fn fullness(fields: &[(FieldPath, String)], path: &FieldPath) -> f64 {
     let Some((_, printed)) = fields.iter().find(|(p, _)| p == path) else { return 0.0 };
     let key = path.last_key();
@@ -346,7 +346,7 @@ fn fullness(fields: &[(FieldPath, String)], path: &FieldPath) -> f64 {
     if printed.chars().all(|c| c.is_ascii_digit() || c == ',') && key.is_some_and(|k| k != "name") {
         return printed.chars().filter(char::is_ascii_digit).count() as f64 / 9.0;
     }
-    chars / crate::validate::text_limit(key.unwrap_or_default()).0 as f64
+    chars / crate::input::validate::text_limit(key.unwrap_or_default()).0 as f64
 }
 
 /// What one misfit says about the data: a text too wide for its place, which is that text's
@@ -397,8 +397,8 @@ fn finding(misfit: &Misfit) -> Finding {
 /// The misfits as problems with the data file, at most a few, each field named once: a text
 /// too wide for its place at its own field; a page too full, once per page, at the longest
 /// text of the panels involved, which is the one to shorten first.
-pub fn problems(misfits: &[Misfit], fields: &[(FieldPath, String)]) -> Vec<crate::validate::Problem> {
-    use crate::validate::Problem;
+pub fn problems(misfits: &[Misfit], fields: &[(FieldPath, String)]) -> Vec<crate::input::validate::Problem> {
+    use crate::input::validate::Problem;
     let mut out: Vec<Problem> = Vec::new();
     let mut crowded: Vec<(usize, Vec<String>, String)> = Vec::new();
     for misfit in misfits {
@@ -440,7 +440,7 @@ pub fn problems(misfits: &[Misfit], fields: &[(FieldPath, String)]) -> Vec<crate
         };
         out.push(Problem::error(
             path,
-            format!("page {page} has no room for {}: {message}", crate::sentences::join_and(&listed)),
+            format!("page {page} has no room for {}: {message}", crate::text::sentences::join_and(&listed)),
             "shorten the texts of the page: this one, nearest its limit, first",
         ));
     }
@@ -481,7 +481,7 @@ mod tests {
     }
 
     fn fields() -> Vec<(FieldPath, String)> {
-        let data: serde_json::Value = serde_json::from_str(include_str!("../data/2025-12.json")).unwrap();
+        let data: serde_json::Value = serde_json::from_str(include_str!("../../data/2025-12.json")).unwrap();
         printed_fields(&data)
     }
 

@@ -110,7 +110,7 @@ pub fn sum(values: impl IntoIterator<Item = u64>) -> u128 {
 }
 
 /// The sum of counts once the file has passed its checks, which bound every count by
-/// [`MAX_COUNT`](crate::schema::MAX_COUNT) and every list by the file's size, so that the
+/// [`MAX_COUNT`](crate::input::schema::MAX_COUNT) and every list by the file's size, so that the
 /// sum always fits; were it not to, it saturates rather than wrapping round.
 pub fn total(values: impl IntoIterator<Item = u64>) -> u64 {
     u64::try_from(sum(values)).unwrap_or(u64::MAX)

@@ -9,9 +9,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::cli::Format;
-use crate::load;
+use crate::input::load;
 use crate::output::{self, Target};
-use crate::render;
+use crate::typeset::render;
 
 /// What `render` and `watch` were asked for, checked before any file is read.
 #[derive(Debug, Clone)]
@@ -136,7 +136,7 @@ fn render_inner(data: &Path, config: &Config, messages: &mut String) -> Result<S
     // the layouts; a data error stops both and is the one reported.
     let (loaded, compiled) = render::compile_while_preparing(&config.options, || {
         let loaded = {
-            let _scope = crate::timings::scope("read and check the data");
+            let _scope = crate::typeset::timings::scope("read and check the data");
             load::load(data).map_err(|e| e.to_string())?
         };
         let view = render::prepare(&loaded.sheet, &config.options).map_err(|e| blame(data, &loaded, e))?;
@@ -156,7 +156,7 @@ fn render_inner(data: &Path, config: &Config, messages: &mut String) -> Result<S
     match config.format {
         Format::Pdf => {
             let pdf = compiled.pdf(&config.export).map_err(failed)?;
-            let _scope = crate::timings::scope("write the PDF");
+            let _scope = crate::typeset::timings::scope("write the PDF");
             output::write(&target, &pdf).map_err(|e| cannot_write(&target, e))?;
             let pages = if config.export.pages.is_empty() { render::PAGES } else { config.export.pages.len() };
             Ok(format!("{target} ({pages} pages, {} KB)", pdf.len().div_ceil(1024)))

@@ -6,8 +6,8 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::batch::{self, Config};
-use crate::layouts::Layouts;
+use crate::cli::batch::{self, Config};
+use crate::typeset::layouts::Layouts;
 
 /// How often the files are looked at.
 pub const POLL: Duration = Duration::from_millis(50);
@@ -31,8 +31,8 @@ fn fingerprint(files: &[Watched], layouts: &Layouts) -> Vec<Option<u64>> {
         .iter()
         .map(|f| {
             let bytes = match (f, layouts) {
-                (Watched::Data(path), _) => crate::load::read_file(path).ok()?,
-                (Watched::Layout(relative), Layouts::Folder(_, dir)) => crate::layouts::read_inside(dir, relative).ok()?,
+                (Watched::Data(path), _) => crate::input::load::read_file(path).ok()?,
+                (Watched::Layout(relative), Layouts::Folder(_, dir)) => crate::typeset::layouts::read_inside(dir, relative).ok()?,
                 (Watched::Layout(_), Layouts::Embedded) => return None,
             };
             let mut hasher = std::collections::hash_map::DefaultHasher::new();

@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::format::{month_name, thousands};
-use crate::locate::FieldPath;
-use crate::model::{Date, Factsheet};
+use crate::text::format::{month_name, thousands};
+use crate::input::locate::FieldPath;
+use crate::input::model::{Date, Factsheet};
 
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -195,7 +195,7 @@ impl Checks {
                     problem.within = Some(index);
                     self.0.push(problem);
                 }
-                let mut missing = if UNPRINTED.contains(&key) { Vec::new() } else { crate::fonts::missing_glyphs(text) };
+                let mut missing = if UNPRINTED.contains(&key) { Vec::new() } else { crate::typeset::fonts::missing_glyphs(text) };
                 // An unprintable character is reported as such, above, not as a missing glyph.
                 missing.retain(|&c| unprintable(c, true).is_none());
                 if !missing.is_empty() {
@@ -244,7 +244,7 @@ impl Checks {
         };
         // The figures run to the end of the reporting month: published before then, or more
         // than a year after, one of the two dates was probably not updated.
-        let month_end = Date { year: e.year, month: e.month, day: crate::format::last_day(e.year, e.month) };
+        let month_end = Date { year: e.year, month: e.month, day: crate::text::format::last_day(e.year, e.month) };
         let period = format!("{} {}", month_name(e.month), e.year);
         if published < month_end {
             self.warning(
@@ -339,10 +339,10 @@ impl Checks {
     fn arrivals(&mut self, sheet: &Factsheet) {
         let (year, month) = (sheet.edition.year, sheet.edition.month);
         let a = &sheet.arrivals;
-        let period = crate::format::period_range(year, month);
+        let period = crate::text::format::period_range(year, month);
         let month_of = |i: usize| format!("{} {year}", month_name(i as u8 + 1));
         if self.series_length("arrivals.monthly", &a.monthly, usize::from(month), &period) {
-            let sum = crate::format::sum(a.monthly.iter().copied());
+            let sum = crate::text::format::sum(a.monthly.iter().copied());
             if a.estimate_rounded {
                 let roundings = roundings(sum);
                 if !roundings.contains(&u128::from(a.estimate)) {
@@ -353,7 +353,7 @@ impl Checks {
                             "found {}, but the monthly arrivals add up to {} (rounded: {})",
                             thousands(a.estimate),
                             thousands(sum),
-                            crate::sentences::join_or(&shown)
+                            crate::text::sentences::join_or(&shown)
                         ),
                         "estimate_rounded lets the estimate be the monthly total rounded to tens, fifties, hundreds and so on, \
                          not another figure: correct the estimate or the monthly figures",
@@ -372,12 +372,12 @@ impl Checks {
             }
             self.outliers("arrivals.monthly", &a.monthly, month_of);
         }
-        let last_period = crate::format::period_range(year - 1, month);
+        let last_period = crate::text::format::period_range(year - 1, month);
         let last_month_of = |i: usize| format!("{} {}", month_name(i as u8 + 1), year - 1);
         if self.series_length("arrivals.monthly_last_year", &a.monthly_last_year, usize::from(month), &last_period) {
             // Last year's figure is compared with this year's to state the change, so it is
             // always the sum of its months: `estimate_rounded` is about this year's estimate only.
-            let sum = crate::format::sum(a.monthly_last_year.iter().copied());
+            let sum = crate::text::format::sum(a.monthly_last_year.iter().copied());
             if sum != u128::from(a.last_year) {
                 self.error(
                     at("arrivals.last_year"),
@@ -430,7 +430,7 @@ impl Checks {
 
     fn present(&mut self, sheet: &Factsheet) {
         let p = &sheet.present;
-        let sum = crate::format::sum(p.by_country.values().copied());
+        let sum = crate::text::format::sum(p.by_country.values().copied());
         if sheet.countries.iter().all(|c| p.by_country.contains_key(&c.code)) && sum != u128::from(p.total) {
             self.error(
                 at("present.by_country"),
@@ -479,7 +479,7 @@ impl Checks {
         if p.by_nationality.is_empty() {
             self.error(at("present.by_nationality"), "found no nationalities, expected at least one", "list the most common nationalities of the persons present");
         }
-        let listed = crate::format::sum(p.by_nationality.iter().map(|n| n.count));
+        let listed = crate::text::format::sum(p.by_nationality.iter().map(|n| n.count));
         if listed > u128::from(p.total) {
             self.error(
                 at("present.by_nationality"),
@@ -505,7 +505,7 @@ mod tests {
     use super::*;
 
     fn sample() -> Factsheet {
-        serde_json::from_str(include_str!("../data/2025-12.json")).unwrap()
+        serde_json::from_str(include_str!("../../data/2025-12.json")).unwrap()
     }
 
     fn errors(sheet: &Factsheet) -> Vec<String> {

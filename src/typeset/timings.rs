@@ -6,7 +6,7 @@ use std::path::Path;
 
 use typst::syntax::{Source, Span, SpanKind, VirtualRoot};
 
-use crate::layouts::Layouts;
+use crate::typeset::layouts::Layouts;
 
 pub use typst_timing::TimingScope as Scope;
 
