@@ -28,6 +28,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Write the prepared data the layouts read (every figure and sentence, ready to print).
     Model(ModelArgs),
+    /// Write a month of a workbook as JSON, or start a workbook from a month's JSON file.
+    Convert(ConvertArgs),
     /// Print the JSON Schema of the data file, for editors to complete and check fields.
     Schema,
 }
@@ -40,13 +42,25 @@ pub struct LayoutArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct MonthArgs {
+    /// The month of a workbook to use, `2025-12`, or a range, `2025-01..2025-12`; repeat it
+    /// for several. Without it, a workbook's latest month with complete figures.
+    #[arg(long = "month", value_name = "YYYY-MM")]
+    pub months: Vec<String>,
+}
+
+#[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// The month's data files (JSON), e.g. data/2025-12.json, or folders of them.
+    /// The figures: a workbook (.xlsx, .ods, or a folder of .csv files), a month's JSON file
+    /// (e.g. data/2025-12.json), or a folder of JSON files.
     #[arg(required = true, value_name = "DATA")]
     pub data: Vec<PathBuf>,
+    #[command(flatten)]
+    pub month: MonthArgs,
     /// Where to write the PDF; `-` writes to standard output. Defaults to the data file's path
-    /// with a .pdf extension. Only with a single data file. For PNG, `{p}` in the path stands
-    /// for the page number (otherwise `-1`, `-2` are added before the extension).
+    /// with a .pdf extension (for a month of `figures.xlsx`, `figures-2025-12.pdf`). Only with
+    /// a single month. For PNG, `{p}` in the path stands for the page number (otherwise `-1`,
+    /// `-2` are added before the extension).
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
     /// What to write: a PDF, or one PNG image per page (for the body of an email).
@@ -78,17 +92,85 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The data files to check.
+    /// The data files or workbooks to check.
     #[arg(required = true, value_name = "DATA")]
     pub data: Vec<PathBuf>,
+    #[command(flatten)]
+    pub month: MonthArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct ModelArgs {
-    /// The month's data file.
+    /// The month's data file, or a workbook.
     #[arg(value_name = "DATA")]
     pub data: PathBuf,
+    #[command(flatten)]
+    pub month: MonthArgs,
     /// Where to write the prepared JSON; standard output when absent or `-`.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// A workbook (.xlsx, .ods, or a folder of .csv files), or a month's JSON file.
+    #[arg(value_name = "DATA")]
+    pub data: PathBuf,
+    #[command(flatten)]
+    pub month: MonthArgs,
+    /// Where to write: a `.json` file (a month of a workbook, `-` for standard output) or an
+    /// `.xlsx` workbook. Defaults to `figures-2025-12.json` beside a workbook, and to the JSON
+    /// file's path with an `.xlsx` extension.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+/// The most months one command renders: ten years of a range is 120.
+pub const MAX_MONTHS: usize = 1200;
+
+/// The months `--month` names, in order, each once: `2025-12`, or `2025-01..2025-12`.
+pub fn parse_months(specs: &[String]) -> Result<Vec<crate::input::model::YearMonth>, String> {
+    use crate::input::model::YearMonth;
+    let parse = |text: &str| {
+        YearMonth::parse(text).ok_or_else(|| format!("--month {text}: expected a month written YYYY-MM, e.g. 2025-12"))
+    };
+    let mut months = Vec::new();
+    for spec in specs {
+        match spec.split_once("..") {
+            Some((first, last)) => {
+                let (first, last) = (parse(first)?, parse(last)?);
+                if last < first {
+                    return Err(format!("--month {spec}: the range ends before it starts"));
+                }
+                let range = first.through(last);
+                if range.len() + months.len() > MAX_MONTHS {
+                    return Err(format!("--month {spec}: more than {MAX_MONTHS} months"));
+                }
+                months.extend(range);
+            }
+            None => months.push(parse(spec)?),
+        }
+    }
+    months.sort();
+    months.dedup();
+    Ok(months)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_and_ranges_are_read() {
+        let months = |specs: &[&str]| {
+            parse_months(&specs.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+                .map(|m| m.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "))
+        };
+        assert_eq!(months(&["2025-12"]).unwrap(), "2025-12");
+        assert_eq!(months(&["2025-11..2026-02"]).unwrap(), "2025-11 2025-12 2026-01 2026-02");
+        assert_eq!(months(&["2025-03", "2025-01", "2025-03"]).unwrap(), "2025-01 2025-03");
+        assert!(months(&["2025-12..2025-01"]).unwrap_err().contains("ends before"));
+        assert!(months(&["2025-13"]).unwrap_err().contains("YYYY-MM"));
+        assert!(months(&["1000-01..9999-12"]).unwrap_err().contains("more than"));
+    }
 }

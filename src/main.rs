@@ -6,10 +6,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use factsheet::cli::{CheckArgs, Cli, Command, Format, ModelArgs, RenderArgs};
+use factsheet::cli::{CheckArgs, Cli, Command, ConvertArgs, Format, ModelArgs, RenderArgs};
 use factsheet::typeset::layouts::Layouts;
-use factsheet::cli::batch::{self, Config};
-use factsheet::input::load::{self, Loaded};
+use factsheet::cli::batch::{self, Config, Job};
+use factsheet::input::load::Loaded;
 use factsheet::output::{self, Target};
 use factsheet::input::schema;
 use factsheet::text::view;
@@ -34,6 +34,7 @@ fn main() -> ExitCode {
         Command::Watch(args) => watch(args),
         Command::Check(args) => check_all(args),
         Command::Model(args) => model(args),
+        Command::Convert(args) => convert(args),
         Command::Schema => match output::write(&Target::Stdout, schema::json().as_bytes()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -48,9 +49,9 @@ fn fail(message: impl std::fmt::Display) {
     factsheet::noteln!("error: {message}");
 }
 
-/// Loads a data file, printing its warnings; a failure is printed whole (it names the file).
-fn load_data(data: &Path) -> Option<Loaded> {
-    match load::load(data) {
+/// Loads a month, printing its warnings; a failure is printed whole (it names the file).
+fn load_data(job: &Job) -> Option<Loaded> {
+    match job.load() {
         Ok(loaded) => {
             factsheet::note!("{}", loaded.warnings);
             Some(loaded)
@@ -65,8 +66,7 @@ fn load_data(data: &Path) -> Option<Loaded> {
 /// Turns `render`'s and `watch`'s flags into a configuration, or a usage error.
 fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
     let usage = |message: String, hint: &str| (EXIT_USAGE, message, hint.to_owned());
-    let single = args.data.len() == 1 && !args.data[0].is_dir();
-    if args.output.is_some() && !single {
+    if args.output.is_some() && args.data.len() > 1 {
         return Err(usage(
             "--output names one file but several data files were given".into(),
             "leave out --output to write each result beside its data file",
@@ -144,17 +144,29 @@ fn render_all(args: RenderArgs) -> ExitCode {
     if args.timings.is_some() {
         factsheet::typeset::timings::enable();
     }
-    let files = match batch::expand(&args.data) {
+    let months = match factsheet::cli::parse_months(&args.month.months) {
+        Ok(months) => months,
+        Err(message) => {
+            fail(message);
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let files = match batch::expand(&args.data, &months) {
         Ok(files) => files,
         Err(message) => {
             fail(message);
             return ExitCode::from(EXIT_FAILURE);
         }
     };
-    config.inputs = files.clone();
+    if config.output.is_some() && files.len() > 1 {
+        fail(format!("--output names one file but {} months were asked for", files.len()));
+        factsheet::noteln!("  = hint: leave out --output to write each month beside the workbook, named after it and the month");
+        return ExitCode::from(EXIT_USAGE);
+    }
+    config.inputs = files.iter().flat_map(batch::input_files).collect();
     if let Some(path) = &args.timings {
         // The trace is written last: it must not replace a data file or a result of the run.
-        let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+        let inputs: Vec<&Path> = config.inputs.iter().map(PathBuf::as_path).collect();
         if let Err(e) = output::refuse_inputs(&Target::File(path.clone()), &inputs) {
             fail(format!("--timings {}: {e}", path.display()));
             return ExitCode::from(EXIT_USAGE);
@@ -194,57 +206,190 @@ fn watch(args: RenderArgs) -> ExitCode {
         fail("--timings is for `render`; watch prints each render's time instead");
         return ExitCode::from(EXIT_USAGE);
     }
+    let months = match factsheet::cli::parse_months(&args.month.months) {
+        Ok(months) if months.len() <= 1 => months,
+        Ok(_) => {
+            fail("watch takes one month");
+            return ExitCode::from(EXIT_USAGE);
+        }
+        Err(message) => {
+            fail(message);
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
     match args.data.as_slice() {
-        [data] if !data.is_dir() => factsheet::cli::watch::watch(data, &config),
+        [data] if !data.is_dir() || factsheet::input::table::Kind::of(data).is_some() => {
+            factsheet::cli::watch::watch(data, months.first().copied(), &config)
+        }
         _ => {
-            fail("watch takes one data file");
+            fail("watch takes one data file or workbook");
             ExitCode::from(EXIT_USAGE)
         }
     }
 }
 
-/// Checks each file as `render` would, layout included (with the built-in layouts): a file
-/// `check` passes is one `render` renders.
+/// Checks each month as `render` would, layout included (with the built-in layouts): a
+/// month `check` passes is one `render` renders.
 fn check_all(args: CheckArgs) -> ExitCode {
+    let months = match factsheet::cli::parse_months(&args.month.months) {
+        Ok(months) => months,
+        Err(message) => {
+            fail(message);
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
     let mut failed = 0;
     for data in &args.data {
-        let Some(loaded) = load_data(data) else {
-            failed += 1;
-            continue;
-        };
-        if let Err(e) = render::compile(&loaded.sheet, &render::Options::default()) {
-            match e.data_problems(&loaded.sheet) {
-                Some(problems) => factsheet::note!("{}", loaded.report(data, &problems)),
-                None => fail(format!("{}: {e}", data.display())),
+        let jobs = match batch::expand(std::slice::from_ref(data), &months) {
+            Ok(jobs) => jobs,
+            Err(message) => {
+                factsheet::noteln!("{message}");
+                failed += 1;
+                continue;
             }
-            failed += 1;
-        } else if loaded.warning_count > 0 {
-            factsheet::noteln!("{}: ok, with warnings", data.display());
-        } else {
-            factsheet::noteln!("{}: ok", data.display());
+        };
+        for job in &jobs {
+            let Some(loaded) = load_data(job) else {
+                failed += 1;
+                continue;
+            };
+            if let Err(e) = render::compile(&loaded.sheet, &render::Options::default()) {
+                match e.data_problems(&loaded.sheet) {
+                    Some(problems) => factsheet::note!("{}", loaded.report(&job.input, &problems)),
+                    None => fail(format!("{}: {e}", job.name())),
+                }
+                failed += 1;
+            } else if loaded.warning_count > 0 {
+                factsheet::noteln!("{}: ok, with warnings", job.name());
+            } else {
+                factsheet::noteln!("{}: ok", job.name());
+            }
         }
     }
     if failed > 0 { ExitCode::from(EXIT_FAILURE) } else { ExitCode::SUCCESS }
 }
 
+/// The one month `model` and `convert` read, or the exit code after saying why there is none.
+fn one_job(data: &Path, months: &[String]) -> Result<Job, ExitCode> {
+    let months = factsheet::cli::parse_months(months).map_err(|message| {
+        fail(message);
+        ExitCode::from(EXIT_USAGE)
+    })?;
+    if months.len() > 1 {
+        fail("this command takes one month; --month names several");
+        return Err(ExitCode::from(EXIT_USAGE));
+    }
+    let mut jobs = batch::expand(&[data.to_owned()], &months).map_err(|message| {
+        factsheet::noteln!("{message}");
+        ExitCode::from(EXIT_FAILURE)
+    })?;
+    match jobs.len() {
+        1 => Ok(jobs.remove(0)),
+        _ => {
+            fail(format!("{}: holds several months' files; name one", data.display()));
+            Err(ExitCode::from(EXIT_USAGE))
+        }
+    }
+}
+
 fn model(args: ModelArgs) -> ExitCode {
-    let Some(loaded) = load_data(&args.data) else {
+    let job = match one_job(&args.data, &args.month.months) {
+        Ok(job) => job,
+        Err(code) => return code,
+    };
+    let Some(loaded) = load_data(&job) else {
         return ExitCode::from(EXIT_FAILURE);
     };
     let map = match render::map(&loaded.sheet, &Layouts::Embedded) {
         Ok(map) => map,
         Err(e) => {
             match e.data_problems(&loaded.sheet) {
-                Some(problems) => factsheet::note!("{}", loaded.report(&args.data, &problems)),
-                None => fail(format!("{}: {e}", args.data.display())),
+                Some(problems) => factsheet::note!("{}", loaded.report(&job.input, &problems)),
+                None => fail(format!("{}: {e}", job.name())),
             }
             return ExitCode::from(EXIT_FAILURE);
         }
     };
     let json = view::View::new(&loaded.sheet, map).to_json();
     let target = args.output.as_deref().map_or(Target::Stdout, Target::from_arg);
-    match output::refuse_inputs(&target, &[&args.data]).and_then(|()| output::write(&target, &json)) {
+    let inputs = batch::input_files(&job);
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    match output::refuse_inputs(&target, &inputs).and_then(|()| output::write(&target, &json)) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            fail(format!("cannot write {target}: {e}"));
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}
+
+/// `convert`: a month of a workbook to JSON, a month's JSON file to a workbook, or a workbook
+/// (a folder of CSV files, say) to an `.xlsx` workbook.
+fn convert(args: ConvertArgs) -> ExitCode {
+    use factsheet::output::workbook;
+    let wants = |extension: &str| {
+        args.output.as_ref().and_then(|p| p.extension()).is_some_and(|x| x.eq_ignore_ascii_case(extension))
+    };
+    let from_workbook = factsheet::input::table::Kind::of(&args.data).is_some();
+    let to_xlsx = wants("xlsx") || (!from_workbook && args.output.is_none());
+    if args.output.as_ref().is_some_and(|p| p != Path::new("-") && !wants("xlsx") && !wants("json")) {
+        fail("convert writes a .json file or an .xlsx workbook");
+        factsheet::noteln!("  = hint: end the --output path with .json or .xlsx");
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let (bytes, target, inputs, notes) = if from_workbook && to_xlsx {
+        if !args.month.months.is_empty() {
+            fail("--month: a workbook is written whole, with every month");
+            return ExitCode::from(EXIT_USAGE);
+        }
+        let kind = factsheet::input::table::Kind::of(&args.data).unwrap_or(factsheet::input::table::Kind::Csv);
+        let figures = match factsheet::input::load::open_workbook(&args.data, kind) {
+            Ok(figures) => figures,
+            Err(e) => {
+                factsheet::noteln!("{e}");
+                return ExitCode::from(EXIT_FAILURE);
+            }
+        };
+        let job = Job { input: args.data.clone(), month: None };
+        let target = args.output.as_deref().map_or_else(|| job.beside("xlsx"), Target::from_arg);
+        (workbook::xlsx(&workbook::from_figures(&figures)), target, batch::input_files(&job), Vec::new())
+    } else {
+        let job = match one_job(&args.data, &args.month.months) {
+            Ok(job) => job,
+            Err(code) => return code,
+        };
+        let Some(loaded) = load_data(&job) else {
+            return ExitCode::from(EXIT_FAILURE);
+        };
+        if to_xlsx {
+            let (sheets, notes) = workbook::from_factsheet(&loaded.sheet);
+            let target = args.output.as_deref().map_or_else(|| job.beside("xlsx"), Target::from_arg);
+            (workbook::xlsx(&sheets), target, batch::input_files(&job), notes)
+        } else {
+            let mut json = serde_json::to_vec_pretty(&loaded.sheet).unwrap_or_default();
+            json.push(b'\n');
+            let target = args.output.as_deref().map_or_else(|| job.beside("json"), Target::from_arg);
+            (Ok(json), target, batch::input_files(&job), Vec::new())
+        }
+    };
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(message) => {
+            fail(message);
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    match output::refuse_inputs(&target, &inputs).and_then(|()| output::write(&target, &bytes)) {
+        Ok(()) => {
+            if target != Target::Stdout {
+                factsheet::noteln!("wrote {target}");
+            }
+            for note in notes {
+                factsheet::noteln!("note: {note}");
+            }
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             fail(format!("cannot write {target}: {e}"));
             ExitCode::from(EXIT_FAILURE)

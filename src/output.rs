@@ -9,9 +9,11 @@
 //! ext4, by default, writes a file renamed over another before the rename, so that even then
 //! the old PDF or the new one is there.
 //!
-//! [`inspect`] reads a compiled document back as text, for checks and snapshots.
+//! [`inspect`] reads a compiled document back as text, for checks and snapshots; [`workbook`]
+//! writes figures as an `.xlsx` workbook.
 
 pub mod inspect;
+pub mod workbook;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -10,3 +10,4 @@ mod property;
 mod reference;
 mod robust;
 mod snapshots;
+mod workbook;

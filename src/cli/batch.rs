@@ -9,7 +9,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::cli::Format;
-use crate::input::load;
+use crate::input::load::{self, DataError, Loaded};
+use crate::input::model::YearMonth;
+use crate::input::table::Kind;
+use crate::input::workbook::Figures;
 use crate::output::{self, Target};
 use crate::typeset::render;
 
@@ -28,10 +31,55 @@ pub struct Config {
     pub deadline: Duration,
 }
 
+/// One factsheet to render: a month's JSON file, or a month of a workbook.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The JSON file, or the workbook (a file, or a folder of CSV files).
+    pub input: PathBuf,
+    /// For a workbook: the month, and the figures read from it once for all its months.
+    pub month: Option<(YearMonth, Arc<Figures>)>,
+}
+
+impl Job {
+    pub fn json(path: &Path) -> Job {
+        Job { input: path.to_owned(), month: None }
+    }
+
+    /// How messages name it: `2025-12.json`, or `figures.xlsx (2025-12)`.
+    pub fn name(&self) -> String {
+        match &self.month {
+            Some((month, _)) => load::month_name(&self.input, *month),
+            None => self.input.display().to_string(),
+        }
+    }
+
+    /// Reads and checks the month.
+    pub fn load(&self) -> Result<Loaded, DataError> {
+        match &self.month {
+            Some((month, figures)) => load::load_month(&self.input, figures, *month),
+            None => load::load(&self.input),
+        }
+    }
+
+    /// The result's path beside the input: `2025-12.pdf` for `2025-12.json`, and
+    /// `figures-2025-12.pdf` for December 2025 of `figures.xlsx` (or of the folder `figures`).
+    pub fn beside(&self, extension: &str) -> Target {
+        match &self.month {
+            None => Target::beside(&self.input, extension),
+            Some((month, _)) => {
+                let stem = self.input.file_stem().map_or_else(|| "factsheet".into(), |s| s.to_string_lossy().into_owned());
+                let name = format!("{stem}-{month}");
+                let folder = self.input.parent().unwrap_or(Path::new(""));
+                Target::beside(&folder.join(name), extension)
+            }
+        }
+    }
+}
+
 impl Config {
-    /// Every file the result of `data` is written to: the PDF, or each page's PNG.
-    pub fn targets(&self, data: &Path) -> Vec<Target> {
-        let target = self.target(data);
+    /// Every file the result of `job` is written to: the PDF, or each page's PNG.
+    pub fn targets(&self, job: &Job) -> Vec<Target> {
+        let target = self.target(job);
         match self.format {
             Format::Pdf => vec![target],
             Format::Png => {
@@ -42,11 +90,11 @@ impl Config {
         }
     }
 
-    /// Where the result of `data` goes.
-    pub fn target(&self, data: &Path) -> Target {
+    /// Where the result of `job` goes.
+    pub fn target(&self, job: &Job) -> Target {
         match &self.output {
             Some(path) => Target::from_arg(path),
-            None => Target::beside(data, if self.format == Format::Png { "png" } else { "pdf" }),
+            None => job.beside(if self.format == Format::Png { "png" } else { "pdf" }),
         }
     }
 }
@@ -81,9 +129,9 @@ struct Watchdog {
 }
 
 impl Watchdog {
-    fn start(data: &Path, limit: Duration) -> Watchdog {
+    fn start(name: &str, limit: Duration) -> Watchdog {
         let done = Arc::new((Mutex::new(false), Condvar::new()));
-        let (watched, data) = (Arc::clone(&done), data.to_owned());
+        let (watched, name) = (Arc::clone(&done), name.to_owned());
         std::thread::spawn(move || {
             let (lock, signal) = &*watched;
             let guard = lock.lock().unwrap_or_else(|e| e.into_inner());
@@ -91,7 +139,7 @@ impl Watchdog {
             if !*finished {
                 crate::noteln!(
                     "error: {}: the render took longer than {:.0} s and was stopped\n  = hint: a layout probably loops without end: look for a loop over a very large range or a `while` whose condition never changes (FACTSHEET_DEADLINE sets the limit, in seconds)",
-                    data.display(),
+                    name,
                     limit.as_secs_f64()
                 );
                 std::process::exit(1);
@@ -109,12 +157,12 @@ impl Drop for Watchdog {
     }
 }
 
-/// Loads, checks, renders and writes one data file.
-pub fn render_file(data: &Path, config: &Config) -> Outcome {
-    let _watchdog = Watchdog::start(data, config.deadline);
+/// Loads, checks, renders and writes one month.
+pub fn render_file(job: &Job, config: &Config) -> Outcome {
+    let _watchdog = Watchdog::start(&job.name(), config.deadline);
     let start = Instant::now();
     let mut messages = String::new();
-    let result = render_inner(data, config, &mut messages);
+    let result = render_inner(job, config, &mut messages);
     let ok = match result {
         Ok(written) => {
             let ms = start.elapsed().as_secs_f64() * 1000.0;
@@ -130,27 +178,28 @@ pub fn render_file(data: &Path, config: &Config) -> Outcome {
     Outcome { ok, messages }
 }
 
-fn render_inner(data: &Path, config: &Config, messages: &mut String) -> Result<String, String> {
-    let failed = |e: render::RenderError| format!("error: {}: {e}", data.display());
+fn render_inner(job: &Job, config: &Config, messages: &mut String) -> Result<String, String> {
+    let data = job.input.as_path();
+    let failed = |e: render::RenderError| format!("error: {}: {e}", job.name());
     // The data file is read, checked and prepared on another thread while Typst starts on
     // the layouts; a data error stops both and is the one reported.
     let (loaded, compiled) = render::compile_while_preparing(&config.options, || {
         let loaded = {
             let _scope = crate::typeset::timings::scope("read and check the data");
-            load::load(data).map_err(|e| e.to_string())?
+            job.load().map_err(|e| e.to_string())?
         };
-        let view = render::prepare(&loaded.sheet, &config.options).map_err(|e| blame(data, &loaded, e))?;
+        let view = render::prepare(&loaded.sheet, &config.options).map_err(|e| blame(job, &loaded, e))?;
         Ok::<_, String>((loaded, view))
     })?;
     messages.push_str(&loaded.warnings);
-    let compiled = compiled.map_err(|e| blame(data, &loaded, e))?;
+    let compiled = compiled.map_err(|e| blame(job, &loaded, e))?;
     messages.push_str(&compiled.warnings);
-    let target = config.target(data);
+    let target = config.target(job);
     let cannot_write = |target: &Target, e: output::WriteError| format!("error: cannot write {target}: {e}");
     // No result over a data file of this run: this one, or another that a later (or earlier)
     // file of the batch reads.
     let inputs: Vec<&Path> = std::iter::once(data).chain(config.inputs.iter().map(PathBuf::as_path)).collect();
-    for each in config.targets(data) {
+    for each in config.targets(job) {
         output::refuse_inputs(&each, &inputs).map_err(|e| cannot_write(&each, e))?;
     }
     match config.format {
@@ -174,18 +223,39 @@ fn render_inner(data: &Path, config: &Config, messages: &mut String) -> Result<S
 
 /// A render error as the user sees it: a problem with the data at its field's line when the
 /// data is to blame, the layouts' diagnostics otherwise.
-fn blame(data: &Path, loaded: &load::Loaded, error: render::RenderError) -> String {
+fn blame(job: &Job, loaded: &load::Loaded, error: render::RenderError) -> String {
     match error.data_problems(&loaded.sheet) {
-        Some(problems) => loaded.report(data, &problems).trim_end().to_owned(),
-        None => format!("error: {}: {error}", data.display()),
+        Some(problems) => loaded.report(&job.input, &problems).trim_end().to_owned(),
+        None => format!("error: {}: {error}", job.name()),
     }
 }
 
-/// The data files named on the command line: files as given, folders as the `.json` files in
-/// them, in name order.
-pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut files = Vec::new();
+/// The months named on the command line: JSON files as given, folders of JSON files as the
+/// `.json` files in them in name order, and workbooks (`.xlsx`, `.ods`, or a folder holding
+/// `months.csv`) as the `months` asked for, or their latest month with complete figures. Each
+/// workbook is read once, and its problems reported once, here.
+pub fn expand(paths: &[PathBuf], months: &[YearMonth]) -> Result<Vec<Job>, String> {
+    let mut jobs = Vec::new();
     for path in paths {
+        if let Some(kind) = Kind::of(path) {
+            let figures = load::open_workbook(path, kind).map_err(|e| e.to_string())?;
+            let wanted = if months.is_empty() {
+                let latest = crate::input::month::latest_complete(&figures).map_err(|p| {
+                    crate::input::report::render_cells(path, kind, &path.display().to_string(), &[*p]).trim_end().to_owned()
+                })?;
+                vec![latest]
+            } else {
+                months.to_vec()
+            };
+            jobs.extend(wanted.into_iter().map(|month| Job { input: path.clone(), month: Some((month, Arc::clone(&figures))) }));
+            continue;
+        }
+        if !months.is_empty() {
+            return Err(format!(
+                "{}: --month picks months of a workbook, but this is a month's JSON file (or a folder of them)\n  = hint: leave out --month to render the JSON file's own month",
+                path.display()
+            ));
+        }
         if path.is_dir() {
             let entries = std::fs::read_dir(path).map_err(|e| format!("{}: cannot list the folder: {e}", path.display()))?;
             let mut found: Vec<PathBuf> = entries
@@ -193,20 +263,31 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
                 .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "json"))
                 .collect();
             if found.is_empty() {
-                return Err(format!("{}: is a folder with no .json data files in it", path.display()));
+                return Err(format!("{}: is a folder with no .json data files in it, and no months.csv of a workbook", path.display()));
             }
             found.sort();
-            files.extend(found);
+            jobs.extend(found.iter().map(|p| Job::json(p)));
         } else {
-            files.push(path.clone());
+            jobs.push(Job::json(path));
         }
     }
-    Ok(files)
+    Ok(jobs)
+}
+
+/// The files a job reads, which no result may replace: the JSON file, the workbook, or each
+/// `.csv` file of a folder.
+pub fn input_files(job: &Job) -> Vec<PathBuf> {
+    if job.input.is_dir() {
+        let entries = std::fs::read_dir(&job.input).into_iter().flatten().filter_map(|e| e.ok().map(|e| e.path()));
+        entries.filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv"))).collect()
+    } else {
+        vec![job.input.clone()]
+    }
 }
 
 /// Renders every file, in parallel across the machine's cores, printing each file's messages
 /// as it finishes, a progress line on a terminal, and a summary. Returns how many failed.
-pub fn render_all(files: &[PathBuf], config: &Config) -> usize {
+pub fn render_all(files: &[Job], config: &Config) -> usize {
     let start = Instant::now();
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len()).max(1);
     let next = AtomicUsize::new(0);
@@ -258,9 +339,10 @@ mod tests {
         for name in ["b.json", "a.json", "notes.txt"] {
             std::fs::write(dir.join(name), "{}").unwrap();
         }
-        let files = expand(&[dir.clone(), PathBuf::from("x.json")]).unwrap();
+        let files: Vec<PathBuf> = expand(&[dir.clone(), PathBuf::from("x.json")], &[]).unwrap().into_iter().map(|j| j.input).collect();
         assert_eq!(files, [dir.join("a.json"), dir.join("b.json"), PathBuf::from("x.json")]);
         std::fs::remove_dir_all(&dir).unwrap();
-        assert!(expand(&[dir.join("missing-dir")]).unwrap() == [dir.join("missing-dir")]);
+        let missing: Vec<PathBuf> = expand(&[dir.join("missing-dir")], &[]).unwrap().into_iter().map(|j| j.input).collect();
+        assert_eq!(missing, [dir.join("missing-dir")]);
     }
 }

@@ -1,5 +1,5 @@
-//! `factsheet watch`: renders a month, then again whenever its data file or a layout file
-//! changes. Errors are printed in place of the last result and the last good PDF is kept (a
+//! `factsheet watch`: renders a month, then again whenever its data file (or workbook) or a
+//! layout file changes. Errors are printed in place of the last result and the last good PDF is kept (a
 //! failed render writes nothing).
 
 use std::hash::{Hash, Hasher};
@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::cli::batch::{self, Config};
+use crate::input::model::YearMonth;
 use crate::typeset::layouts::Layouts;
 
 /// How often the files are looked at.
@@ -31,7 +32,9 @@ fn fingerprint(files: &[Watched], layouts: &Layouts) -> Vec<Option<u64>> {
         .iter()
         .map(|f| {
             let bytes = match (f, layouts) {
-                (Watched::Data(path), _) => crate::input::load::read_file(path).ok()?,
+                (Watched::Data(path), _) => {
+                    crate::input::load::read_limited(path, crate::input::table::MAX_WORKBOOK_BYTES).ok()?
+                }
                 (Watched::Layout(relative), Layouts::Folder(_, dir)) => crate::typeset::layouts::read_inside(dir, relative).ok()?,
                 (Watched::Layout(_), Layouts::Embedded) => return None,
             };
@@ -46,7 +49,12 @@ fn fingerprint(files: &[Watched], layouts: &Layouts) -> Vec<Option<u64>> {
 /// found without following links (a link to `/etc` or to `.` is not a layout folder), at most
 /// [`MAX_WATCHED`].
 pub fn watched_files(data: &Path, layouts: &Layouts) -> Vec<Watched> {
-    let mut files = vec![Watched::Data(data.to_owned())];
+    let mut files: Vec<Watched> = if data.is_dir() {
+        let job = batch::Job::json(data);
+        batch::input_files(&job).into_iter().map(Watched::Data).collect()
+    } else {
+        vec![Watched::Data(data.to_owned())]
+    };
     if let Layouts::Folder(_, root) = layouts {
         let mut found = Vec::new();
         let mut stack: Vec<(String, cap_std::fs::Dir)> = root.try_clone().ok().map(|d| (String::new(), d)).into_iter().collect();
@@ -74,8 +82,9 @@ pub fn watched_files(data: &Path, layouts: &Layouts) -> Vec<Watched> {
     files
 }
 
-/// Watches until the process is stopped.
-pub fn watch(data: &Path, config: &Config) -> ! {
+/// Watches until the process is stopped. For a workbook, `month` is the month rendered (the
+/// latest complete one when absent, found again after each change).
+pub fn watch(data: &Path, month: Option<YearMonth>, config: &Config) -> ! {
     let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let mut last = None;
     loop {
@@ -87,8 +96,14 @@ pub fn watch(data: &Path, config: &Config) -> ! {
                 // Clear the screen so that the newest result stands in place of the last.
                 crate::note!("\x1b[2J\x1b[H");
             }
-            let outcome = batch::render_file(data, config);
-            crate::note!("{}", outcome.messages);
+            match batch::expand(&[data.to_owned()], month.as_slice()) {
+                Ok(jobs) => {
+                    for job in &jobs {
+                        crate::note!("{}", batch::render_file(job, config).messages);
+                    }
+                }
+                Err(message) => crate::noteln!("{message}"),
+            }
             crate::noteln!("watching {} file{} for changes (Ctrl-C to stop)", files.len(), if files.len() == 1 { "" } else { "s" });
             // Keep typst's caches from growing without bound over a long session.
             typst::comemo::evict(10);

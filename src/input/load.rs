@@ -5,8 +5,13 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use crate::input::locate::FieldPath;
-use crate::input::model::Factsheet;
+use crate::input::model::{Factsheet, YearMonth};
+use crate::input::month::Origins;
+use crate::input::table::{self, Kind};
+use crate::input::workbook::{CellProblem, Figures};
 use crate::input::report;
 use crate::input::validate::{self, Problem, Severity};
 
@@ -14,15 +19,24 @@ use crate::input::validate::{self, Problem, Severity};
 /// kilobytes, so anything near this size is the wrong file.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
-/// A data file that passed every check, with the warnings it raised.
+/// A month that passed every check, with the warnings it raised.
 #[derive(Debug)]
 pub struct Loaded {
     pub sheet: Factsheet,
-    /// The file's text, for reporting what later stages find at its lines.
-    pub text: String,
-    /// Warnings, formatted with file, line and snippet; empty when there are none.
+    /// Where the month came from, for reporting what later stages find at its lines or cells.
+    pub source: Source,
+    /// Warnings, formatted with file, line and snippet (or cell); empty when there are none.
     pub warnings: String,
     pub warning_count: usize,
+}
+
+/// What a month was read from.
+#[derive(Debug)]
+pub enum Source {
+    /// A month's JSON file: its text.
+    Json(String),
+    /// A month of a workbook: the figures and the cells each field came from.
+    Workbook { figures: Arc<Figures>, month: YearMonth, origins: Origins },
 }
 
 /// Why a data file cannot be used. Its message names the file, and for problems in the text
@@ -53,7 +67,13 @@ impl Loaded {
     /// Problems found in this file after it loaded (while drawing or laying it out), reported
     /// like its checks' problems: each at its field's line, with the count.
     pub fn report(&self, path: &Path, problems: &[Problem]) -> String {
-        report::render(path, &self.text, problems)
+        match &self.source {
+            Source::Json(text) => report::render(path, text, problems),
+            Source::Workbook { figures, month, origins } => {
+                let located: Vec<CellProblem> = problems.iter().map(|p| origins.locate(p, figures.kind)).collect();
+                report::render_cells(path, figures.kind, &month_name(path, *month), &located)
+            }
+        }
     }
 }
 
@@ -64,17 +84,17 @@ pub fn load(path: &Path) -> Result<Loaded, DataError> {
         message,
         hint: hint.to_owned(),
     };
-    let bytes = read_bounded(path).map_err(|e| match e {
-        ReadError::Folder => read_error("is a folder, not a data file".into(), "name a month's JSON file, e.g. data/2025-12.json"),
-        ReadError::NotAFile(what) => read_error(
+    let bytes = read_limited(path, MAX_FILE_BYTES).map_err(|e| match e {
+        FileError::Folder => read_error("is a folder, not a data file".into(), "name a month's JSON file, e.g. data/2025-12.json"),
+        FileError::NotAFile(what) => read_error(
             format!("is {what}, not a file"),
             "name a month's JSON file; to render what a program writes, save it to a file first",
         ),
-        ReadError::TooLarge => read_error(
+        FileError::TooLarge => read_error(
             format!("is more than {MAX_FILE_BYTES} bytes; a month's data file is at most that"),
             "check that this is a month's data file",
         ),
-        ReadError::Io(e) => read_error(format!("cannot read it: {e}"), "check the file's name, folder and permissions"),
+        FileError::Io(e) => read_error(format!("cannot read it: {e}"), "check the file's name, folder and permissions"),
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let (line, column) = crate::input::locate::line_column(
@@ -89,27 +109,40 @@ pub fn load(path: &Path) -> Result<Loaded, DataError> {
     parse(path, &text)
 }
 
-/// Why a data file's bytes could not be read.
-enum ReadError {
+/// Why a file's bytes could not be read.
+#[derive(Debug)]
+pub enum FileError {
     Folder,
     NotAFile(&'static str),
     TooLarge,
     Io(std::io::Error),
 }
 
+impl FileError {
+    /// What went wrong, as a message after the file's name; `limit` is the size it exceeded.
+    pub fn describe(&self, limit: u64) -> String {
+        match self {
+            FileError::Folder => "is a folder, not a file".into(),
+            FileError::NotAFile(what) => format!("is {what}, not a file"),
+            FileError::TooLarge => format!("is more than {limit} bytes, far more than an operation's figures take"),
+            FileError::Io(e) => format!("cannot be read: {e}"),
+        }
+    }
+}
+
 /// The bytes of a data file, read as [`load`] reads them (a regular file, bounded), for
 /// `watch` to notice changes.
 pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
-    read_bounded(path).map_err(|e| match e {
-        ReadError::Io(e) => e,
+    read_limited(path, MAX_FILE_BYTES).map_err(|e| match e {
+        FileError::Io(e) => e,
         _ => std::io::Error::other("not a data file"),
     })
 }
 
-/// Reads a regular file of at most [`MAX_FILE_BYTES`]. The file is opened without waiting (a
+/// Reads a regular file of at most `limit` bytes. The file is opened without waiting (a
 /// FIFO with no writer would wait for ever) and checked once open, so that what is read is
 /// what was checked; the read itself is bounded, whatever the file claims its size is.
-fn read_bounded(path: &Path) -> Result<Vec<u8>, ReadError> {
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
     use std::io::Read;
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -118,28 +151,28 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, ReadError> {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NONBLOCK);
     }
-    let file = options.open(path).map_err(ReadError::Io)?;
-    let kind = file.metadata().map_err(ReadError::Io)?.file_type();
+    let file = options.open(path).map_err(FileError::Io)?;
+    let kind = file.metadata().map_err(FileError::Io)?.file_type();
     if kind.is_dir() {
-        return Err(ReadError::Folder);
+        return Err(FileError::Folder);
     }
     if !kind.is_file() {
         #[cfg(unix)]
         {
             use std::os::unix::fs::FileTypeExt;
             if kind.is_fifo() {
-                return Err(ReadError::NotAFile("a pipe (FIFO)"));
+                return Err(FileError::NotAFile("a pipe (FIFO)"));
             }
             if kind.is_socket() {
-                return Err(ReadError::NotAFile("a socket"));
+                return Err(FileError::NotAFile("a socket"));
             }
         }
-        return Err(ReadError::NotAFile("a device"));
+        return Err(FileError::NotAFile("a device"));
     }
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(FileError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(FileError::TooLarge);
     }
     Ok(bytes)
 }
@@ -193,9 +226,51 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, DataError> {
     }
     Ok(Loaded {
         sheet,
-        text: text.to_owned(),
+        source: Source::Json(text.to_owned()),
         warning_count: problems.len(),
         warnings: if problems.is_empty() { String::new() } else { report::render(path, text, &problems) },
+    })
+}
+
+/// How a month of a workbook is named in messages: `figures.xlsx (2025-12)`.
+pub fn month_name(path: &Path, month: YearMonth) -> String {
+    format!("{} ({month})", path.display())
+}
+
+/// Reads a workbook's figures (an `.xlsx` or `.ods` file, or a folder of `.csv` files) and
+/// checks every sheet and cell; the months are computed from them by [`load_month`].
+pub fn open_workbook(path: &Path, kind: Kind) -> Result<Arc<Figures>, DataError> {
+    let workbook = table::read(path, kind)
+        .map_err(|e| DataError::Read { path: path.to_owned(), message: e.message, hint: e.hint })?;
+    let figures = crate::input::workbook::read(&workbook);
+    if !figures.problems.is_empty() {
+        let name = path.display().to_string();
+        return Err(DataError::Problems {
+            path: path.to_owned(),
+            errors: figures.problems.len(),
+            report: report::render_cells(path, kind, &name, &figures.problems),
+        });
+    }
+    Ok(Arc::new(figures))
+}
+
+/// Computes one month from a workbook's figures and checks it as a JSON month is checked.
+pub fn load_month(path: &Path, figures: &Arc<Figures>, month: YearMonth) -> Result<Loaded, DataError> {
+    let name = month_name(path, month);
+    let fail = |problems: Vec<CellProblem>| {
+        let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+        DataError::Problems { path: path.to_owned(), errors, report: report::render_cells(path, figures.kind, &name, &problems) }
+    };
+    let (sheet, origins) = crate::input::month::compute(figures, month).map_err(fail)?;
+    let problems = crate::input::month::check(figures, &sheet, &origins);
+    if problems.iter().any(|p| p.severity == Severity::Error) {
+        return Err(fail(problems));
+    }
+    Ok(Loaded {
+        sheet,
+        warning_count: problems.len(),
+        warnings: if problems.is_empty() { String::new() } else { report::render_cells(path, figures.kind, &name, &problems) },
+        source: Source::Workbook { figures: Arc::clone(figures), month, origins },
     })
 }
 

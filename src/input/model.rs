@@ -215,6 +215,57 @@ impl Date {
     }
 }
 
+/// A month of a year, `2025-12`: a row of a workbook's figures, or the month to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    pub year: i32,
+    pub month: u8,
+}
+
+impl YearMonth {
+    /// Parses `YYYY-MM`.
+    pub fn parse(text: &str) -> Option<YearMonth> {
+        let (y, m) = text.trim().split_once('-')?;
+        if y.len() != 4 || m.len() != 2 || !(y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())) {
+            return None;
+        }
+        let month: u8 = m.parse().ok()?;
+        (1..=12).contains(&month).then_some(YearMonth { year: y.parse().ok()?, month })
+    }
+
+    /// The month after this one.
+    pub fn next(self) -> YearMonth {
+        if self.month == 12 { YearMonth { year: self.year + 1, month: 1 } } else { YearMonth { month: self.month + 1, ..self } }
+    }
+
+    /// The same month a year earlier.
+    pub fn year_before(self) -> YearMonth {
+        YearMonth { year: self.year - 1, ..self }
+    }
+
+    /// January of this month's year.
+    pub fn january(self) -> YearMonth {
+        YearMonth { month: 1, ..self }
+    }
+
+    /// The months from `self` to `last`, both included (none when `last` is earlier).
+    pub fn through(self, last: YearMonth) -> Vec<YearMonth> {
+        let mut out = Vec::new();
+        let mut at = self;
+        while at <= last && out.len() < 12 * 10_000 {
+            out.push(at);
+            at = at.next();
+        }
+        out
+    }
+}
+
+impl std::fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
 impl Factsheet {
     /// The publication date. Only meaningful once the file has passed its checks.
     pub fn published(&self) -> Date {
@@ -241,6 +292,19 @@ mod tests {
         assert_eq!(Date::parse("20-01-2026"), None);
         assert_eq!(Date::parse("2026-01-20T00:00"), None);
         assert_eq!(Date::parse("+026-01-20"), None);
+    }
+
+    #[test]
+    fn months_parse_count_and_print() {
+        let december = YearMonth::parse("2025-12").unwrap();
+        assert_eq!(december.to_string(), "2025-12");
+        assert_eq!(december.next().to_string(), "2026-01");
+        assert_eq!(december.year_before().to_string(), "2024-12");
+        assert_eq!(december.january().through(december).len(), 12);
+        assert_eq!(december.through(december.january()), []);
+        for bad in ["2025-13", "2025-00", "2025-1", "25-12", "2025/12", "2025-12-01"] {
+            assert_eq!(YearMonth::parse(bad), None, "{bad}");
+        }
     }
 
 }

@@ -94,6 +94,39 @@ pub fn render(path: &Path, text: &str, problems: &[Problem]) -> String {
     report
 }
 
+/// Renders a workbook's problems, one per line with its place and hint, in sheet and cell
+/// order, at most [`MAX_SHOWN`] of them, followed by a count. `name` names what was read in
+/// the count: the workbook, or the workbook and a month.
+pub fn render_cells(
+    path: &Path,
+    kind: crate::input::table::Kind,
+    name: &str,
+    problems: &[crate::input::workbook::CellProblem],
+) -> String {
+    let mut sorted: Vec<&crate::input::workbook::CellProblem> = problems.iter().collect();
+    sorted.sort_by_key(|p| p.severity);
+    let mut out = String::new();
+    for problem in sorted.iter().take(MAX_SHOWN) {
+        let word = match problem.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        out.push_str(&format!(
+            "{word}: {}: {}\n  = hint: {}\n",
+            problem.place.show(path, kind),
+            bounded(&problem.message),
+            bounded(&problem.hint)
+        ));
+    }
+    if problems.len() > MAX_SHOWN {
+        out.push_str(&format!("… and {} more problems, not shown: correct these first\n", problems.len() - MAX_SHOWN));
+    }
+    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+    out.push_str(&format!("{name}: {}, {}\n", plural(errors, "error"), plural(problems.len() - errors, "warning")));
+    out
+}
+
 /// The most characters of a message or hint: they quote names from the file, which may be
 /// as long as the file.
 const MAX_MESSAGE_CHARS: usize = 400;

@@ -1,0 +1,426 @@
+//! One month's factsheet computed from a workbook's figures: the period's sums and series, the
+//! month's stock figures and texts, as the same [`Factsheet`] a month's JSON file gives, with
+//! the cells each field came from so that every later problem is reported at its cells.
+
+use std::collections::BTreeMap;
+
+use crate::input::locate::FieldPath;
+use crate::input::model::{
+    Arrivals, Asylum, Country, Edition, Factsheet, Footnote, Link, LinkedText, MapSpec, Nationality, Notes, Present,
+    YearMonth,
+};
+use crate::input::table::{Address, Kind};
+use crate::input::validate::{Problem, Severity};
+use crate::input::workbook::{ByCountry, CellProblem, Figure, Figures, MonthRow, Place, Slot};
+
+/// Where each field of a computed factsheet came from, for reporting its problems by cell.
+#[derive(Debug, Clone, Default)]
+pub struct Origins(BTreeMap<String, Place>);
+
+impl Origins {
+    fn set(&mut self, path: &str, place: Place) {
+        self.0.insert(path.to_owned(), place);
+    }
+
+    /// The place of a field, or of the nearest enclosing field that has one.
+    pub fn place(&self, path: &FieldPath) -> Option<&Place> {
+        let mut path = path.clone();
+        loop {
+            if let Some(place) = self.0.get(&path.to_string()) {
+                return Some(place);
+            }
+            if path.0.is_empty() {
+                return None;
+            }
+            path = path.parent();
+        }
+    }
+
+    /// A problem of the factsheet's checks, at the cells its field came from. The checks name
+    /// other fields by their JSON paths (`present.total`); those are replaced by the cells.
+    pub fn locate(&self, problem: &Problem, kind: Kind) -> CellProblem {
+        let place = self.place(&problem.path).cloned().unwrap_or_else(|| Place::new("months", "", problem.path.to_string()));
+        let rename = |text: &str| {
+            let mut text = text.to_owned();
+            let mut paths: Vec<(&String, &Place)> = self.0.iter().filter(|(k, _)| k.contains('.')).collect();
+            paths.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+            for (path, place) in paths {
+                if text.contains(path.as_str()) && !place.cells.is_empty() {
+                    text = text.replace(path.as_str(), &place.cells_name(kind));
+                }
+            }
+            text
+        };
+        CellProblem { severity: problem.severity, place, message: rename(&problem.message), hint: rename(&problem.hint) }
+    }
+}
+
+/// A month computed from a workbook, or the problems that stop it.
+pub fn compute(figures: &Figures, month: YearMonth) -> Result<(Factsheet, Origins), Vec<CellProblem>> {
+    let mut c = Computer { figures, problems: Vec::new(), origins: Origins::default() };
+    let sheet = c.factsheet(month);
+    match sheet {
+        Some(sheet) if c.problems.is_empty() => Ok((sheet, c.origins)),
+        _ => Err(c.problems),
+    }
+}
+
+/// The latest month whose own figures are all filled in (its row in `months`, its rows in the
+/// by-country sheets and its nationalities), or why there is none.
+pub fn latest_complete(figures: &Figures) -> Result<YearMonth, Box<CellProblem>> {
+    let complete = |row: &MonthRow| {
+        let filled = |f: &Figure| f.slot.value().is_some();
+        let country_row = |sheet: &ByCountry| {
+            sheet.row(row.month).is_some_and(|(_, _, cells)| cells.iter().all(filled))
+        };
+        row.published.0.value().is_some()
+            && [row.arrivals, row.intentions, row.applications, row.present, row.uasc].iter().all(filled)
+            && country_row(&figures.arrivals_by_country)
+            && country_row(&figures.present_by_country)
+            && figures.nationalities.iter().any(|n| n.month == row.month)
+    };
+    match figures.months.iter().rev().find(|row| complete(row)) {
+        Some(row) => Ok(row.month),
+        None => Err(Box::new(CellProblem::error(
+            Place::new(figures.sheet_names.get("months").map_or("months", String::as_str), "", ""),
+            "found no month with complete figures: every month lacks a figure in months, a row in arrivals_by_country or present_by_country, or its nationalities",
+            "fill in a month's row in every sheet, or name the month with --month to see what it lacks",
+        ))),
+    }
+}
+
+struct Computer<'a> {
+    figures: &'a Figures,
+    problems: Vec<CellProblem>,
+    origins: Origins,
+}
+
+impl<'a> Computer<'a> {
+    fn sheet(&self, name: &str) -> String {
+        self.figures.sheet_names.get(name).cloned().unwrap_or_else(|| name.to_owned())
+    }
+
+    /// The cells of one column over consecutive rows, `C2:C13`, or one cell.
+    fn span(first: Address, last: Address) -> String {
+        if first == last { first.to_string() } else { format!("{first}:{last}") }
+    }
+
+    fn error(&mut self, place: Place, message: impl Into<String>, hint: impl Into<String>) {
+        self.problems.push(CellProblem::error(place, message, hint));
+    }
+
+    /// A figure that must be there: blank is an error, never a zero.
+    fn needed(&mut self, sheet: &str, figure: Figure, label: String) -> u64 {
+        match figure.slot {
+            Slot::Value(v) => v,
+            Slot::Invalid => 0,
+            Slot::Blank => {
+                let place = Place::new(&self.sheet(sheet), figure.at.to_string(), label);
+                self.error(place, "found an empty cell, expected a figure", "write the figure (0 if there were none); a blank is never read as 0");
+                0
+            }
+        }
+    }
+
+    /// The rows of `months` for a run of months; a month with no row is an error naming it.
+    fn month_rows(&mut self, months: &[YearMonth], why: &str) -> Option<Vec<&'a MonthRow>> {
+        let figures = self.figures;
+        let missing: Vec<YearMonth> =
+            months.iter().copied().filter(|m| !figures.months.iter().any(|r| r.month == *m)).collect();
+        if !missing.is_empty() {
+            let names: Vec<String> = missing.iter().map(ToString::to_string).collect();
+            let place = Place::new(&self.sheet("months"), "", "");
+            self.error(
+                place,
+                format!("found no row for {}, {why}", crate::text::sentences::join_and(&names)),
+                "add a row for each month, in order",
+            );
+            return None;
+        }
+        Some(months.iter().filter_map(|m| figures.months.iter().find(|r| r.month == *m)).collect())
+    }
+
+    /// A column of `months` over a run of rows: each value, and the span of cells.
+    fn series(&mut self, rows: &[&MonthRow], column: &str, pick: fn(&MonthRow) -> Figure) -> (Vec<u64>, String) {
+        let values = rows.iter().map(|r| self.needed("months", pick(r), format!("{}, {column}", r.month))).collect();
+        let span = match (rows.first(), rows.last()) {
+            (Some(a), Some(b)) => Self::span(pick(a).at, pick(b).at),
+            _ => String::new(),
+        };
+        (values, span)
+    }
+
+    fn place(&self, sheet: &str, cells: String, label: impl Into<String>) -> Place {
+        Place::new(&self.sheet(sheet), cells, label)
+    }
+
+    fn edition_text(&mut self, field: &'static str, path: &str) -> String {
+        match self.figures.edition.get(field) {
+            Some(text) => {
+                let place = self.place("edition", text.at.to_string(), field);
+                self.origins.set(path, place);
+                text.text.clone()
+            }
+            None => {
+                self.origins.set(path, self.place("edition", String::new(), field));
+                String::new()
+            }
+        }
+    }
+
+    fn optional_edition_text(&mut self, field: &'static str, path: &str) -> Option<String> {
+        Some(self.edition_text(field, path)).filter(|t| !t.is_empty())
+    }
+
+    /// Sums each country's column over the period's rows of a by-country sheet.
+    fn by_country(&mut self, sheet_name: &str, months: &[YearMonth], path: &str) -> BTreeMap<String, u64> {
+        let figures: &'a Figures = self.figures;
+        let sheet = if sheet_name == "arrivals_by_country" { &figures.arrivals_by_country } else { &figures.present_by_country };
+        let mut out = BTreeMap::new();
+        let mut rows = Vec::new();
+        let mut missing = Vec::new();
+        for month in months {
+            match sheet.row(*month) {
+                Some(row) => rows.push(row),
+                None => missing.push(month.to_string()),
+            }
+        }
+        if !missing.is_empty() {
+            let place = self.place(sheet_name, String::new(), "");
+            self.error(place, format!("found no row for {}", crate::text::sentences::join_and(&missing)), "add a row for each month of the period, in order");
+            return out;
+        }
+        for (i, code) in sheet.codes.iter().enumerate() {
+            let mut total: u64 = 0;
+            for (month, _, cells) in &rows {
+                let Some(figure) = cells.get(i) else { continue };
+                let value = self.needed(sheet_name, *figure, format!("{month}, {code}"));
+                total = total.saturating_add(value);
+            }
+            let span = match (rows.first().and_then(|r| r.2.get(i)), rows.last().and_then(|r| r.2.get(i))) {
+                (Some(a), Some(b)) => Self::span(a.at, b.at),
+                _ => String::new(),
+            };
+            let label = match (months.first(), months.last()) {
+                (Some(a), Some(b)) if a != b => format!("{a} to {b}, {code}"),
+                (Some(a), _) => format!("{a}, {code}"),
+                _ => code.clone(),
+            };
+            self.origins.set(&format!("{path}.{code}"), self.place(sheet_name, span, label));
+            out.insert(code.clone(), total);
+        }
+        // The whole map: the period's rows, every country's column.
+        let cells = rows.first().zip(rows.last()).and_then(|(a, b)| Some(Self::span(a.2.first()?.at, b.2.last()?.at)));
+        let label = match (months.first(), months.last()) {
+            (Some(a), Some(b)) if a != b => format!("{a} to {b}"),
+            (Some(a), _) => a.to_string(),
+            _ => String::new(),
+        };
+        self.origins.set(path, self.place(sheet_name, cells.unwrap_or_default(), label));
+        out
+    }
+
+    fn factsheet(&mut self, month: YearMonth) -> Option<Factsheet> {
+        let figures = self.figures;
+        let period = month.january().through(month);
+        let period_label = if period.len() == 1 { month.to_string() } else { format!("{} to {month}", month.january()) };
+        let rows = self.month_rows(&period, &format!("a month of the period {period_label}"))?;
+        let this = *rows.last()?;
+
+        // This year's arrivals, and the headline estimate.
+        let (monthly, arrivals_span) = self.series(&rows, "arrivals", |r| r.arrivals);
+        for (i, row) in rows.iter().enumerate() {
+            self.origins.set(&format!("arrivals.monthly[{i}]"), self.place("months", row.arrivals.at.to_string(), format!("{}, arrivals", row.month)));
+        }
+        self.origins.set("arrivals.monthly", self.place("months", arrivals_span.clone(), format!("{period_label}, arrivals")));
+        let sum = monthly.iter().fold(0u64, |a, b| a.saturating_add(*b));
+        let estimate = match this.estimate.slot {
+            Slot::Value(v) => {
+                self.origins.set("arrivals.estimate", self.place("months", this.estimate.at.to_string(), format!("{month}, estimate")));
+                v
+            }
+            _ => {
+                self.origins.set("arrivals.estimate", self.place("months", arrivals_span, format!("{period_label}, arrivals")));
+                sum
+            }
+        };
+
+        // Last year's, for the same months.
+        let last_period: Vec<YearMonth> = period.iter().map(|m| m.year_before()).collect();
+        let last_label = if last_period.len() == 1 { last_period[0].to_string() } else { format!("{} to {}", last_period[0], month.year_before()) };
+        let (monthly_last_year, last_span) = if figures.compare_last_year {
+            let why = "needed to compare with last year (set compare_last_year to FALSE in the sheet edition if there is no comparison)";
+            match self.month_rows(&last_period, why) {
+                Some(last_rows) => {
+                    for (i, row) in last_rows.iter().enumerate() {
+                        self.origins.set(&format!("arrivals.monthly_last_year[{i}]"), self.place("months", row.arrivals.at.to_string(), format!("{}, arrivals", row.month)));
+                    }
+                    self.series(&last_rows, "arrivals", |r| r.arrivals)
+                }
+                None => (vec![0; period.len()], String::new()),
+            }
+        } else {
+            (vec![0; period.len()], String::new())
+        };
+        self.origins.set("arrivals.monthly_last_year", self.place("months", last_span.clone(), format!("{last_label}, arrivals")));
+        self.origins.set("arrivals.last_year", self.place("months", last_span, format!("{last_label}, arrivals")));
+        let last_year = monthly_last_year.iter().fold(0u64, |a, b| a.saturating_add(*b));
+
+        // Asylum, summed over the period.
+        let (intentions, span) = self.series(&rows, "intentions", |r| r.intentions);
+        self.origins.set("asylum.intentions", self.place("months", span, format!("{period_label}, intentions")));
+        let (applications, span) = self.series(&rows, "applications", |r| r.applications);
+        self.origins.set("asylum.applications", self.place("months", span, format!("{period_label}, applications")));
+
+        // Persons present: the month's stock and the period's series.
+        let (present_monthly, span) = self.series(&rows, "present", |r| r.present);
+        self.origins.set("present.monthly", self.place("months", span, format!("{period_label}, present")));
+        for (i, row) in rows.iter().enumerate() {
+            self.origins.set(&format!("present.monthly[{i}]"), self.place("months", row.present.at.to_string(), format!("{}, present", row.month)));
+        }
+        let total = present_monthly.last().copied().unwrap_or(0);
+        self.origins.set("present.total", self.place("months", this.present.at.to_string(), format!("{month}, present")));
+        let uasc = self.needed("months", this.uasc, format!("{month}, uasc"));
+        self.origins.set("present.uasc", self.place("months", this.uasc.at.to_string(), format!("{month}, uasc")));
+        let published = match this.published.0 {
+            Slot::Value(d) => format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
+            Slot::Invalid => String::new(),
+            Slot::Blank => {
+                let place = self.place("months", this.published.1.to_string(), format!("{month}, published"));
+                self.error(place, "found an empty cell, expected the date of publication", "write the date the factsheet is published, e.g. 2026-01-20");
+                String::new()
+            }
+        };
+        self.origins.set("edition.published", self.place("months", this.published.1.to_string(), format!("{month}, published")));
+
+        let arrivals_by_country = self.by_country("arrivals_by_country", &period, "arrivals.by_country");
+        let present_by_country = self.by_country("present_by_country", &[month], "present.by_country");
+
+        let mut by_nationality = Vec::new();
+        for row in figures.nationalities.iter().filter(|n| n.month == month) {
+            let i = by_nationality.len();
+            let sheet = self.sheet("nationalities");
+            self.origins.set(&format!("present.by_nationality[{i}]"), Place::new(&sheet, format!("A{0}:C{0}", row.row), format!("{month}, {}", row.name)));
+            self.origins.set(&format!("present.by_nationality[{i}].count"), Place::new(&sheet, row.count.at.to_string(), format!("{month}, {}", row.name)));
+            let count = self.needed("nationalities", row.count, format!("{month}, {}", row.name));
+            by_nationality.push(Nationality { name: row.name.clone(), count });
+        }
+        if by_nationality.is_empty() {
+            let place = self.place("nationalities", String::new(), "");
+            self.error(place, format!("found no rows for {month}, expected the persons present by nationality"), "add a row per nationality for the month: month, nationality, count");
+        }
+        self.origins.set("present.by_nationality", self.place("nationalities", String::new(), month.to_string()));
+
+        let countries = figures
+            .countries
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let sheet = self.sheet("countries");
+                self.origins.set(&format!("countries[{i}]"), Place::new(&sheet, format!("A{0}:C{0}", row.row), row.code.text.clone()));
+                self.origins.set(&format!("countries[{i}].code"), Place::new(&sheet, row.code.at.to_string(), "code"));
+                self.origins.set(&format!("countries[{i}].name"), Place::new(&sheet, row.name.at.to_string(), "name"));
+                if let Some(mark) = &row.mark {
+                    self.origins.set(&format!("countries[{i}].mark"), Place::new(&sheet, mark.at.to_string(), "mark"));
+                }
+                Country { code: row.code.text.clone(), name: row.name.text.clone(), mark: row.mark.as_ref().map(|m| m.text.clone()).unwrap_or_default() }
+            })
+            .collect();
+        self.origins.set("countries", self.place("countries", String::new(), ""));
+        let footnotes = figures
+            .footnotes
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let sheet = self.sheet("footnotes");
+                let base = format!("notes.footnotes[{i}]");
+                self.origins.set(&base, Place::new(&sheet, format!("A{0}:D{0}", row.row), format!("footnote {}", row.mark.text)));
+                self.origins.set(&format!("{base}.mark"), Place::new(&sheet, row.mark.at.to_string(), "mark"));
+                self.origins.set(&format!("{base}.text"), Place::new(&sheet, row.text.at.to_string(), "text"));
+                if let Some(label) = &row.link_label {
+                    self.origins.set(&format!("{base}.link.label"), Place::new(&sheet, label.at.to_string(), "link_label"));
+                }
+                if let Some(url) = &row.link_url {
+                    self.origins.set(&format!("{base}.link.url"), Place::new(&sheet, url.at.to_string(), "link_url"));
+                }
+                Footnote {
+                    mark: row.mark.text.clone(),
+                    text: row.text.text.clone(),
+                    link: row.link_label.as_ref().map(|label| Link { label: label.text.clone(), url: row.link_url.as_ref().map(|u| u.text.clone()) }),
+                }
+            })
+            .collect();
+        self.origins.set("notes.footnotes", self.place("footnotes", String::new(), ""));
+
+        let more_label = self.optional_edition_text("asylum_more_label", "asylum.more.link.label");
+        let more_url = self.optional_edition_text("asylum_more_url", "asylum.more.link.url");
+        let geometry = self.optional_edition_text("map_geometry", "map.geometry");
+        let illustrative = self
+            .figures
+            .edition
+            .get("illustrative")
+            .map(|t| t.text.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
+            .unwrap_or_default();
+        Some(Factsheet {
+            schema: None,
+            illustrative,
+            edition: Edition {
+                organisation: self.edition_text("organisation", "edition.organisation"),
+                operation: self.edition_text("operation", "edition.operation"),
+                title: self.edition_text("title", "edition.title"),
+                region: self.edition_text("region", "edition.region"),
+                year: month.year,
+                month: month.month,
+                published,
+                contact: self.edition_text("contact", "edition.contact"),
+            },
+            countries,
+            arrivals: Arrivals {
+                mark: self.edition_text("arrivals_mark", "arrivals.mark"),
+                estimate,
+                estimate_rounded: this.estimate_rounded,
+                last_year,
+                monthly,
+                monthly_last_year,
+                by_country: arrivals_by_country,
+                context: self.edition_text("arrivals_context", "arrivals.context"),
+            },
+            asylum: Asylum {
+                intentions: intentions.iter().fold(0u64, |a, b| a.saturating_add(*b)),
+                applications: applications.iter().fold(0u64, |a, b| a.saturating_add(*b)),
+                ratio_mark: self.edition_text("ratio_mark", "asylum.ratio_mark"),
+                more: LinkedText {
+                    text: self.edition_text("asylum_more_text", "asylum.more.text"),
+                    link: more_label.map(|label| Link { label, url: more_url }),
+                },
+            },
+            present: Present {
+                total,
+                total_rounded: this.present_rounded,
+                uasc,
+                by_country: present_by_country,
+                monthly: present_monthly,
+                by_nationality,
+                accommodation: self.edition_text("accommodation", "present.accommodation"),
+            },
+            notes: Notes {
+                footnotes,
+                map_disclaimer: self.edition_text("map_disclaimer", "notes.map_disclaimer"),
+                data_note: self.edition_text("data_note", "notes.data_note"),
+                source: self.edition_text("source", "notes.source"),
+            },
+            map: geometry.map(|geometry| MapSpec { geometry }),
+        })
+    }
+}
+
+/// The problems of a month computed from a workbook, the factsheet's own checks included,
+/// each at its cells. Without a comparison with last year, the warning that last year's figure
+/// is 0 is not given: the workbook said so on purpose.
+pub fn check(figures: &Figures, sheet: &Factsheet, origins: &Origins) -> Vec<CellProblem> {
+    crate::input::validate::check(sheet)
+        .iter()
+        .filter(|p| figures.compare_last_year || !(p.severity == Severity::Warning && p.path.to_string() == "arrivals.last_year"))
+        .map(|p| origins.locate(p, figures.kind))
+        .collect()
+}

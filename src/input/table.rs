@@ -1,0 +1,369 @@
+//! The sheets of a workbook as tables of typed cells with their addresses, read from `.xlsx`
+//! and `.ods` files (calamine) or from a folder of `.csv` files (the csv crate), and bounded:
+//! a hostile file cannot make the reader allocate for cells it does not hold.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::input::model::Date;
+
+/// A workbook file larger than this is refused before it is opened: ten years of a region's
+/// figures take a few hundred kilobytes.
+pub const MAX_WORKBOOK_BYTES: u64 = 32 * 1024 * 1024;
+/// The most non-empty cells read from one workbook: far more than a century of figures, and
+/// a bound on the memory a crafted file can make the reader use.
+pub const MAX_CELLS: usize = 1_000_000;
+
+/// What a workbook was read from; it decides how locations are written in messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Xlsx,
+    Ods,
+    /// A folder of `.csv` files, one per sheet, whose cells are all text.
+    Csv,
+}
+
+impl Kind {
+    /// The kind of workbook a path names, by its extension, or a folder holding `months.csv`.
+    pub fn of(path: &Path) -> Option<Kind> {
+        if path.is_dir() {
+            return path.join("months.csv").is_file().then_some(Kind::Csv);
+        }
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "xlsx" | "xlsm" => Some(Kind::Xlsx),
+            "ods" => Some(Kind::Ods),
+            _ => None,
+        }
+    }
+}
+
+/// One cell's value as the spreadsheet stored it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Empty,
+    Number(f64),
+    /// Text; in a CSV file every cell is text, and numbers and dates are read from it.
+    Text(String),
+    Bool(bool),
+    Date(Date),
+    /// A cell holding an error such as `#REF!` or `#DIV/0!`, or a value the reader cannot use.
+    Error(String),
+}
+
+impl Value {
+    /// What the cell holds, as a message quotes it: `"1,234" (text)`, `731.5`, `TRUE`.
+    pub fn describe(&self) -> String {
+        match self {
+            Value::Empty => "an empty cell".into(),
+            Value::Number(n) => format_number(*n),
+            Value::Text(text) => {
+                let shown: String = text.chars().take(40).collect();
+                let cut = if text.chars().count() > 40 { "…" } else { "" };
+                format!("\"{shown}{cut}\" (text)")
+            }
+            Value::Bool(b) => if *b { "TRUE".into() } else { "FALSE".into() },
+            Value::Date(d) => format!("the date {:04}-{:02}-{:02}", d.year, d.month, d.day),
+            Value::Error(e) => format!("the error {e}"),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Value::Empty => true,
+            Value::Text(text) => text.trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
+/// A number as a person would write it: whole numbers without `.0`.
+fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+}
+
+/// A cell's address, `D14`: the column's letters and the 1-based row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Address {
+    /// 1-based row, as the spreadsheet numbers it.
+    pub row: u32,
+    /// 0-based column.
+    pub column: u32,
+}
+
+impl fmt::Display for Address {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{}{}", column_letters(self.column), self.row)
+    }
+}
+
+/// `A` for column 0, `Z` for 25, `AA` for 26, as spreadsheets name columns.
+pub fn column_letters(column: u32) -> String {
+    let mut n = column + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+/// One non-empty cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub at: Address,
+    pub value: Value,
+}
+
+/// One sheet: its name as the workbook spells it and its non-empty cells, in row order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    pub name: String,
+    pub cells: Vec<Cell>,
+}
+
+impl Sheet {
+    /// The cells by row, each row's cells in column order; empty rows are absent.
+    pub fn rows(&self) -> Vec<(u32, Vec<&Cell>)> {
+        let mut rows: Vec<(u32, Vec<&Cell>)> = Vec::new();
+        for cell in &self.cells {
+            match rows.last_mut() {
+                Some((row, cells)) if *row == cell.at.row => cells.push(cell),
+                _ => rows.push((cell.at.row, vec![cell])),
+            }
+        }
+        rows
+    }
+}
+
+/// A workbook's sheets, in the order the workbook holds them.
+#[derive(Debug, Clone)]
+pub struct Workbook {
+    pub path: PathBuf,
+    pub kind: Kind,
+    pub sheets: Vec<Sheet>,
+}
+
+/// Why a workbook could not be read at all: nothing in it can be checked.
+#[derive(Debug)]
+pub struct ReadError {
+    pub message: String,
+    pub hint: String,
+}
+
+impl ReadError {
+    fn new(message: impl Into<String>, hint: impl Into<String>) -> ReadError {
+        ReadError { message: message.into(), hint: hint.into() }
+    }
+}
+
+/// Reads every sheet of a workbook of the given kind.
+pub fn read(path: &Path, kind: Kind) -> Result<Workbook, ReadError> {
+    let sheets = match kind {
+        Kind::Xlsx | Kind::Ods => {
+            let bytes = crate::input::load::read_limited(path, MAX_WORKBOOK_BYTES).map_err(|e| {
+                ReadError::new(e.describe(MAX_WORKBOOK_BYTES), "name the workbook that holds the operation's figures")
+            })?;
+            if kind == Kind::Xlsx { read_xlsx(bytes)? } else { read_ods(bytes)? }
+        }
+        Kind::Csv => read_csv_folder(path)?,
+    };
+    Ok(Workbook { path: path.to_owned(), kind, sheets })
+}
+
+fn not_a_workbook(kind: &str, error: impl fmt::Display) -> ReadError {
+    ReadError::new(
+        format!("cannot be read as {kind}: {error}"),
+        "open it in a spreadsheet program and save it again, or check that it is the right file",
+    )
+}
+
+fn too_many_cells() -> ReadError {
+    ReadError::new(
+        format!("holds more than {MAX_CELLS} cells; an operation's figures take a few thousand"),
+        "check that this is the workbook of figures, and delete what does not belong in it",
+    )
+}
+
+/// Reads an `.xlsx` file cell by cell: the reader never lays out a grid, so a value typed in
+/// cell XFD1048576 costs one cell, not seventeen billion.
+fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
+    use calamine::{DataRef, Reader, Xlsx};
+    let mut workbook: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| not_a_workbook("an Excel workbook (.xlsx)", e))?;
+    let names = workbook.sheet_names();
+    let mut sheets = Vec::new();
+    let mut total = 0;
+    for name in names {
+        let mut reader =
+            workbook.worksheet_cells_reader(&name).map_err(|e| not_a_workbook("an Excel workbook (.xlsx)", e))?;
+        let mut cells = Vec::new();
+        while let Some(cell) = reader.next_cell().map_err(|e| not_a_workbook("an Excel workbook (.xlsx)", e))? {
+            let (row, column) = cell.get_position();
+            let value = match cell.get_value() {
+                DataRef::Int(i) => Value::Number(*i as f64),
+                DataRef::Float(f) => Value::Number(*f),
+                DataRef::String(s) => Value::Text(s.clone()),
+                DataRef::SharedString(s) => Value::Text((*s).to_owned()),
+                DataRef::Bool(b) => Value::Bool(*b),
+                DataRef::DateTime(d) => excel_date(d),
+                DataRef::DateTimeIso(s) => iso_date(s),
+                DataRef::DurationIso(s) => Value::Error(format!("a duration {s}")),
+                DataRef::Error(e) => Value::Error(e.to_string()),
+                DataRef::Empty => Value::Empty,
+            };
+            if value.is_empty() {
+                continue;
+            }
+            total += 1;
+            if total > MAX_CELLS {
+                return Err(too_many_cells());
+            }
+            cells.push(Cell { at: Address { row: row.saturating_add(1), column }, value });
+        }
+        drop(reader);
+        cells.sort_by_key(|c| c.at);
+        sheets.push(Sheet { name, cells });
+    }
+    Ok(sheets)
+}
+
+/// Reads an `.ods` file through calamine's grid, which caps its size.
+fn read_ods(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
+    use calamine::{Data, Ods, Reader};
+    let mut workbook: Ods<_> =
+        Ods::new(std::io::Cursor::new(bytes)).map_err(|e| not_a_workbook("an OpenDocument spreadsheet (.ods)", e))?;
+    let mut sheets = Vec::new();
+    let mut total = 0;
+    for name in workbook.sheet_names() {
+        let range = workbook.worksheet_range(&name).map_err(|e| not_a_workbook("an OpenDocument spreadsheet (.ods)", e))?;
+        let mut cells = Vec::new();
+        for (row, column, data) in range.used_cells() {
+            let (row0, column0) = range.start().unwrap_or((0, 0));
+            let value = match data {
+                Data::Int(i) => Value::Number(*i as f64),
+                Data::Float(f) => Value::Number(*f),
+                Data::String(s) => Value::Text(s.clone()),
+                Data::Bool(b) => Value::Bool(*b),
+                Data::DateTime(d) => excel_date(d),
+                Data::DateTimeIso(s) => iso_date(s),
+                Data::DurationIso(s) => Value::Error(format!("a duration {s}")),
+                Data::Error(e) => Value::Error(e.to_string()),
+                Data::Empty => Value::Empty,
+            };
+            if value.is_empty() {
+                continue;
+            }
+            total += 1;
+            if total > MAX_CELLS {
+                return Err(too_many_cells());
+            }
+            let at = Address { row: (row as u32).saturating_add(row0).saturating_add(1), column: (column as u32).saturating_add(column0) };
+            cells.push(Cell { at, value });
+        }
+        cells.sort_by_key(|c| c.at);
+        sheets.push(Sheet { name, cells });
+    }
+    Ok(sheets)
+}
+
+/// A date cell of an `.xlsx` file; a time of day, if any, is dropped.
+fn excel_date(value: &calamine::ExcelDateTime) -> Value {
+    if value.is_duration() {
+        return Value::Error("a duration".into());
+    }
+    let (year, month, day, ..) = value.to_ymd_hms_milli();
+    date_value(i32::from(year), month, day).unwrap_or_else(|| Value::Number(value.as_f64()))
+}
+
+/// A date cell of an `.ods` file, `2025-12-01` or `2025-12-01T00:00:00`.
+fn iso_date(text: &str) -> Value {
+    let day = text.split('T').next().unwrap_or(text);
+    match Date::parse(day) {
+        Some(date) => Value::Date(date),
+        None => Value::Text(text.to_owned()),
+    }
+}
+
+fn date_value(year: i32, month: u8, day: u8) -> Option<Value> {
+    let text = format!("{year:04}-{month:02}-{day:02}");
+    Date::parse(&text).map(Value::Date)
+}
+
+/// Reads each `.csv` file of a folder as the sheet of its name. Files of other kinds (a
+/// README, a lock file) are left alone.
+fn read_csv_folder(folder: &Path) -> Result<Vec<Sheet>, ReadError> {
+    let entries = std::fs::read_dir(folder)
+        .map_err(|e| ReadError::new(format!("cannot list the folder: {e}"), "check the folder's name and permissions"))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().and_then(|x| x.to_str()).is_some_and(|x| x.eq_ignore_ascii_case("csv")))
+        .collect();
+    files.sort();
+    let mut sheets = Vec::new();
+    let mut total = 0;
+    for file in files {
+        let name = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let shown = file.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let bytes = crate::input::load::read_limited(&file, MAX_WORKBOOK_BYTES)
+            .map_err(|e| ReadError::new(format!("{shown} {}", e.describe(MAX_WORKBOOK_BYTES)), "each .csv file of the folder is a sheet of figures"))?;
+        let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+        let mut cells = Vec::new();
+        for (index, record) in reader.records().enumerate() {
+            let record = record.map_err(|e| match e.kind() {
+                csv::ErrorKind::Utf8 { .. } => ReadError::new(
+                    format!("{shown}, row {}: is not UTF-8 text", index + 1),
+                    "save the file as CSV with the UTF-8 encoding",
+                ),
+                _ => ReadError::new(format!("{shown}, row {}: cannot be read as CSV: {e}", index + 1), "save the sheet again as CSV"),
+            })?;
+            let row = u32::try_from(index + 1).unwrap_or(u32::MAX);
+            for (column, text) in record.iter().enumerate() {
+                if text.trim().is_empty() {
+                    continue;
+                }
+                total += 1;
+                if total > MAX_CELLS {
+                    return Err(too_many_cells());
+                }
+                let column = u32::try_from(column).unwrap_or(u32::MAX);
+                cells.push(Cell { at: Address { row, column }, value: Value::Text(text.to_owned()) });
+            }
+        }
+        sheets.push(Sheet { name, cells });
+    }
+    Ok(sheets)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_lettered_as_spreadsheets_do() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+        assert_eq!(column_letters(16_383), "XFD");
+        assert_eq!(Address { row: 14, column: 3 }.to_string(), "D14");
+    }
+
+    #[test]
+    fn values_are_described_as_the_cell_shows_them() {
+        assert_eq!(Value::Number(731.0).describe(), "731");
+        assert_eq!(Value::Number(731.5).describe(), "731.5");
+        assert_eq!(Value::Text("1,234".into()).describe(), "\"1,234\" (text)");
+        assert_eq!(Value::Bool(true).describe(), "TRUE");
+    }
+
+    #[test]
+    fn iso_dates_drop_the_time() {
+        assert_eq!(iso_date("2025-12-01T00:00:00"), Value::Date(Date { year: 2025, month: 12, day: 1 }));
+        assert_eq!(iso_date("yesterday"), Value::Text("yesterday".into()));
+    }
+}

@@ -1,0 +1,752 @@
+//! The operation's figures as a workbook lays them out: the sheets `edition`, `countries`,
+//! `footnotes`, `months`, `arrivals_by_country`, `present_by_country` and `nationalities`,
+//! each cell read as the type its column holds, every problem found at once at its cell.
+
+use std::collections::BTreeMap;
+
+use crate::input::model::{Date, YearMonth};
+use crate::input::schema::MAX_COUNT;
+use crate::input::table::{Address, Cell, Kind, Sheet, Value, Workbook, column_letters};
+use crate::input::validate::Severity;
+
+/// Where a problem is: a sheet, its cells (`D14`, `C2:C13`, or none for the whole sheet) and
+/// what they hold (`2025-12, arrivals`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub sheet: String,
+    pub cells: String,
+    pub label: String,
+}
+
+impl Place {
+    pub fn new(sheet: &str, cells: impl Into<String>, label: impl Into<String>) -> Place {
+        Place { sheet: sheet.to_owned(), cells: cells.into(), label: label.into() }
+    }
+
+    /// The place as a message shows it, after the workbook's path:
+    /// `figures.xlsx: months!D14 (2025-12, arrivals)`, or in a folder of CSV files
+    /// `figures/months.csv: D14 (2025-12, arrivals)`.
+    /// The cells alone, as a message names another place: `months!H25`, `months.csv H25`.
+    pub fn cells_name(&self, kind: Kind) -> String {
+        match (kind, self.cells.is_empty()) {
+            (Kind::Csv, true) => format!("{}.csv", self.sheet),
+            (Kind::Csv, false) => format!("{}.csv {}", self.sheet, self.cells),
+            (_, true) => format!("sheet {}", self.sheet),
+            (_, false) => format!("{}!{}", self.sheet, self.cells),
+        }
+    }
+
+    pub fn show(&self, path: &std::path::Path, kind: Kind) -> String {
+        let label = if self.label.is_empty() { String::new() } else { format!(" ({})", self.label) };
+        match (kind, self.cells.is_empty()) {
+            (Kind::Csv, true) => format!("{}{label}", path.join(format!("{}.csv", self.sheet)).display()),
+            (Kind::Csv, false) => format!("{}: {}{label}", path.join(format!("{}.csv", self.sheet)).display(), self.cells),
+            (_, true) => format!("{}: sheet {}{label}", path.display(), self.sheet),
+            (_, false) => format!("{}: {}!{}{label}", path.display(), self.sheet, self.cells),
+        }
+    }
+}
+
+/// One problem with a workbook, at its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellProblem {
+    pub severity: Severity,
+    pub place: Place,
+    pub message: String,
+    pub hint: String,
+}
+
+impl CellProblem {
+    pub fn error(place: Place, message: impl Into<String>, hint: impl Into<String>) -> CellProblem {
+        CellProblem { severity: Severity::Error, place, message: message.into(), hint: hint.into() }
+    }
+}
+
+/// A cell's value once read as its column's type: blank, the value, or wrong (and reported).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot<T> {
+    Blank,
+    Value(T),
+    Invalid,
+}
+
+impl<T: Copy> Slot<T> {
+    pub fn value(self) -> Option<T> {
+        match self {
+            Slot::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// A figure with the cell it was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Figure {
+    pub slot: Slot<u64>,
+    pub at: Address,
+}
+
+/// One row of the `months` sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthRow {
+    pub month: YearMonth,
+    pub row: u32,
+    pub published: (Slot<Date>, Address),
+    pub arrivals: Figure,
+    /// The headline estimate, when it is given rather than the sum of arrivals.
+    pub estimate: Figure,
+    pub estimate_rounded: bool,
+    pub intentions: Figure,
+    pub applications: Figure,
+    pub present: Figure,
+    pub present_rounded: bool,
+    pub uasc: Figure,
+}
+
+/// A sheet of figures per country: one row per month, one column per country code.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ByCountry {
+    /// The country codes of the columns, in order.
+    pub codes: Vec<String>,
+    pub rows: Vec<(YearMonth, u32, Vec<Figure>)>,
+}
+
+impl ByCountry {
+    pub fn row(&self, month: YearMonth) -> Option<&(YearMonth, u32, Vec<Figure>)> {
+        self.rows.iter().find(|(m, ..)| *m == month)
+    }
+}
+
+/// One row of the `nationalities` sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NationalityRow {
+    pub month: YearMonth,
+    pub row: u32,
+    pub name: String,
+    pub count: Figure,
+}
+
+/// A text of the `edition`, `countries` or `footnotes` sheet, with its cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub text: String,
+    pub at: Address,
+}
+
+/// A row of the `countries` sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountryRow {
+    pub row: u32,
+    pub code: Text,
+    pub name: Text,
+    pub mark: Option<Text>,
+}
+
+/// A row of the `footnotes` sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FootnoteRow {
+    pub row: u32,
+    pub mark: Text,
+    pub text: Text,
+    pub link_label: Option<Text>,
+    pub link_url: Option<Text>,
+}
+
+/// Everything a workbook holds, typed, with the problems found in reading it.
+#[derive(Debug, Clone)]
+pub struct Figures {
+    pub kind: Kind,
+    /// The sheets' names as the workbook spells them, by their expected (lower-case) name.
+    pub sheet_names: BTreeMap<&'static str, String>,
+    pub edition: BTreeMap<&'static str, Text>,
+    /// `compare_last_year` in `edition`: false when the workbook has no figures for last year.
+    pub compare_last_year: bool,
+    pub countries: Vec<CountryRow>,
+    pub footnotes: Vec<FootnoteRow>,
+    pub months: Vec<MonthRow>,
+    /// The columns of `months` that were found, by name.
+    pub month_columns: BTreeMap<&'static str, u32>,
+    pub arrivals_by_country: ByCountry,
+    pub present_by_country: ByCountry,
+    pub nationalities: Vec<NationalityRow>,
+    pub problems: Vec<CellProblem>,
+}
+
+/// The sheets, in the order the README documents them.
+pub const SHEETS: [&str; 7] =
+    ["edition", "countries", "footnotes", "months", "arrivals_by_country", "present_by_country", "nationalities"];
+
+/// The fields of the `edition` sheet: name and whether it must have a value.
+pub const EDITION_FIELDS: [(&str, bool); 18] = [
+    ("organisation", true),
+    ("operation", true),
+    ("title", true),
+    ("region", true),
+    ("contact", true),
+    ("source", true),
+    ("arrivals_mark", false),
+    ("arrivals_context", true),
+    ("ratio_mark", false),
+    ("asylum_more_text", true),
+    ("asylum_more_label", false),
+    ("asylum_more_url", false),
+    ("accommodation", true),
+    ("map_disclaimer", true),
+    ("data_note", true),
+    ("map_geometry", false),
+    ("compare_last_year", false),
+    ("illustrative", false),
+];
+
+/// The columns of each sheet: name and whether the sheet must have it.
+fn columns(sheet: &str) -> &'static [(&'static str, bool)] {
+    match sheet {
+        "edition" => &[("field", true), ("value", true)],
+        "countries" => &[("code", true), ("name", true), ("mark", false)],
+        "footnotes" => &[("mark", true), ("text", true), ("link_label", false), ("link_url", false)],
+        "months" => &[
+            ("month", true),
+            ("published", true),
+            ("arrivals", true),
+            ("estimate", false),
+            ("estimate_rounded", false),
+            ("intentions", true),
+            ("applications", true),
+            ("present", true),
+            ("present_rounded", false),
+            ("uasc", true),
+        ],
+        "nationalities" => &[("month", true), ("nationality", true), ("count", true)],
+        _ => &[("month", true)],
+    }
+}
+
+/// The cells of a header row, `A1:G1`.
+fn header_span(header: &[&Cell]) -> String {
+    match (header.first(), header.last()) {
+        (Some(a), Some(b)) if a.at != b.at => format!("{}:{}", a.at, b.at),
+        (Some(a), _) => a.at.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// A header name as it is matched: surrounding spaces dropped, lower case.
+fn normal(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// Reads the figures of a workbook: every sheet and cell, every problem at once.
+pub fn read(workbook: &Workbook) -> Figures {
+    let mut reader = Reader { kind: workbook.kind, problems: Vec::new() };
+    let mut found: BTreeMap<&'static str, &Sheet> = BTreeMap::new();
+    let mut sheet_names = BTreeMap::new();
+    for sheet in &workbook.sheets {
+        match SHEETS.iter().find(|s| **s == normal(&sheet.name)) {
+            Some(name) if found.contains_key(name) => reader.problem(
+                Place::new(&sheet.name, "", ""),
+                format!("found a second sheet named {}", sheet.name),
+                "keep one sheet of each name",
+            ),
+            Some(name) => {
+                found.insert(name, sheet);
+                sheet_names.insert(*name, sheet.name.clone());
+            }
+            None => reader.problem(
+                Place::new(&sheet.name, "", ""),
+                format!("found a sheet `{}`, which the factsheet does not read; expected only {}", sheet.name, SHEETS.join(", ")),
+                if workbook.kind == Kind::Csv {
+                    "rename the file after one of these sheets, or move it out of the folder"
+                } else {
+                    "rename the sheet to one of these, or move it to another workbook"
+                },
+            ),
+        }
+    }
+    for name in SHEETS {
+        if !found.contains_key(name) {
+            let what = if workbook.kind == Kind::Csv { format!("{name}.csv") } else { format!("a sheet `{name}`") };
+            reader.problem(
+                Place::new(name, "", ""),
+                format!("found no {what}; the workbook needs {}", SHEETS.join(", ")),
+                "add it with its header row (the README has a table per sheet); `factsheet convert` on a month's JSON file starts a workbook with every sheet",
+            );
+        }
+    }
+    let name_of = |s: &'static str| sheet_names.get(s).cloned().unwrap_or_else(|| s.to_owned());
+    let table = |reader: &mut Reader, name: &'static str| found.get(name).and_then(|sheet| reader.table(name, sheet));
+    let mut figures = Figures {
+        kind: workbook.kind,
+        sheet_names: BTreeMap::new(),
+        edition: BTreeMap::new(),
+        compare_last_year: true,
+        countries: Vec::new(),
+        footnotes: Vec::new(),
+        months: Vec::new(),
+        month_columns: BTreeMap::new(),
+        arrivals_by_country: ByCountry::default(),
+        present_by_country: ByCountry::default(),
+        nationalities: Vec::new(),
+        problems: Vec::new(),
+    };
+    if let Some(t) = table(&mut reader, "edition") {
+        reader.edition(&t, &mut figures);
+    }
+    if let Some(t) = table(&mut reader, "countries") {
+        figures.countries = reader.countries(&t);
+    }
+    if let Some(t) = table(&mut reader, "footnotes") {
+        figures.footnotes = reader.footnotes(&t);
+    }
+    if let Some(t) = table(&mut reader, "months") {
+        figures.month_columns = t.columns.clone();
+        figures.months = reader.months(&t);
+    }
+    let codes: Vec<String> = figures.countries.iter().map(|c| c.code.text.clone()).collect();
+    if let Some(t) = table(&mut reader, "arrivals_by_country") {
+        figures.arrivals_by_country = reader.by_country(&t, &codes);
+    }
+    if let Some(t) = table(&mut reader, "present_by_country") {
+        figures.present_by_country = reader.by_country(&t, &codes);
+    }
+    if let Some(t) = table(&mut reader, "nationalities") {
+        figures.nationalities = reader.nationalities(&t);
+    }
+    for name in SHEETS {
+        figures.sheet_names.insert(name, name_of(name));
+    }
+    figures.problems = reader.problems;
+    figures
+}
+
+/// A sheet with its header read: the expected columns found, and the data rows under it.
+struct Table<'a> {
+    /// The sheet's name as the workbook spells it.
+    name: String,
+    header_row: u32,
+    /// The header's cells, `A1:G1`.
+    header_span: String,
+    columns: BTreeMap<&'static str, u32>,
+    /// Columns named by the header that are not expected (the by-country sheets' codes).
+    extra: Vec<(String, u32)>,
+    rows: Vec<(u32, Vec<&'a Cell>)>,
+}
+
+impl Table<'_> {
+    fn cell(&self, row: &[&Cell], column: &str) -> Option<Value> {
+        let at = *self.columns.get(column)?;
+        Some(row.iter().find(|c| c.at.column == at).map_or(Value::Empty, |c| c.value.clone()))
+    }
+
+    fn address(&self, row: u32, column: &str) -> Address {
+        Address { row, column: self.columns.get(column).copied().unwrap_or(0) }
+    }
+}
+
+struct Reader {
+    kind: Kind,
+    problems: Vec<CellProblem>,
+}
+
+impl Reader {
+    fn problem(&mut self, place: Place, message: impl Into<String>, hint: impl Into<String>) {
+        self.problems.push(CellProblem::error(place, message, hint));
+    }
+
+    /// Finds a sheet's header (its first non-empty row) and checks its columns. A sheet
+    /// without a usable header gives no table, after its problems are recorded.
+    fn table<'a>(&mut self, expected: &'static str, sheet: &'a Sheet) -> Option<Table<'a>> {
+        let mut rows = sheet.rows().into_iter();
+        let Some((header_row, header)) = rows.next() else {
+            self.problem(
+                Place::new(&sheet.name, "", ""),
+                "found an empty sheet, expected a header row and the figures under it",
+                "write the header row (the README lists each sheet's columns), then a row per item",
+            );
+            return None;
+        };
+        let expected_columns = columns(expected);
+        let by_country = expected.ends_with("_by_country");
+        let mut table = Table {
+            name: sheet.name.clone(),
+            header_row,
+            header_span: header_span(&header),
+            columns: BTreeMap::new(),
+            extra: Vec::new(),
+            rows: Vec::new(),
+        };
+        let names: Vec<&str> = expected_columns.iter().map(|(n, _)| *n).collect();
+        let mut ok = true;
+        for cell in &header {
+            let place = Place::new(&sheet.name, cell.at.to_string(), "header");
+            let Value::Text(text) = &cell.value else {
+                self.problem(place, format!("found {}, expected a column's name", cell.value.describe()), "write the column's name in the header row");
+                ok = false;
+                continue;
+            };
+            let name = normal(text);
+            match names.iter().find(|n| **n == name) {
+                Some(n) if table.columns.contains_key(n) => {
+                    self.problem(place, format!("found the column `{}` a second time", text.trim()), "keep one column of each name");
+                    ok = false;
+                }
+                Some(n) => {
+                    table.columns.insert(n, cell.at.column);
+                }
+                None if by_country => table.extra.push((text.trim().to_uppercase(), cell.at.column)),
+                None => {
+                    self.problem(
+                        place,
+                        format!("found a column `{}`, which the sheet {expected} does not have; expected {}", text.trim(), names.join(", ")),
+                        "rename the column to one of these, or delete it",
+                    );
+                    ok = false;
+                }
+            }
+        }
+        for (name, required) in expected_columns {
+            if *required && !table.columns.contains_key(name) {
+                self.problem(
+                    Place::new(&sheet.name, header_span(&header), "header"),
+                    format!("found no column `{name}`; the sheet {expected} has the columns {}", names.join(", ")),
+                    "add the column to the header row",
+                );
+                ok = false;
+            }
+        }
+        // Values under no header, reported once per column.
+        let named = |column: u32| header.iter().any(|h| h.at.column == column);
+        let mut stray: BTreeMap<u32, Vec<&Cell>> = BTreeMap::new();
+        for (row, cells) in rows {
+            for cell in cells.iter().filter(|c| !named(c.at.column)) {
+                stray.entry(cell.at.column).or_default().push(cell);
+            }
+            table.rows.push((row, cells));
+        }
+        for (column, cells) in stray {
+            let (first, last) = (cells[0], cells[cells.len() - 1]);
+            let span = if first.at == last.at { first.at.to_string() } else { format!("{}:{}", first.at, last.at) };
+            let what = if cells.len() == 1 { first.value.describe() } else { format!("{} values, the first {}", cells.len(), first.value.describe()) };
+            self.problem(
+                Place::new(&sheet.name, span, ""),
+                format!("found {what} in column {}, which has no name in the header row", column_letters(column)),
+                "give the column a name in the header row, or move the values out of the sheet",
+            );
+            ok = false;
+        }
+        ok.then_some(table)
+    }
+
+    /// A place in a table: the cell and what it holds.
+    fn place(&self, table: &Table, at: Address, label: impl Into<String>) -> Place {
+        Place::new(&table.name, at.to_string(), label)
+    }
+
+    /// A whole number of persons, at most [`MAX_COUNT`]: `731` or `731.0`, not `731.5`.
+    fn count(&mut self, table: &Table, row: &[&Cell], at: u32, column: &str, label: &str) -> Figure {
+        let address = table.address(at, column);
+        let Some(value) = table.cell(row, column) else {
+            return Figure { slot: Slot::Blank, at: address };
+        };
+        let slot = match self.whole_number(&value) {
+            Ok(None) => Slot::Blank,
+            Ok(Some(n)) => Slot::Value(n),
+            Err((message, hint)) => {
+                self.problem(self.place(table, address, label), message, hint);
+                Slot::Invalid
+            }
+        };
+        Figure { slot, at: address }
+    }
+
+    fn whole_number(&self, value: &Value) -> Result<Option<u64>, (String, String)> {
+        let expected = "expected a whole number";
+        let number = match value {
+            Value::Empty => return Ok(None),
+            Value::Number(n) => *n,
+            Value::Text(text) if self.kind == Kind::Csv && text.trim().parse::<f64>().is_ok_and(f64::is_finite) => {
+                text.trim().parse::<f64>().unwrap_or(f64::NAN)
+            }
+            Value::Text(text) => {
+                let digits: String = text.chars().filter(|c| !matches!(c, ',' | ' ' | '\u{a0}' | '\u{202f}' | '\'' | '.')).collect();
+                let hint = if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+                    if self.kind == Kind::Csv {
+                        "write the figure with digits only, without separators (1234)".to_owned()
+                    } else {
+                        "the cell is text, not a number: remove the separators or the quote, or format the cell as a number".to_owned()
+                    }
+                } else {
+                    "write the figure as a number of persons (0 if there were none)".to_owned()
+                };
+                return Err((format!("found {}, {expected}", value.describe()), hint));
+            }
+            other => return Err((format!("found {}, {expected}", other.describe()), "write the figure as a number of persons".into())),
+        };
+        if number.fract() != 0.0 {
+            return Err((format!("found {}, {expected}", crate::input::table::Value::Number(number).describe()), "a count of persons has no fraction: round it, or check the cell's formula".into()));
+        }
+        if number < 0.0 {
+            return Err((format!("found {}, {expected} of 0 or more", Value::Number(number).describe()), "a count of persons is never negative".into()));
+        }
+        if number > MAX_COUNT as f64 {
+            return Err((
+                format!("found {}, more than {} persons", Value::Number(number).describe(), crate::text::format::thousands(MAX_COUNT)),
+                "check the cell for a typing mistake (an extra digit, or a date)".into(),
+            ));
+        }
+        Ok(Some(number as u64))
+    }
+
+    fn flag(&mut self, table: &Table, row: &[&Cell], at: u32, column: &str, label: &str) -> bool {
+        match table.cell(row, column) {
+            None | Some(Value::Empty) => false,
+            Some(Value::Bool(b)) => b,
+            Some(Value::Number(n)) if n == 0.0 || n == 1.0 => n == 1.0,
+            Some(Value::Text(t)) if ["true", "yes"].contains(&normal(&t).as_str()) => true,
+            Some(Value::Text(t)) if ["false", "no"].contains(&normal(&t).as_str()) => false,
+            Some(other) => {
+                let place = self.place(table, table.address(at, column), label);
+                self.problem(place, format!("found {}, expected TRUE or FALSE", other.describe()), "write TRUE or FALSE, or leave the cell blank for FALSE");
+                false
+            }
+        }
+    }
+
+    /// A month: a date cell (its day is ignored) or `YYYY-MM` text.
+    fn month(&mut self, table: &Table, row: &[&Cell], at: u32, column: &str) -> Option<YearMonth> {
+        let place = self.place(table, table.address(at, column), column);
+        match table.cell(row, column).unwrap_or(Value::Empty) {
+            Value::Date(d) => Some(YearMonth { year: d.year, month: d.month }),
+            Value::Text(t) => match YearMonth::parse(&t).or_else(|| Date::parse(t.trim()).map(|d| YearMonth { year: d.year, month: d.month })) {
+                Some(month) => Some(month),
+                None => {
+                    self.problem(place, format!("found {}, expected a month", Value::Text(t).describe()), "write the month as YYYY-MM, e.g. 2025-12, or enter a date and format the cell as a date");
+                    None
+                }
+            },
+            Value::Empty => {
+                self.problem(place, "found an empty cell, expected the row's month", "write the month as YYYY-MM, or delete the row");
+                None
+            }
+            other => {
+                self.problem(place, format!("found {}, expected a month", other.describe()), "write the month as YYYY-MM text, or format the cell as a date");
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, table: &Table, row: &[&Cell], at: u32, column: &str, label: &str) -> (Slot<Date>, Address) {
+        let address = table.address(at, column);
+        let slot = match table.cell(row, column).unwrap_or(Value::Empty) {
+            Value::Empty => Slot::Blank,
+            Value::Date(d) => Slot::Value(d),
+            Value::Text(t) if Date::parse(t.trim()).is_some() => Date::parse(t.trim()).map_or(Slot::Invalid, Slot::Value),
+            other => {
+                let place = self.place(table, address, label);
+                self.problem(place, format!("found {}, expected a date", other.describe()), "write the date as YYYY-MM-DD, e.g. 2026-01-20, or format the cell as a date");
+                Slot::Invalid
+            }
+        };
+        (slot, address)
+    }
+
+    fn text(&mut self, table: &Table, row: &[&Cell], at: u32, column: &str) -> Option<Text> {
+        let address = table.address(at, column);
+        match table.cell(row, column)? {
+            Value::Empty => None,
+            Value::Text(t) => Some(Text { text: t.trim().to_owned(), at: address }),
+            Value::Number(n) => Some(Text { text: Value::Number(n).describe(), at: address }),
+            other => {
+                let place = self.place(table, address, column);
+                self.problem(place, format!("found {}, expected text", other.describe()), "write the text in the cell");
+                None
+            }
+        }
+    }
+
+    fn required_text(&mut self, table: &Table, row: &[&Cell], at: u32, column: &str) -> Text {
+        self.text(table, row, at, column).unwrap_or_else(|| {
+            let address = table.address(at, column);
+            let place = self.place(table, address, column);
+            self.problem(place, format!("found an empty cell, expected the {column}"), format!("write the {column}, or delete the row"));
+            Text { text: String::new(), at: address }
+        })
+    }
+
+    fn edition(&mut self, table: &Table, figures: &mut Figures) {
+        let names: Vec<&str> = EDITION_FIELDS.iter().map(|(n, _)| *n).collect();
+        for (row, cells) in &table.rows {
+            let Some(field) = self.text(table, cells, *row, "field") else {
+                let place = self.place(table, table.address(*row, "field"), "field");
+                self.problem(place, "found a value with no field name beside it", "write the field's name in the `field` column, or delete the row");
+                continue;
+            };
+            let name = normal(&field.text);
+            let place = self.place(table, field.at, "field");
+            let Some(known) = names.iter().find(|n| **n == name) else {
+                self.problem(place, format!("found the field `{}`, which the factsheet does not have; expected {}", field.text, names.join(", ")), "rename it to one of these, or delete the row");
+                continue;
+            };
+            if figures.edition.contains_key(known) {
+                self.problem(place, format!("found the field `{known}` a second time"), "keep one row for each field");
+                continue;
+            }
+            if *known == "compare_last_year" {
+                figures.compare_last_year = match table.cell(cells, "value") {
+                    None | Some(Value::Empty) => true,
+                    _ => self.flag(table, cells, *row, "value", known),
+                };
+                continue;
+            }
+            if let Some(value) = self.text(table, cells, *row, "value") {
+                figures.edition.insert(known, value);
+            } else {
+                figures.edition.insert(known, Text { text: String::new(), at: table.address(*row, "value") });
+            }
+        }
+        for (name, required) in EDITION_FIELDS {
+            let blank = figures.edition.get(name).is_none_or(|t| t.text.is_empty());
+            if required && blank {
+                let place = match figures.edition.get(name) {
+                    Some(t) => self.place(table, t.at, name),
+                    None => Place::new(&table.name, "", name),
+                };
+                self.problem(place, format!("found no value for `{name}`, which the factsheet prints"), format!("add a row with `{name}` in the field column and its text in the value column"));
+            }
+        }
+        if figures.edition.get("asylum_more_url").is_some_and(|t| !t.text.is_empty())
+            && figures.edition.get("asylum_more_label").is_none_or(|t| t.text.is_empty())
+        {
+            let at = figures.edition["asylum_more_url"].at;
+            self.problem(self.place(table, at, "asylum_more_url"), "found a link with no words to print for it", "add `asylum_more_label`, the words printed for the link");
+        }
+    }
+
+    fn countries(&mut self, table: &Table) -> Vec<CountryRow> {
+        let mut out = Vec::new();
+        for (row, cells) in &table.rows {
+            let code = self.required_text(table, cells, *row, "code");
+            let name = self.required_text(table, cells, *row, "name");
+            let mark = self.text(table, cells, *row, "mark");
+            out.push(CountryRow { row: *row, code: Text { text: code.text.to_uppercase(), ..code }, name, mark });
+        }
+        out
+    }
+
+    fn footnotes(&mut self, table: &Table) -> Vec<FootnoteRow> {
+        let mut out = Vec::new();
+        for (row, cells) in &table.rows {
+            let mark = self.text(table, cells, *row, "mark").unwrap_or(Text { text: String::new(), at: table.address(*row, "mark") });
+            let text = self.required_text(table, cells, *row, "text");
+            let link_label = self.text(table, cells, *row, "link_label");
+            let link_url = self.text(table, cells, *row, "link_url");
+            if link_url.is_some() && link_label.is_none() {
+                let place = self.place(table, table.address(*row, "link_label"), "link_label");
+                self.problem(place, "found a link with no words to print for it", "write the link's words in link_label");
+            }
+            out.push(FootnoteRow { row: *row, mark, text, link_label, link_url });
+        }
+        out
+    }
+
+    /// Checks that a sheet's months are each given once and in order, oldest first.
+    fn in_order(&mut self, table: &Table, months: &[(YearMonth, u32)]) {
+        for pair in months.windows(2) {
+            let ((before, _), (month, row)) = (pair[0], pair[1]);
+            let place = self.place(table, table.address(row, "month"), month.to_string());
+            if month == before {
+                self.problem(place, format!("found {month} a second time"), "keep one row per month; delete or correct the other");
+            } else if month < before {
+                self.problem(place, format!("found {month} after {before}: the months are out of order"), "sort the rows by month, oldest first");
+            }
+        }
+    }
+
+    fn months(&mut self, table: &Table) -> Vec<MonthRow> {
+        let mut out = Vec::new();
+        for (row, cells) in &table.rows {
+            let Some(month) = self.month(table, cells, *row, "month") else { continue };
+            let label = |column: &str| format!("{month}, {column}");
+            out.push(MonthRow {
+                month,
+                row: *row,
+                published: self.date(table, cells, *row, "published", &label("published")),
+                arrivals: self.count(table, cells, *row, "arrivals", &label("arrivals")),
+                estimate: self.count(table, cells, *row, "estimate", &label("estimate")),
+                estimate_rounded: self.flag(table, cells, *row, "estimate_rounded", &label("estimate_rounded")),
+                intentions: self.count(table, cells, *row, "intentions", &label("intentions")),
+                applications: self.count(table, cells, *row, "applications", &label("applications")),
+                present: self.count(table, cells, *row, "present", &label("present")),
+                present_rounded: self.flag(table, cells, *row, "present_rounded", &label("present_rounded")),
+                uasc: self.count(table, cells, *row, "uasc", &label("uasc")),
+            });
+        }
+        let order: Vec<(YearMonth, u32)> = out.iter().map(|m| (m.month, m.row)).collect();
+        self.in_order(table, &order);
+        out
+    }
+
+    fn by_country(&mut self, table: &Table, codes: &[String]) -> ByCountry {
+        let mut columns = Vec::new();
+        for (code, column) in &table.extra {
+            if columns.iter().any(|(c, _)| c == code) {
+                let place = self.place(table, Address { row: table.header_row, column: *column }, "header");
+                self.problem(place, format!("found the column {code} a second time"), "keep one column per country");
+            } else if !codes.is_empty() && !codes.contains(code) {
+                let place = self.place(table, Address { row: table.header_row, column: *column }, "header");
+                self.problem(
+                    place,
+                    format!("found a column for {code}, which the sheet countries does not list; expected the codes {}", codes.join(", ")),
+                    "add the country to the sheet countries, or correct the code",
+                );
+            } else {
+                columns.push((code.clone(), *column));
+            }
+        }
+        for code in codes {
+            if !columns.iter().any(|(c, _)| c == code) && !code.is_empty() {
+                let place = Place::new(&table.name, table.header_span.clone(), "header");
+                self.problem(place, format!("found no column for {code}, expected one per country of the sheet countries"), format!("add a column headed {code}"));
+            }
+        }
+        let mut rows = Vec::new();
+        for (row, cells) in &table.rows {
+            let Some(month) = self.month(table, cells, *row, "month") else { continue };
+            let figures = columns
+                .iter()
+                .map(|(code, column)| {
+                    let at = Address { row: *row, column: *column };
+                    let value = cells.iter().find(|c| c.at.column == *column).map_or(Value::Empty, |c| c.value.clone());
+                    let slot = match self.whole_number(&value) {
+                        Ok(None) => Slot::Blank,
+                        Ok(Some(n)) => Slot::Value(n),
+                        Err((message, hint)) => {
+                            self.problem(self.place(table, at, format!("{month}, {code}")), message, hint);
+                            Slot::Invalid
+                        }
+                    };
+                    Figure { slot, at }
+                })
+                .collect();
+            rows.push((month, *row, figures));
+        }
+        let order: Vec<(YearMonth, u32)> = rows.iter().map(|(m, r, _)| (*m, *r)).collect();
+        self.in_order(table, &order);
+        ByCountry { codes: columns.into_iter().map(|(c, _)| c).collect(), rows }
+    }
+
+    fn nationalities(&mut self, table: &Table) -> Vec<NationalityRow> {
+        let mut out: Vec<NationalityRow> = Vec::new();
+        for (row, cells) in &table.rows {
+            let Some(month) = self.month(table, cells, *row, "month") else { continue };
+            let name = self.required_text(table, cells, *row, "nationality").text;
+            let count = self.count(table, cells, *row, "count", &format!("{month}, {name}"));
+            if let Some(last) = out.last().filter(|last| last.month > month) {
+                let place = self.place(table, table.address(*row, "month"), month.to_string());
+                let message = format!("found {month} after {}: the months are out of order", last.month);
+                self.problem(place, message, "sort the rows by month, oldest first");
+            }
+            out.push(NationalityRow { month, row: *row, name, count });
+        }
+        out
+    }
+}

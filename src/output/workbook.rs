@@ -1,0 +1,297 @@
+//! Writing an operation's figures as an `.xlsx` workbook (rust_xlsxwriter), laid out as
+//! [`crate::input::workbook`] reads it: every sheet with its header row, bold and frozen, and
+//! typed cells (numbers as numbers, months and dates as dates, flags as TRUE or FALSE).
+
+use crate::input::model::{Date, Factsheet, YearMonth};
+use crate::input::workbook::{EDITION_FIELDS, Figure, Figures, SHEETS, Slot};
+
+/// One cell to write.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Out {
+    Empty,
+    Number(u64),
+    Text(String),
+    Bool(bool),
+    Month(YearMonth),
+    Date(Date),
+}
+
+/// One sheet to write: its name, header and rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetOut {
+    pub name: &'static str,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Out>>,
+}
+
+fn header(names: &[&str]) -> Vec<String> {
+    names.iter().map(|s| (*s).to_owned()).collect()
+}
+
+fn text(s: &str) -> Out {
+    if s.is_empty() { Out::Empty } else { Out::Text(s.to_owned()) }
+}
+
+fn figure(f: Figure) -> Out {
+    f.slot.value().map_or(Out::Empty, Out::Number)
+}
+
+/// The `edition` sheet's rows from its fields' values.
+fn edition_rows(value: impl Fn(&str) -> Out) -> Vec<Vec<Out>> {
+    EDITION_FIELDS.iter().map(|(name, _)| vec![Out::Text((*name).to_owned()), value(name)]).collect()
+}
+
+const MONTH_COLUMNS: [&str; 10] = [
+    "month",
+    "published",
+    "arrivals",
+    "estimate",
+    "estimate_rounded",
+    "intentions",
+    "applications",
+    "present",
+    "present_rounded",
+    "uasc",
+];
+
+/// A workbook started from one month's JSON: its texts, and for every month the figures the
+/// month holds one by one (arrivals of both years, persons present). Figures the JSON holds
+/// only as the period's total (intentions, applications, arrivals by country) are filled in
+/// for a January, whose period is one month, and left blank otherwise; `notes` says which.
+pub fn from_factsheet(sheet: &Factsheet) -> (Vec<SheetOut>, Vec<String>) {
+    let (year, month) = (sheet.edition.year, sheet.edition.month);
+    let last = YearMonth { year, month };
+    let a = &sheet.arrivals;
+    let more_link = sheet.asylum.more.link.as_ref();
+    let edition = edition_rows(|name| match name {
+        "organisation" => text(&sheet.edition.organisation),
+        "operation" => text(&sheet.edition.operation),
+        "title" => text(&sheet.edition.title),
+        "region" => text(&sheet.edition.region),
+        "contact" => text(&sheet.edition.contact),
+        "source" => text(&sheet.notes.source),
+        "arrivals_mark" => text(&a.mark),
+        "arrivals_context" => text(&a.context),
+        "ratio_mark" => text(&sheet.asylum.ratio_mark),
+        "asylum_more_text" => text(&sheet.asylum.more.text),
+        "asylum_more_label" => more_link.map_or(Out::Empty, |l| text(&l.label)),
+        "asylum_more_url" => more_link.and_then(|l| l.url.as_deref()).map_or(Out::Empty, text),
+        "accommodation" => text(&sheet.present.accommodation),
+        "map_disclaimer" => text(&sheet.notes.map_disclaimer),
+        "data_note" => text(&sheet.notes.data_note),
+        "map_geometry" => sheet.map.as_ref().map_or(Out::Empty, |m| text(&m.geometry)),
+        "compare_last_year" => Out::Bool(!(a.last_year == 0 && a.monthly_last_year.iter().all(|v| *v == 0))),
+        "illustrative" => text(&sheet.illustrative.join(", ")),
+        _ => Out::Empty,
+    });
+    let countries = sheet.countries.iter().map(|c| vec![text(&c.code), text(&c.name), text(&c.mark)]).collect();
+    let footnotes = sheet
+        .notes
+        .footnotes
+        .iter()
+        .map(|f| {
+            let link = f.link.as_ref();
+            vec![
+                text(&f.mark),
+                text(&f.text),
+                link.map_or(Out::Empty, |l| text(&l.label)),
+                link.and_then(|l| l.url.as_deref()).map_or(Out::Empty, text),
+            ]
+        })
+        .collect();
+    let january = month == 1;
+    let period = last.january().through(last);
+    let sum: u64 = a.monthly.iter().fold(0, |x, y| x.saturating_add(*y));
+    let mut months = Vec::new();
+    for (i, m) in period.iter().enumerate() {
+        let mut row = vec![Out::Empty; MONTH_COLUMNS.len()];
+        row[0] = Out::Month(m.year_before());
+        row[2] = a.monthly_last_year.get(i).map_or(Out::Empty, |v| Out::Number(*v));
+        months.push(row);
+    }
+    // The presence series ends with the reporting month, and may be shorter or longer than
+    // the period.
+    let present = &sheet.present.monthly;
+    let present_at = |i: usize| (present.len() + i).checked_sub(period.len()).and_then(|j| present.get(j));
+    for (i, m) in period.iter().enumerate() {
+        let mut row = vec![Out::Empty; MONTH_COLUMNS.len()];
+        row[0] = Out::Month(*m);
+        row[2] = a.monthly.get(i).map_or(Out::Empty, |v| Out::Number(*v));
+        row[7] = present_at(i).map_or(Out::Empty, |v| Out::Number(*v));
+        if *m == last {
+            row[1] = Date::parse(&sheet.edition.published).map_or(Out::Empty, Out::Date);
+            row[3] = if a.estimate != sum { Out::Number(a.estimate) } else { Out::Empty };
+            row[4] = Out::Bool(a.estimate_rounded);
+            row[8] = Out::Bool(sheet.present.total_rounded);
+            row[9] = Out::Number(sheet.present.uasc);
+            row[7] = Out::Number(sheet.present.total);
+        }
+        if january {
+            row[5] = Out::Number(sheet.asylum.intentions);
+            row[6] = Out::Number(sheet.asylum.applications);
+        }
+        months.push(row);
+    }
+    let codes: Vec<&str> = sheet.countries.iter().map(|c| c.code.as_str()).collect();
+    let by_country_header = |codes: &[&str]| std::iter::once("month").chain(codes.iter().copied()).map(str::to_owned).collect();
+    let mut arrivals_by_country = Vec::new();
+    for m in &period {
+        let mut row = vec![Out::Month(*m)];
+        row.extend(codes.iter().map(|c| if january { a.by_country.get(*c).map_or(Out::Empty, |v| Out::Number(*v)) } else { Out::Empty }));
+        arrivals_by_country.push(row);
+    }
+    let mut present_row = vec![Out::Month(last)];
+    present_row.extend(codes.iter().map(|c| sheet.present.by_country.get(*c).map_or(Out::Empty, |v| Out::Number(*v))));
+    let nationalities = sheet
+        .present
+        .by_nationality
+        .iter()
+        .map(|n| vec![Out::Month(last), text(&n.name), Out::Number(n.count)])
+        .collect();
+    let mut notes = Vec::new();
+    if !january {
+        notes.push(format!(
+            "the JSON file holds intentions, applications and arrivals by country for {} together: fill in each month's figures in the sheets months (intentions, applications) and arrivals_by_country before rendering a month from the workbook",
+            crate::text::format::period_range(year, month)
+        ));
+    }
+    let sheets = vec![
+        SheetOut { name: "edition", header: header(&["field", "value"]), rows: edition },
+        SheetOut { name: "countries", header: header(&["code", "name", "mark"]), rows: countries },
+        SheetOut { name: "footnotes", header: header(&["mark", "text", "link_label", "link_url"]), rows: footnotes },
+        SheetOut { name: "months", header: header(&MONTH_COLUMNS), rows: months },
+        SheetOut { name: "arrivals_by_country", header: by_country_header(&codes), rows: arrivals_by_country },
+        SheetOut { name: "present_by_country", header: by_country_header(&codes), rows: vec![present_row] },
+        SheetOut { name: "nationalities", header: header(&["month", "nationality", "count"]), rows: nationalities },
+    ];
+    debug_assert!(sheets.iter().map(|s| s.name).eq(SHEETS));
+    (sheets, notes)
+}
+
+/// A workbook's figures as read, every month of them, for writing them again as `.xlsx` (a
+/// folder of CSV files made into a workbook, typed).
+pub fn from_figures(figures: &Figures) -> Vec<SheetOut> {
+    let edition = edition_rows(|name| match name {
+        "compare_last_year" => Out::Bool(figures.compare_last_year),
+        _ => figures.edition.get(name).map_or(Out::Empty, |t| text(&t.text)),
+    });
+    let countries = figures
+        .countries
+        .iter()
+        .map(|c| vec![text(&c.code.text), text(&c.name.text), c.mark.as_ref().map_or(Out::Empty, |m| text(&m.text))])
+        .collect();
+    let footnotes = figures
+        .footnotes
+        .iter()
+        .map(|f| {
+            vec![
+                text(&f.mark.text),
+                text(&f.text.text),
+                f.link_label.as_ref().map_or(Out::Empty, |t| text(&t.text)),
+                f.link_url.as_ref().map_or(Out::Empty, |t| text(&t.text)),
+            ]
+        })
+        .collect();
+    let months = figures
+        .months
+        .iter()
+        .map(|r| {
+            vec![
+                Out::Month(r.month),
+                match r.published.0 {
+                    Slot::Value(d) => Out::Date(d),
+                    _ => Out::Empty,
+                },
+                figure(r.arrivals),
+                figure(r.estimate),
+                Out::Bool(r.estimate_rounded),
+                figure(r.intentions),
+                figure(r.applications),
+                figure(r.present),
+                Out::Bool(r.present_rounded),
+                figure(r.uasc),
+            ]
+        })
+        .collect();
+    let by_country = |sheet: &crate::input::workbook::ByCountry, name: &'static str| SheetOut {
+        name,
+        header: std::iter::once("month".to_owned()).chain(sheet.codes.iter().cloned()).collect(),
+        rows: sheet
+            .rows
+            .iter()
+            .map(|(m, _, cells)| std::iter::once(Out::Month(*m)).chain(cells.iter().map(|f| figure(*f))).collect())
+            .collect(),
+    };
+    let nationalities = figures
+        .nationalities
+        .iter()
+        .map(|n| vec![Out::Month(n.month), text(&n.name), figure(n.count)])
+        .collect();
+    vec![
+        SheetOut { name: "edition", header: header(&["field", "value"]), rows: edition },
+        SheetOut { name: "countries", header: header(&["code", "name", "mark"]), rows: countries },
+        SheetOut { name: "footnotes", header: header(&["mark", "text", "link_label", "link_url"]), rows: footnotes },
+        SheetOut { name: "months", header: header(&MONTH_COLUMNS), rows: months },
+        by_country(&figures.arrivals_by_country, "arrivals_by_country"),
+        by_country(&figures.present_by_country, "present_by_country"),
+        SheetOut { name: "nationalities", header: header(&["month", "nationality", "count"]), rows: nationalities },
+    ]
+}
+
+/// The `.xlsx` file's bytes.
+pub fn xlsx(sheets: &[SheetOut]) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let failed = |e: rust_xlsxwriter::XlsxError| format!("cannot write the workbook: {e}");
+    let mut workbook = Workbook::new();
+    let bold = Format::new().set_bold();
+    let month_format = Format::new().set_num_format("yyyy-mm");
+    let date_format = Format::new().set_num_format("yyyy-mm-dd");
+    let count_format = Format::new().set_num_format("#,##0");
+    let wrap = Format::new().set_text_wrap();
+    for sheet in sheets {
+        let ws = workbook.add_worksheet();
+        ws.set_name(sheet.name).map_err(failed)?;
+        for (c, name) in sheet.header.iter().enumerate() {
+            let column = u16::try_from(c).map_err(|_| "too many columns".to_owned())?;
+            ws.write_string_with_format(0, column, name, &bold).map_err(failed)?;
+            let width = match (sheet.name, name.as_str()) {
+                ("edition", "value") | ("footnotes", "text") => 80.0,
+                ("edition", "field") => 20.0,
+                (_, "month" | "published") => 11.0,
+                _ => 14.0,
+            };
+            ws.set_column_width(column, width).map_err(failed)?;
+        }
+        ws.set_freeze_panes(1, 0).map_err(failed)?;
+        for (r, row) in sheet.rows.iter().enumerate() {
+            let at = u32::try_from(r + 1).map_err(|_| "too many rows".to_owned())?;
+            for (c, cell) in row.iter().enumerate() {
+                let column = u16::try_from(c).map_err(|_| "too many columns".to_owned())?;
+                let date = |d: &Date| ExcelDateTime::from_ymd(u16::try_from(d.year).unwrap_or(1900), d.month, d.day).map_err(failed);
+                match cell {
+                    Out::Empty => {}
+                    Out::Number(n) => {
+                        ws.write_number_with_format(at, column, *n as f64, &count_format).map_err(failed)?;
+                    }
+                    Out::Text(t) if sheet.name == "edition" || t.chars().count() > 60 => {
+                        ws.write_string_with_format(at, column, t, &wrap).map_err(failed)?;
+                    }
+                    Out::Text(t) => {
+                        ws.write_string(at, column, t).map_err(failed)?;
+                    }
+                    Out::Bool(b) => {
+                        ws.write_boolean(at, column, *b).map_err(failed)?;
+                    }
+                    Out::Month(m) => {
+                        let first = Date { year: m.year, month: m.month, day: 1 };
+                        ws.write_datetime_with_format(at, column, &date(&first)?, &month_format).map_err(failed)?;
+                    }
+                    Out::Date(d) => {
+                        ws.write_datetime_with_format(at, column, &date(d)?, &date_format).map_err(failed)?;
+                    }
+                }
+            }
+        }
+    }
+    workbook.save_to_buffer().map_err(failed)
+}

@@ -1,0 +1,250 @@
+//! Workbooks: the shipped one gives the sample's PDF byte for byte; the same figures read from
+//! `.xlsx` (ours and LibreOffice's), `.ods` and CSV give the same months; ranges, Januaries and
+//! leap-year Februaries render; every sheet's mistakes are reported at their cells.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use factsheet::input::load::{self, Loaded};
+use factsheet::input::model::YearMonth;
+use factsheet::input::table::Kind;
+use factsheet::input::workbook::Figures;
+use factsheet::typeset::render;
+
+use crate::harness::{TempDir, repo, run, sample};
+
+fn month(text: &str) -> YearMonth {
+    YearMonth::parse(text).unwrap()
+}
+
+fn open(path: &Path) -> Arc<Figures> {
+    let kind = Kind::of(path).unwrap_or_else(|| panic!("{} is not a workbook", path.display()));
+    load::open_workbook(path, kind).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn load_month(path: &Path, m: &str) -> Loaded {
+    load::load_month(path, &open(path), month(m)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn pdf(loaded: &Loaded) -> Vec<u8> {
+    let compiled = render::compile(&loaded.sheet, &render::Options::default()).unwrap_or_else(|e| panic!("{e}"));
+    compiled.pdf(&render::Export::default()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The shipped workbook, and the copies LibreOffice wrote and the CSV folder it was made from.
+fn workbooks() -> Vec<PathBuf> {
+    vec![
+        repo("data/western-balkans.xlsx"),
+        repo("tests/fixtures/workbook/libreoffice.xlsx"),
+        repo("tests/fixtures/workbook/libreoffice.ods"),
+        repo("tests/fixtures/workbook/western-balkans"),
+    ]
+}
+
+/// A copy of the CSV workbook in a temporary folder, for a test to change.
+fn csv_copy(dir: &TempDir, name: &str) -> PathBuf {
+    let to = dir.join(name);
+    std::fs::create_dir_all(&to).unwrap();
+    for entry in std::fs::read_dir(repo("tests/fixtures/workbook/western-balkans")).unwrap() {
+        let from = entry.unwrap().path();
+        std::fs::copy(&from, to.join(from.file_name().unwrap())).unwrap();
+    }
+    to
+}
+
+/// Replaces `from` with `to` in one sheet of a CSV workbook, which must contain it.
+fn edit(folder: &Path, sheet: &str, from: &str, to: &str) {
+    let path = folder.join(format!("{sheet}.csv"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{sheet}.csv has no {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn december_from_the_workbook_is_the_sample_byte_for_byte() {
+    let json = load::load(&sample()).unwrap();
+    let from_workbook = load_month(&repo("data/western-balkans.xlsx"), "2025-12");
+    let (mut a, mut b) = (json.sheet.clone(), from_workbook.sheet.clone());
+    // Information for people only: not printed, and listed differently in the workbook.
+    a.schema = None;
+    a.illustrative.clear();
+    b.illustrative.clear();
+    assert_eq!(a, b, "the workbook's December is the sample's month");
+    assert!(pdf(&json) == pdf(&from_workbook), "the PDFs differ");
+    assert_eq!(from_workbook.warnings, "");
+}
+
+#[test]
+fn every_copy_of_the_workbook_gives_the_same_months() {
+    let all: Vec<Arc<Figures>> = workbooks().iter().map(|p| open(p)).collect();
+    for m in month("2025-01").through(month("2025-12")) {
+        let sheets: Vec<_> = workbooks()
+            .iter()
+            .zip(&all)
+            .map(|(path, figures)| load::load_month(path, figures, m).unwrap_or_else(|e| panic!("{e}")).sheet)
+            .collect();
+        for (path, sheet) in workbooks().iter().zip(&sheets).skip(1) {
+            assert_eq!(sheet, &sheets[0], "{m} from {} differs from the shipped workbook", path.display());
+        }
+    }
+}
+
+#[test]
+fn a_january_is_a_period_of_one_month() {
+    let january = load_month(&repo("data/western-balkans.xlsx"), "2025-01").sheet;
+    assert_eq!(january.arrivals.monthly, [812]);
+    assert_eq!(january.arrivals.estimate, 812);
+    assert_eq!(january.arrivals.monthly_last_year, [1105]);
+    assert_eq!(january.arrivals.last_year, 1105);
+    assert_eq!(january.present.monthly.len(), 1);
+    let text = crate::harness::flat_text(&render::compile(&january, &render::Options::default()).unwrap());
+    assert!(text.contains("January 2025"), "{text}");
+}
+
+#[test]
+fn the_months_sums_are_the_periods() {
+    let figures = open(&repo("data/western-balkans.xlsx"));
+    let june = load::load_month(&repo("data/western-balkans.xlsx"), &figures, month("2025-06")).unwrap().sheet;
+    let rows: Vec<_> = figures.months.iter().filter(|r| r.month >= month("2025-01") && r.month <= month("2025-06")).collect();
+    let sum = |pick: fn(&factsheet::input::workbook::MonthRow) -> Option<u64>| rows.iter().map(|r| pick(r).unwrap()).sum::<u64>();
+    assert_eq!(june.arrivals.estimate, sum(|r| r.arrivals.slot.value()));
+    assert_eq!(june.asylum.intentions, sum(|r| r.intentions.slot.value()));
+    assert_eq!(june.asylum.applications, sum(|r| r.applications.slot.value()));
+    assert_eq!(june.present.total, rows[5].present.slot.value().unwrap());
+    assert_eq!(june.present.monthly.len(), 6);
+    assert_eq!(june.edition.published, "2025-07-20");
+}
+
+#[test]
+fn a_leap_year_february_renders_to_the_29th() {
+    let dir = TempDir::new("leap");
+    let folder = csv_copy(&dir, "figures");
+    edit(&folder, "edition", "compare_last_year,TRUE", "compare_last_year,FALSE");
+    let loaded = load_month(&folder, "2024-02");
+    assert_eq!(loaded.sheet.arrivals.last_year, 0);
+    assert_eq!(loaded.warnings, "", "no comparison is not a warning when the workbook says so");
+    let text = crate::harness::flat_text(&render::compile(&loaded.sheet, &render::Options::default()).unwrap());
+    assert!(text.contains("as of 29 February: 2,063"), "{text}");
+    assert!(!text.contains("increase") && !text.contains("decrease"), "no change is stated: {text}");
+}
+
+#[test]
+fn a_range_renders_one_pdf_per_month_named_after_the_workbook() {
+    let dir = TempDir::new("range");
+    std::fs::copy(repo("data/western-balkans.xlsx"), dir.join("figures.xlsx")).unwrap();
+    let out = run(dir.path(), &["render", "figures.xlsx", "--month", "2025-01..2025-03", "--month", "2025-12"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for m in ["2025-01", "2025-02", "2025-03", "2025-12"] {
+        assert!(dir.join(&format!("figures-{m}.pdf")).is_file(), "figures-{m}.pdf");
+    }
+    assert!(!dir.join("figures-2025-04.pdf").exists());
+    let december = std::fs::read(dir.join("figures-2025-12.pdf")).unwrap();
+    let sample_pdf = pdf(&load::load(&sample()).unwrap());
+    assert!(december == sample_pdf, "the binary's December differs from the sample's PDF");
+}
+
+#[test]
+fn without_month_the_latest_complete_month_is_rendered() {
+    let dir = TempDir::new("latest");
+    let folder = csv_copy(&dir, "figures");
+    // January 2026 started: its arrivals are in, the rest not yet.
+    let months = folder.join("months.csv");
+    let mut text = std::fs::read_to_string(&months).unwrap();
+    text.push_str("2026-01,,734,,,,,,,\n");
+    std::fs::write(&months, text).unwrap();
+    let out = run(dir.path(), &["render", "figures"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(dir.join("figures-2025-12.pdf").is_file());
+    assert!(!dir.join("figures-2026-01.pdf").exists());
+    // Asked for by name, the unfinished month says what it lacks.
+    let out = run(dir.path(), &["check", "figures", "--month", "2026-01"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("months.csv: F26 (2026-01, intentions): found an empty cell"), "{stderr}");
+}
+
+#[test]
+fn convert_writes_a_month_as_json_and_a_json_month_as_a_workbook() {
+    let dir = TempDir::new("convert");
+    let xlsx = repo("data/western-balkans.xlsx");
+    let out = run(dir.path(), &["convert", xlsx.to_str().unwrap(), "--month", "2025-01", "-o", "2025-01.json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let january = load::load(&dir.join("2025-01.json")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(january.sheet, load_month(&xlsx, "2025-01").sheet);
+    // Back to a workbook: a January holds every figure, so the workbook renders the same PDF.
+    let out = run(dir.path(), &["convert", "2025-01.json", "-o", "january.xlsx"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let again = load_month(&dir.join("january.xlsx"), "2025-01");
+    assert_eq!(again.sheet, january.sheet);
+    assert!(pdf(&again) == pdf(&january));
+    // December's JSON holds the year's totals only: the workbook says what to fill in.
+    let out = run(dir.path(), &["convert", sample().to_str().unwrap(), "-o", "december.xlsx"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("note: the JSON file holds intentions"));
+    let figures = open(&dir.join("december.xlsx"));
+    assert_eq!(figures.months.len(), 24);
+    let error = load::load_month(&dir.join("december.xlsx"), &figures, month("2025-12")).unwrap_err().to_string();
+    assert!(error.contains("december.xlsx: months!F14 (2025-01, intentions): found an empty cell"), "{error}");
+}
+
+#[test]
+fn a_month_without_last_years_rows_is_refused_naming_them() {
+    let error = load::load_month(&repo("data/western-balkans.xlsx"), &open(&repo("data/western-balkans.xlsx")), month("2024-03"))
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("found no row for 2023-01, 2023-02 and 2023-03"), "{error}");
+}
+
+/// Mistakes in each sheet, made in a copy of the CSV workbook: (name, sheet, from, to).
+const BROKEN: &[(&str, &str, &str, &str)] = &[
+    ("text-in-a-figure", "months", "2025-12,2026-01-20,838,", "2025-12,2026-01-20,\"1,234\","),
+    ("fraction", "months", "2025-11,2025-12-20,987,", "2025-11,2025-12-20,987.5,"),
+    ("blank-figure", "months", "2025-06,2025-07-20,1064,", "2025-06,2025-07-20,,"),
+    ("duplicate-month", "months", "2025-04,", "2025-03,"),
+    ("gap-in-the-period", "months", "2025-07,2025-08-20,1188,,FALSE,1417,84,2986,TRUE,173\n", ""),
+    ("bad-month", "months", "2025-02,", "Feb 2025,"),
+    ("bad-flag", "months", "2025-12,2026-01-20,838,,FALSE", "2025-12,2026-01-20,838,,maybe"),
+    ("unknown-column", "months", "uasc\n", "uasc,notes\n"),
+    ("missing-column", "months", ",uasc\n", "\n"),
+    ("unknown-field", "edition", "region,", "regoin,"),
+    ("unknown-country-column", "arrivals_by_country", "SRB\n", "SRB,HRV\n"),
+    ("country-without-column", "present_by_country", ",SRB\n", "\n"),
+    ("children-more-than-present", "months", "2289,TRUE,134", "2289,TRUE,3000"),
+    ("present-countries-disagree", "present_by_country", "2025-12,168,", "2025-12,169,"),
+    ("empty-country-name", "countries", "ALB,Albania,", "ALB,,"),
+    ("link-without-label", "footnotes", ",Operational Data Portal,", ",,"),
+];
+
+#[test]
+fn workbook_mistakes_are_reported_at_their_cells() {
+    let dir = TempDir::new("broken-workbooks");
+    for (name, sheet, from, to) in BROKEN {
+        let folder = csv_copy(&dir, name);
+        edit(&folder, sheet, from, to);
+        let report = match load::open_workbook(&folder, Kind::Csv) {
+            Err(e) => e.to_string(),
+            Ok(figures) => load::load_month(&folder, &figures, month("2025-12")).map(|_| String::new()).unwrap_or_else(|e| e.to_string()),
+        };
+        assert!(!report.is_empty(), "{name} was not refused");
+        let shown = report.replace(&dir.path().display().to_string(), "$DIR");
+        insta::with_settings!({ snapshot_suffix => "" }, {
+            insta::assert_snapshot!(format!("workbook-{name}"), shown);
+        });
+    }
+}
+
+/// In an `.xlsx` file a figure typed with a separator is text, not a number: the hint says so.
+#[test]
+fn text_that_looks_like_a_number_in_an_xlsx_cell_is_explained() {
+    use factsheet::output::workbook::{Out, from_figures, xlsx};
+    let dir = TempDir::new("xlsx-text");
+    let mut sheets = from_figures(&open(&repo("tests/fixtures/workbook/western-balkans")));
+    let months = sheets.iter_mut().find(|s| s.name == "months").unwrap();
+    months.rows[23][2] = Out::Text("1,234".into());
+    months.rows[22][9] = Out::Text("".into());
+    let path = dir.join("figures.xlsx");
+    std::fs::write(&path, xlsx(&sheets).unwrap()).unwrap();
+    let error = load::open_workbook(&path, Kind::Xlsx).map(|_| ()).unwrap_err().to_string();
+    let shown = error.replace(&dir.path().display().to_string(), "$DIR");
+    insta::assert_snapshot!("workbook-xlsx-text-figure", shown);
+}
