@@ -186,7 +186,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, DataError> {
         DataError::Problems { path: path.to_owned(), errors, report: report::render(path, text, &problems) }
     };
     // Stage 1: JSON syntax. Nothing else can be checked in text that is not JSON.
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         let message = strip_position(&e.to_string());
         let offset = offset_of(text, e.line(), e.column());
         fail(vec![report::syntax_problem(message, offset)])
@@ -194,11 +194,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, DataError> {
     // A key written twice: the parser kept one of the values without a word.
     let duplicates: Vec<Problem> = crate::input::locate::Spans::duplicate_keys(text)
         .into_iter()
-        .map(|path| {
+        .map(|(path, first)| {
             let key = path.last_key().unwrap_or_default().to_owned();
+            let (line, _) = crate::input::locate::line_column(text, first);
             let mut problem = Problem::error(
                 path,
-                format!("found `{key}` a second time in the same object"),
+                format!("found `{key}` a second time in the same object; it is first written on line {line}"),
                 "keep one of the two: a JSON reader would silently take the last",
             );
             problem.at_key = true;
@@ -208,6 +209,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, DataError> {
     if !duplicates.is_empty() {
         return Err(fail(duplicates));
     }
+    whole_numbers(&mut value);
     // Stage 2: the shape, every field at once.
     let shape = crate::input::schema::check(&value);
     if !shape.is_empty() {
@@ -274,6 +276,21 @@ pub fn load_month(path: &Path, figures: &Arc<Figures>, month: YearMonth) -> Resu
     })
 }
 
+/// Numbers written with a zero fraction (`731.0`, as spreadsheets export whole numbers) read
+/// as the whole numbers they are; `731.5` stays a fraction, for the shape check to refuse.
+fn whole_numbers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 9.0e15) {
+                *n = serde_json::Number::from(f as u64);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(whole_numbers),
+        _ => {}
+    }
+}
+
 /// serde_json appends " at line L column C" to its messages; the report shows the position.
 fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
@@ -312,6 +329,23 @@ mod tests {
             let error = parse(Path::new("x.json"), text).unwrap_err().to_string();
             assert!(error.contains("not valid JSON"), "{error}");
         }
+    }
+
+    #[test]
+    fn whole_numbers_may_be_written_with_a_zero_fraction() {
+        let text = include_str!("../../data/2025-12.json").replace("\"uasc\": 134", "\"uasc\": 134.0");
+        assert_eq!(parse(Path::new("d.json"), &text).unwrap().sheet.present.uasc, 134);
+        let text = include_str!("../../data/2025-12.json").replace("\"uasc\": 134", "\"uasc\": 134.5");
+        assert!(parse(Path::new("d.json"), &text).unwrap_err().to_string().contains("found 134.5, expected a whole number"));
+    }
+
+    #[test]
+    fn a_key_written_twice_names_both_lines() {
+        let text = include_str!("../../data/2025-12.json")
+            .replacen("\"operation\": \"Western Balkans\",", "\"operation\": \"Western Balkans\",\n    \"operation\": \"X\",", 1);
+        let error = parse(Path::new("d.json"), &text).unwrap_err().to_string();
+        assert!(error.contains("found `operation` a second time in the same object; it is first written on line 16"), "{error}");
+        assert!(error.contains("d.json:17:5"), "{error}");
     }
 
     #[test]

@@ -92,8 +92,9 @@ impl fmt::Display for FieldPath {
 pub struct Spans {
     values: HashMap<FieldPath, Range<usize>>,
     keys: HashMap<FieldPath, Range<usize>>,
-    /// Keys written twice in one object, in the order of their second writing.
-    duplicates: Vec<FieldPath>,
+    /// Keys written twice in one object, in the order of their second writing, each with the
+    /// byte offset of its first.
+    duplicates: Vec<(FieldPath, usize)>,
 }
 
 impl Spans {
@@ -106,7 +107,7 @@ impl Spans {
 
     /// The fields whose key an object of a JSON text has twice, found without recording
     /// where every field is: what every load asks, on a file that may have no problem at all.
-    pub fn duplicate_keys(text: &str) -> Vec<FieldPath> {
+    pub fn duplicate_keys(text: &str) -> Vec<(FieldPath, usize)> {
         let mut scanner = Scanner { bytes: text.as_bytes(), pos: 0, depth: 0, record: false, spans: Spans::default() };
         scanner.value(&FieldPath::root());
         scanner.spans.duplicates
@@ -114,7 +115,7 @@ impl Spans {
 
     /// The fields whose key an object has twice (JSON parsers keep one of the two values,
     /// silently).
-    pub fn duplicates(&self) -> &[FieldPath] {
+    pub fn duplicates(&self) -> &[(FieldPath, usize)] {
         &self.duplicates
     }
 
@@ -231,7 +232,7 @@ impl Scanner<'_> {
 
     fn object(&mut self, path: &FieldPath) -> Option<()> {
         self.pos += 1;
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = std::collections::HashMap::new();
         loop {
             self.skip_ws();
             match self.peek()? {
@@ -244,8 +245,10 @@ impl Scanner<'_> {
                     let key_start = self.pos;
                     let key = self.string()?;
                     let child = path.key(&key);
-                    if !seen.insert(key) {
-                        self.spans.duplicates.push(child.clone());
+                    if let Some(&first) = seen.get(&key) {
+                        self.spans.duplicates.push((child.clone(), first));
+                    } else {
+                        seen.insert(key, key_start);
                     }
                     if self.record {
                         self.spans.keys.insert(child.clone(), key_start..self.pos);
@@ -348,9 +351,10 @@ mod tests {
     #[test]
     fn keys_written_twice_are_found() {
         let spans = Spans::of(r#"{"a": 1, "b": {"c": 1, "c": 2}, "a": 3}"#);
-        let found: Vec<String> = spans.duplicates().iter().map(ToString::to_string).collect();
-        assert_eq!(found, ["b.c", "a"]);
-        let light: Vec<String> = Spans::duplicate_keys(r#"{"a": 1, "b": {"c": 1, "c": 2}, "a": 3}"#).iter().map(ToString::to_string).collect();
+        let found: Vec<String> = spans.duplicates().iter().map(|(p, first)| format!("{p}@{first}")).collect();
+        assert_eq!(found, ["b.c@15", "a@1"]);
+        let light: Vec<String> =
+            Spans::duplicate_keys(r#"{"a": 1, "b": {"c": 1, "c": 2}, "a": 3}"#).iter().map(|(p, first)| format!("{p}@{first}")).collect();
         assert_eq!(light, found);
     }
 
