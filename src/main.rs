@@ -154,7 +154,7 @@ fn render_all(args: RenderArgs) -> ExitCode {
     let files = match batch::expand(&args.data, &months) {
         Ok(files) => files,
         Err(message) => {
-            fail(message);
+            factsheet::noteln!("{message}");
             return ExitCode::from(EXIT_FAILURE);
         }
     };

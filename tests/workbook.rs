@@ -248,3 +248,19 @@ fn text_that_looks_like_a_number_in_an_xlsx_cell_is_explained() {
     let shown = error.replace(&dir.path().display().to_string(), "$DIR");
     insta::assert_snapshot!("workbook-xlsx-text-figure", shown);
 }
+
+/// January 2026 typed into the shipped workbook in LibreOffice (cell by cell, as text it
+/// parses: its date cells came out as plain numbers, 46072 for 2026-02-19) and saved by it:
+/// the latest complete month, compared with January 2025.
+#[test]
+fn a_month_typed_in_libreoffice_is_the_latest() {
+    let path = repo("tests/fixtures/workbook/next-month-typed-in-libreoffice.xlsx");
+    let figures = open(&path);
+    assert_eq!(factsheet::input::month::latest_complete(&figures).unwrap(), month("2026-01"));
+    let sheet = load::load_month(&path, &figures, month("2026-01")).unwrap_or_else(|e| panic!("{e}")).sheet;
+    assert_eq!((sheet.arrivals.estimate, sheet.arrivals.last_year), (701, 812));
+    assert_eq!(sheet.edition.published, "2026-02-19");
+    assert_eq!(sheet.present.by_nationality.len(), 7);
+    let text = crate::harness::flat_text(&render::compile(&sheet, &render::Options::default()).unwrap());
+    assert!(text.contains("14% decrease"), "{text}");
+}

@@ -233,7 +233,8 @@ fn blame(job: &Job, loaded: &load::Loaded, error: render::RenderError) -> String
 /// The months named on the command line: JSON files as given, folders of JSON files as the
 /// `.json` files in them in name order, and workbooks (`.xlsx`, `.ods`, or a folder holding
 /// `months.csv`) as the `months` asked for, or their latest month with complete figures. Each
-/// workbook is read once, and its problems reported once, here.
+/// workbook is read once, and its problems reported once, here. An error is the whole
+/// message, `error:` lines and hints.
 pub fn expand(paths: &[PathBuf], months: &[YearMonth]) -> Result<Vec<Job>, String> {
     let mut jobs = Vec::new();
     for path in paths {
@@ -252,18 +253,18 @@ pub fn expand(paths: &[PathBuf], months: &[YearMonth]) -> Result<Vec<Job>, Strin
         }
         if !months.is_empty() {
             return Err(format!(
-                "{}: --month picks months of a workbook, but this is a month's JSON file (or a folder of them)\n  = hint: leave out --month to render the JSON file's own month",
+                "error: {}: --month picks months of a workbook, but this is a month's JSON file (or a folder of them)\n  = hint: leave out --month to render the JSON file's own month",
                 path.display()
             ));
         }
         if path.is_dir() {
-            let entries = std::fs::read_dir(path).map_err(|e| format!("{}: cannot list the folder: {e}", path.display()))?;
+            let entries = std::fs::read_dir(path).map_err(|e| format!("error: {}: cannot list the folder: {e}", path.display()))?;
             let mut found: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "json"))
                 .collect();
             if found.is_empty() {
-                return Err(format!("{}: is a folder with no .json data files in it, and no months.csv of a workbook", path.display()));
+                return Err(format!("error: {}: is a folder with no .json data files in it, and no months.csv of a workbook", path.display()));
             }
             found.sort();
             jobs.extend(found.iter().map(|p| Job::json(p)));

@@ -221,6 +221,19 @@ fn columns(sheet: &str) -> &'static [(&'static str, bool)] {
     }
 }
 
+/// A date whose cell lost its date format: spreadsheets store dates as days since 30 December
+/// 1899, and a cell formatted as a plain number shows that count (46072 for 19 February 2026).
+/// Only whole numbers from 1950 to 2100 are read so; anything else is not a date.
+fn serial_date(n: f64) -> Option<Date> {
+    const FROM: f64 = 18_264.0; // 1950-01-01
+    const TO: f64 = 73_050.0; // 2099-12-31
+    if n.fract() != 0.0 || !(FROM..=TO).contains(&n) {
+        return None;
+    }
+    let (year, month, day) = crate::text::format::date_from_unix((n as i64 - 25_569) * 86_400);
+    Some(Date { year, month, day })
+}
+
 /// The cells of a header row, `A1:G1`.
 fn header_span(header: &[&Cell]) -> String {
     match (header.first(), header.last()) {
@@ -516,6 +529,7 @@ impl Reader {
         let place = self.place(table, table.address(at, column), column);
         match table.cell(row, column).unwrap_or(Value::Empty) {
             Value::Date(d) => Some(YearMonth { year: d.year, month: d.month }),
+            Value::Number(n) if serial_date(n).is_some() => serial_date(n).map(|d| YearMonth { year: d.year, month: d.month }),
             Value::Text(t) => match YearMonth::parse(&t).or_else(|| Date::parse(t.trim()).map(|d| YearMonth { year: d.year, month: d.month })) {
                 Some(month) => Some(month),
                 None => {
@@ -539,6 +553,7 @@ impl Reader {
         let slot = match table.cell(row, column).unwrap_or(Value::Empty) {
             Value::Empty => Slot::Blank,
             Value::Date(d) => Slot::Value(d),
+            Value::Number(n) if serial_date(n).is_some() => serial_date(n).map_or(Slot::Invalid, Slot::Value),
             Value::Text(t) if Date::parse(t.trim()).is_some() => Date::parse(t.trim()).map_or(Slot::Invalid, Slot::Value),
             other => {
                 let place = self.place(table, address, label);
@@ -748,5 +763,18 @@ impl Reader {
             out.push(NationalityRow { month, row: *row, name, count });
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serial_numbers_in_date_columns_are_the_dates_spreadsheets_store() {
+        assert_eq!(serial_date(46_072.0), Some(Date { year: 2026, month: 2, day: 19 }));
+        assert_eq!(serial_date(45_658.0), Some(Date { year: 2025, month: 1, day: 1 }));
+        assert_eq!(serial_date(2026.0), None, "a year typed in a date column is not a date");
+        assert_eq!(serial_date(46_072.5), None);
     }
 }
