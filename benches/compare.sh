@@ -50,6 +50,47 @@ hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$work/twelve.js
   -n "factsheet, twelve separate calls" "$twelve_ours_calls" \
   -n "typst CLI, twelve runs" "$twelve_typst" >&2
 
+# Workbooks: ten years (2016-2025) of twelve countries, every month complete, written as CSV
+# and made a workbook by our own `convert`; the same twelve months as JSON files, from it.
+python3 - "$work/ten" <<'PY'
+import csv, os, sys
+out = sys.argv[1]; os.makedirs(out)
+src = "tests/fixtures/workbook/western-balkans"
+codes = ["ALB", "BIH", "XKX", "MNE", "MKD", "SRB", "HRV", "SVN", "BGR", "ROU", "GRC", "HUN"]
+def write(name, header, rows):
+    with open(f"{out}/{name}.csv", "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n"); w.writerow(header); w.writerows(rows)
+keep = lambda name: list(csv.reader(open(f"{src}/{name}.csv")))[1:]
+write("edition", ["field", "value"], [r for r in keep("edition") if r[0] != "map_geometry"])
+write("footnotes", ["mark", "text", "link_label", "link_url"], keep("footnotes"))
+write("countries", ["code", "name", "mark"], [[c, f"Country {c}", ""] for c in codes])
+count = lambda seed, low, span: low + seed * 7919 % span
+months, arrivals, present, nationalities = [], [], [], []
+for i in range(120):
+    y, m = 2016 + i // 12, i % 12 + 1
+    month, total = f"{y}-{m:02d}", 12 * count(i, 20, 280)
+    published = f"{y + (m == 12)}-{m % 12 + 1:02d}-20"
+    months.append([month, published, count(i, 600, 900), "", "FALSE", count(i, 800, 700), count(i, 40, 50), total, "TRUE", total // 20])
+    arrivals.append([month] + [count(i, 20, 280)] * 12)
+    present.append([month] + [count(i, 20, 280)] * 12)
+    nationalities += [[month, f"Nationality {n}", count(i + n, 1, 20)] for n in range(10)]
+write("months", ["month", "published", "arrivals", "estimate", "estimate_rounded", "intentions", "applications", "present", "present_rounded", "uasc"], months)
+write("arrivals_by_country", ["month"] + codes, arrivals)
+write("present_by_country", ["month"] + codes, present)
+write("nationalities", ["month", "nationality", "count"], nationalities)
+PY
+"$bin" convert "$work/ten" -o "$work/ten-years.xlsx" 2>/dev/null
+mkdir "$work/ten-json"
+for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+  "$bin" convert "$work/ten-years.xlsx" --month "2025-$m" -o "$work/ten-json/2025-$m.json" 2>/dev/null
+done
+hyperfine --style basic --warmup 3 --runs "$runs" --export-json "$work/workbook.json" \
+  -n "one month from its JSON file" "$bin render $work/ten-json/2025-12.json -o $work/from-json.pdf" \
+  -n "one month from the ten-year workbook" "$bin render $work/ten-years.xlsx --month 2025-12 -o $work/from-workbook.pdf" \
+  -n "twelve JSON files in one call" "$bin render $work/ten-json" \
+  -n "twelve months of the workbook in one call" "$bin render $work/ten-years.xlsx --month 2025-01..2025-12" >&2
+cmp "$work/from-json.pdf" "$work/from-workbook.pdf"
+
 peak=$( { /usr/bin/time -f '%M' $ours_one; } 2>&1 >/dev/null | tail -n 1 )
 python3 - "$work" "$rounds" "$peak" <<'PY'
 import json, statistics, sys
@@ -69,4 +110,9 @@ print(f"cold render, one month:      factsheet {a:7.1f} ms   typst CLI {b:7.1f} 
 print(f"twelve months:               one call  {c:7.1f} ms   typst CLI {e:7.1f} ms   ratio {c / e:.2f} (target <= 0.35)")
 print(f"twelve months, one call vs twelve calls: {c:.1f} ms vs {d:.1f} ms   ratio {c / d:.2f} (target <= 0.50)")
 print(f"peak memory of one render:   {int(sys.argv[3]) / 1024:.1f} MiB (target <= 40 MiB)")
+wb = {r["command"]: r for r in json.load(open(f"{work}/workbook.json"))["results"]}
+f, g, h, i = (ms(wb[k]) for k in ("one month from its JSON file", "one month from the ten-year workbook",
+                                  "twelve JSON files in one call", "twelve months of the workbook in one call"))
+print(f"one month, ten-year workbook vs JSON: {g:.1f} ms vs {f:.1f} ms   adds {g - f:+.1f} ms (target <= 3 ms)")
+print(f"twelve months in one call, workbook vs JSON files: {i:.1f} ms vs {h:.1f} ms   ratio {i / h:.2f} (target <= 1.10)")
 PY

@@ -1,6 +1,7 @@
 //! In-process render times: the sample month warm (layouts and fonts cached, as in a batch or
 //! a long-running process), and a re-render after the data changed (what `watch` does on each
-//! edit). Run with `cargo bench --bench render`.
+//! edit), and reading a month from a workbook of ten years and twelve countries against reading
+//! it from a JSON file. Run with `cargo bench --bench render`.
 
 use std::hint::black_box;
 
@@ -42,6 +43,77 @@ fn bench(c: &mut Criterion) {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/2025-12.json");
         b.iter(|| black_box(load::load(std::path::Path::new(path)).unwrap()))
     });
+
+    // What a render from a workbook does before Typst: read every sheet, type every cell,
+    // compute the month and check it.
+    let dir = std::env::temp_dir().join(format!("factsheet-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let xlsx = dir.join("ten-years.xlsx");
+    std::fs::write(&xlsx, factsheet::output::workbook::xlsx(&ten_years()).unwrap()).unwrap();
+    let december = factsheet::input::model::YearMonth { year: 2025, month: 12 };
+    c.bench_function("read a ten-year, twelve-country workbook and check a month", |b| {
+        b.iter(|| {
+            let figures = load::open_workbook(&xlsx, factsheet::input::table::Kind::Xlsx).unwrap();
+            black_box(load::load_month(&xlsx, &figures, december).unwrap())
+        })
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A workbook of 2016 to 2025 for twelve countries, every month complete, with the sample's
+/// texts: 120 rows of months and per country, 1,200 of nationalities.
+fn ten_years() -> Vec<factsheet::output::workbook::SheetOut> {
+    use factsheet::input::model::YearMonth;
+    use factsheet::output::workbook::{Out, from_factsheet};
+    let (mut sheets, _) = from_factsheet(&sample());
+    let codes = ["ALB", "BIH", "XKX", "MNE", "MKD", "SRB", "HRV", "SVN", "BGR", "ROU", "GRC", "HUN"];
+    let months: Vec<YearMonth> = YearMonth { year: 2016, month: 1 }.through(YearMonth { year: 2025, month: 12 });
+    let count = |seed: usize, low: u64, span: u64| low + (seed as u64 * 7919) % span;
+    for sheet in &mut sheets {
+        match sheet.name {
+            "edition" => sheet.rows.retain(|r| r[0] != Out::Text("map_geometry".into())),
+            "countries" => sheet.rows = codes.iter().map(|c| vec![Out::Text((*c).into()), Out::Text(format!("Country {c}")), Out::Empty]).collect(),
+            "months" => {
+                sheet.rows = months
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| {
+                        let present = 12 * count(i, 20, 280);
+                        let published = factsheet::input::model::Date { year: m.next().year, month: m.next().month, day: 20 };
+                        vec![
+                            Out::Month(*m),
+                            Out::Date(published),
+                            Out::Number(count(i, 600, 900)),
+                            Out::Empty,
+                            Out::Bool(false),
+                            Out::Number(count(i, 800, 700)),
+                            Out::Number(count(i, 40, 50)),
+                            Out::Number(present),
+                            Out::Bool(true),
+                            Out::Number(present / 20),
+                        ]
+                    })
+                    .collect()
+            }
+            "arrivals_by_country" | "present_by_country" => {
+                sheet.header = std::iter::once("month".to_owned()).chain(codes.iter().map(|c| (*c).to_owned())).collect();
+                sheet.rows = months
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| std::iter::once(Out::Month(*m)).chain((0..12).map(|_| Out::Number(count(i, 20, 280)))).collect())
+                    .collect();
+            }
+            "nationalities" => {
+                sheet.rows = months
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, m)| (0..10).map(move |n| vec![Out::Month(*m), Out::Text(format!("Nationality {n}")), Out::Number(count(i + n, 1, 20))]))
+                    .collect()
+            }
+            _ => {}
+        }
+    }
+    sheets
 }
 
 criterion_group! {

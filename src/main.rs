@@ -350,7 +350,7 @@ fn convert(args: ConvertArgs) -> ExitCode {
                 return ExitCode::from(EXIT_FAILURE);
             }
         };
-        let job = Job { input: args.data.clone(), month: None };
+        let job = Job::json(&args.data);
         let target = args.output.as_deref().map_or_else(|| job.beside("xlsx"), Target::from_arg);
         (workbook::xlsx(&workbook::from_figures(&figures)), target, batch::input_files(&job), Vec::new())
     } else {

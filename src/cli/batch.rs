@@ -4,12 +4,13 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::sync::atomic::AtomicBool;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::cli::Format;
-use crate::input::load::{self, DataError, Loaded};
+use crate::input::load::{self, Loaded};
 use crate::input::model::YearMonth;
 use crate::input::table::Kind;
 use crate::input::workbook::Figures;
@@ -36,42 +37,89 @@ pub struct Config {
 pub struct Job {
     /// The JSON file, or the workbook (a file, or a folder of CSV files).
     pub input: PathBuf,
-    /// For a workbook: the month, and the figures read from it once for all its months.
-    pub month: Option<(YearMonth, Arc<Figures>)>,
+    /// For a workbook: the workbook, shared by the run's months, and the month (`None`: the
+    /// latest with complete figures).
+    pub workbook: Option<(Arc<SharedWorkbook>, Option<YearMonth>)>,
+}
+
+/// A workbook shared by the months a run renders from it: read once, by the first month that
+/// needs it, on that month's data thread while Typst starts on the layouts.
+#[derive(Debug)]
+pub struct SharedWorkbook {
+    path: PathBuf,
+    kind: Kind,
+    figures: OnceLock<Result<Arc<Figures>, String>>,
+    /// Whether a month has reported the workbook's problems: the others say so briefly.
+    reported: AtomicBool,
+}
+
+impl SharedWorkbook {
+    pub fn new(path: &Path, kind: Kind) -> Arc<SharedWorkbook> {
+        Arc::new(SharedWorkbook { path: path.to_owned(), kind, figures: OnceLock::new(), reported: AtomicBool::new(false) })
+    }
+
+    /// The figures, read on first use; their problems, in full the first time they are asked
+    /// for and briefly after that.
+    pub fn figures(&self) -> Result<Arc<Figures>, String> {
+        let read = self.figures.get_or_init(|| load::open_workbook(&self.path, self.kind).map_err(|e| e.to_string()));
+        read.clone().map_err(|report| {
+            if self.reported.swap(true, Ordering::Relaxed) {
+                format!("error: {}: not rendered: the workbook's problems are reported above", self.path.display())
+            } else {
+                report
+            }
+        })
+    }
 }
 
 impl Job {
     pub fn json(path: &Path) -> Job {
-        Job { input: path.to_owned(), month: None }
+        Job { input: path.to_owned(), workbook: None }
+    }
+
+    /// The month of a workbook to render, the latest complete one found when none was named;
+    /// `None` for a JSON file.
+    pub fn month(&self) -> Result<Option<YearMonth>, String> {
+        let Some((shared, month)) = &self.workbook else { return Ok(None) };
+        if let Some(month) = month {
+            return Ok(Some(*month));
+        }
+        let figures = shared.figures()?;
+        crate::input::month::latest_complete(&figures)
+            .map(Some)
+            .map_err(|p| crate::input::report::render_cells(&shared.path, shared.kind, &shared.path.display().to_string(), &[*p]).trim_end().to_owned())
     }
 
     /// How messages name it: `2025-12.json`, or `figures.xlsx (2025-12)`.
     pub fn name(&self) -> String {
-        match &self.month {
-            Some((month, _)) => load::month_name(&self.input, *month),
-            None => self.input.display().to_string(),
+        match self.month() {
+            Ok(Some(month)) => load::month_name(&self.input, month),
+            _ => self.input.display().to_string(),
         }
     }
 
-    /// Reads and checks the month.
-    pub fn load(&self) -> Result<Loaded, DataError> {
-        match &self.month {
-            Some((month, figures)) => load::load_month(&self.input, figures, *month),
-            None => load::load(&self.input),
+    /// Reads and checks the month. A whole message on failure.
+    pub fn load(&self) -> Result<Loaded, String> {
+        match &self.workbook {
+            Some((shared, _)) => {
+                let figures = shared.figures()?;
+                let month = self.month()?.unwrap_or(YearMonth { year: 0, month: 1 });
+                load::load_month(&self.input, &figures, month).map_err(|e| e.to_string())
+            }
+            None => load::load(&self.input).map_err(|e| e.to_string()),
         }
     }
 
     /// The result's path beside the input: `2025-12.pdf` for `2025-12.json`, and
     /// `figures-2025-12.pdf` for December 2025 of `figures.xlsx` (or of the folder `figures`).
     pub fn beside(&self, extension: &str) -> Target {
-        match &self.month {
-            None => Target::beside(&self.input, extension),
-            Some((month, _)) => {
+        match self.month() {
+            Ok(Some(month)) => {
                 let stem = self.input.file_stem().map_or_else(|| "factsheet".into(), |s| s.to_string_lossy().into_owned());
-                let name = format!("{stem}-{month}");
                 let folder = self.input.parent().unwrap_or(Path::new(""));
-                Target::beside(&folder.join(name), extension)
+                Target::beside(&folder.join(format!("{stem}-{month}")), extension)
             }
+            _ => Target::beside(&self.input, extension),
         }
     }
 }
@@ -186,7 +234,7 @@ fn render_inner(job: &Job, config: &Config, messages: &mut String) -> Result<Str
     let (loaded, compiled) = render::compile_while_preparing(&config.options, || {
         let loaded = {
             let _scope = crate::typeset::timings::scope("read and check the data");
-            job.load().map_err(|e| e.to_string())?
+            job.load()?
         };
         let view = render::prepare(&loaded.sheet, &config.options).map_err(|e| blame(job, &loaded, e))?;
         Ok::<_, String>((loaded, view))
@@ -233,22 +281,18 @@ fn blame(job: &Job, loaded: &load::Loaded, error: render::RenderError) -> String
 /// The months named on the command line: JSON files as given, folders of JSON files as the
 /// `.json` files in them in name order, and workbooks (`.xlsx`, `.ods`, or a folder holding
 /// `months.csv`) as the `months` asked for, or their latest month with complete figures. Each
-/// workbook is read once, and its problems reported once, here. An error is the whole
-/// message, `error:` lines and hints.
+/// workbook is read once, when its first month is rendered, and its problems reported once.
+/// An error is the whole message, `error:` lines and hints.
 pub fn expand(paths: &[PathBuf], months: &[YearMonth]) -> Result<Vec<Job>, String> {
     let mut jobs = Vec::new();
     for path in paths {
         if let Some(kind) = Kind::of(path) {
-            let figures = load::open_workbook(path, kind).map_err(|e| e.to_string())?;
-            let wanted = if months.is_empty() {
-                let latest = crate::input::month::latest_complete(&figures).map_err(|p| {
-                    crate::input::report::render_cells(path, kind, &path.display().to_string(), &[*p]).trim_end().to_owned()
-                })?;
-                vec![latest]
+            let shared = SharedWorkbook::new(path, kind);
+            if months.is_empty() {
+                jobs.push(Job { input: path.clone(), workbook: Some((shared, None)) });
             } else {
-                months.to_vec()
-            };
-            jobs.extend(wanted.into_iter().map(|month| Job { input: path.clone(), month: Some((month, Arc::clone(&figures))) }));
+                jobs.extend(months.iter().map(|m| Job { input: path.clone(), workbook: Some((Arc::clone(&shared), Some(*m))) }));
+            }
             continue;
         }
         if !months.is_empty() {

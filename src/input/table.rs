@@ -275,7 +275,9 @@ fn excel_date(value: &calamine::ExcelDateTime) -> Value {
         return Value::Error("a duration".into());
     }
     let (year, month, day, ..) = value.to_ymd_hms_milli();
-    date_value(i32::from(year), month, day).unwrap_or_else(|| Value::Number(value.as_f64()))
+    let year = i32::from(year);
+    let valid = (1..=12).contains(&month) && day >= 1 && day <= crate::text::format::last_day(year, month);
+    if valid { Value::Date(Date { year, month, day }) } else { Value::Number(value.as_f64()) }
 }
 
 /// A date cell of an `.ods` file, `2025-12-01` or `2025-12-01T00:00:00`.
@@ -285,11 +287,6 @@ fn iso_date(text: &str) -> Value {
         Some(date) => Value::Date(date),
         None => Value::Text(text.to_owned()),
     }
-}
-
-fn date_value(year: i32, month: u8, day: u8) -> Option<Value> {
-    let text = format!("{year:04}-{month:02}-{day:02}");
-    Date::parse(&text).map(Value::Date)
 }
 
 /// Reads each `.csv` file of a folder as the sheet of its name. Files of other kinds (a

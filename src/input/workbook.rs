@@ -221,6 +221,15 @@ fn columns(sheet: &str) -> &'static [(&'static str, bool)] {
     }
 }
 
+/// What a month's cell holds, `2025-12, arrivals`, written out only for a message.
+struct Label<'a>(YearMonth, &'a str);
+
+impl std::fmt::Display for Label<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "{}, {}", self.0, self.1)
+    }
+}
+
 /// A date whose cell lost its date format: spreadsheets store dates as days since 30 December
 /// 1899, and a cell formatted as a plain number shows that count (46072 for 19 February 2026).
 /// Only whole numbers from 1950 to 2100 are read so; anything else is not a date.
@@ -450,12 +459,12 @@ impl Reader {
     }
 
     /// A place in a table: the cell and what it holds.
-    fn place(&self, table: &Table, at: Address, label: impl Into<String>) -> Place {
-        Place::new(&table.name, at.to_string(), label)
+    fn place(&self, table: &Table, at: Address, label: impl ToString) -> Place {
+        Place::new(&table.name, at.to_string(), label.to_string())
     }
 
     /// A whole number of persons, at most [`MAX_COUNT`]: `731` or `731.0`, not `731.5`.
-    fn count(&mut self, table: &Table, row: &[&Cell], at: u32, column: &str, label: &str) -> Figure {
+    fn count(&mut self, table: &Table, row: &[&Cell], at: u32, column: &str, label: &dyn std::fmt::Display) -> Figure {
         let address = table.address(at, column);
         let Some(value) = table.cell(row, column) else {
             return Figure { slot: Slot::Blank, at: address };
@@ -509,7 +518,7 @@ impl Reader {
         Ok(Some(number as u64))
     }
 
-    fn flag(&mut self, table: &Table, row: &[&Cell], at: u32, column: &str, label: &str) -> bool {
+    fn flag(&mut self, table: &Table, row: &[&Cell], at: u32, column: &str, label: &dyn std::fmt::Display) -> bool {
         match table.cell(row, column) {
             None | Some(Value::Empty) => false,
             Some(Value::Bool(b)) => b,
@@ -548,7 +557,7 @@ impl Reader {
         }
     }
 
-    fn date(&mut self, table: &Table, row: &[&Cell], at: u32, column: &str, label: &str) -> (Slot<Date>, Address) {
+    fn date(&mut self, table: &Table, row: &[&Cell], at: u32, column: &str, label: &dyn std::fmt::Display) -> (Slot<Date>, Address) {
         let address = table.address(at, column);
         let slot = match table.cell(row, column).unwrap_or(Value::Empty) {
             Value::Empty => Slot::Blank,
@@ -680,7 +689,7 @@ impl Reader {
         let mut out = Vec::new();
         for (row, cells) in &table.rows {
             let Some(month) = self.month(table, cells, *row, "month") else { continue };
-            let label = |column: &str| format!("{month}, {column}");
+            let label = |column: &'static str| Label(month, column);
             out.push(MonthRow {
                 month,
                 row: *row,
@@ -754,7 +763,7 @@ impl Reader {
         for (row, cells) in &table.rows {
             let Some(month) = self.month(table, cells, *row, "month") else { continue };
             let name = self.required_text(table, cells, *row, "nationality").text;
-            let count = self.count(table, cells, *row, "count", &format!("{month}, {name}"));
+            let count = self.count(table, cells, *row, "count", &Label(month, &name));
             if let Some(last) = out.last().filter(|last| last.month > month) {
                 let place = self.place(table, table.address(*row, "month"), month.to_string());
                 let message = format!("found {month} after {}: the months are out of order", last.month);
