@@ -213,6 +213,8 @@ const BROKEN: &[(&str, &str, &str, &str)] = &[
     ("present-countries-disagree", "present_by_country", "2025-12,168,", "2025-12,169,"),
     ("empty-country-name", "countries", "ALB,Albania,", "ALB,,"),
     ("link-without-label", "footnotes", ",Operational Data Portal,", ",,"),
+    ("nationality-count-in-words", "nationalities", "2025-12,Iraq,97", "2025-12,Iraq,ninety-seven"),
+    ("nationality-twice", "nationalities", "2025-12,Morocco,", "2025-12,Afghanistan,"),
 ];
 
 #[test]
