@@ -266,3 +266,19 @@ fn a_month_typed_in_libreoffice_is_the_latest() {
     let text = crate::harness::flat_text(&render::compile(&sheet, &render::Options::default()).unwrap());
     assert!(text.contains("14% decrease"), "{text}");
 }
+
+/// Found by a hostile tester: 50,000 countries with a column each took minutes (every column
+/// was looked up in lists). The sheets' sizes are bounded before anything is matched.
+#[test]
+fn fifty_thousand_countries_are_refused_at_once() {
+    let dir = TempDir::new("wide");
+    let folder = csv_copy(&dir, "wide");
+    let codes: Vec<String> = (0..50_000).map(|i| format!("C{i:05}")).collect();
+    let countries: String = codes.iter().map(|c| format!("{c},Name {c},\n")).collect();
+    std::fs::write(folder.join("countries.csv"), format!("code,name,mark\n{countries}")).unwrap();
+    let ones = vec!["1"; codes.len()].join(",");
+    std::fs::write(folder.join("arrivals_by_country.csv"), format!("month,{}\n2025-12,{ones}\n", codes.join(","))).unwrap();
+    let error = load::open_workbook(&folder, Kind::Csv).map(|_| ()).unwrap_err().to_string();
+    assert!(error.contains("found 50000 countries, more than the 12"), "{error}");
+    assert!(error.contains("found 50001 columns, more than the 64"), "{error}");
+}

@@ -68,16 +68,19 @@ pub fn compute(figures: &Figures, month: YearMonth) -> Result<(Factsheet, Origin
 /// The latest month whose own figures are all filled in (its row in `months`, its rows in the
 /// by-country sheets and its nationalities), or why there is none.
 pub fn latest_complete(figures: &Figures) -> Result<YearMonth, Box<CellProblem>> {
+    use std::collections::BTreeSet;
+    let filled = |f: &Figure| f.slot.value().is_some();
+    let complete_rows = |sheet: &ByCountry| -> BTreeSet<YearMonth> {
+        sheet.rows.iter().filter(|(_, _, cells)| cells.iter().all(filled)).map(|(m, ..)| *m).collect()
+    };
+    let (arrivals, present) = (complete_rows(&figures.arrivals_by_country), complete_rows(&figures.present_by_country));
+    let nationalities: BTreeSet<YearMonth> = figures.nationalities.iter().map(|n| n.month).collect();
     let complete = |row: &MonthRow| {
-        let filled = |f: &Figure| f.slot.value().is_some();
-        let country_row = |sheet: &ByCountry| {
-            sheet.row(row.month).is_some_and(|(_, _, cells)| cells.iter().all(filled))
-        };
         row.published.0.value().is_some()
             && [row.arrivals, row.intentions, row.applications, row.present, row.uasc].iter().all(filled)
-            && country_row(&figures.arrivals_by_country)
-            && country_row(&figures.present_by_country)
-            && figures.nationalities.iter().any(|n| n.month == row.month)
+            && arrivals.contains(&row.month)
+            && present.contains(&row.month)
+            && nationalities.contains(&row.month)
     };
     match figures.months.iter().rev().find(|row| complete(row)) {
         Some(row) => Ok(row.month),
@@ -297,6 +300,16 @@ impl<'a> Computer<'a> {
         let present_by_country = self.by_country("present_by_country", &[month], "present.by_country");
 
         let mut by_nationality = Vec::new();
+        let listed = figures.nationalities.iter().filter(|n| n.month == month).count();
+        if listed > crate::input::validate::MAX_NATIONALITIES {
+            let place = self.place("nationalities", String::new(), month.to_string());
+            self.error(
+                place,
+                format!("found {listed} nationalities for {month}, more than the {} the factsheet has room for", crate::input::validate::MAX_NATIONALITIES),
+                "list the most common nationalities; the factsheet shows the first few and sums the rest",
+            );
+            return None;
+        }
         for row in figures.nationalities.iter().filter(|n| n.month == month) {
             let i = by_nationality.len();
             let sheet = self.sheet("nationalities");

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::input::model::{Date, YearMonth};
 use crate::input::schema::MAX_COUNT;
 use crate::input::table::{Address, Cell, Kind, Sheet, Value, Workbook, column_letters};
-use crate::input::validate::Severity;
+use crate::input::validate::{MAX_COUNTRIES, MAX_FOOTNOTES, Severity};
 
 /// Where a problem is: a sheet, its cells (`D14`, `C2:C13`, or none for the whole sheet) and
 /// what they hold (`2025-12, arrivals`).
@@ -171,6 +171,10 @@ pub struct Figures {
     pub nationalities: Vec<NationalityRow>,
     pub problems: Vec<CellProblem>,
 }
+
+/// The most columns a sheet may have: a by-country sheet's month and twelve countries, with
+/// room to spare; more is not a sheet of figures.
+pub const MAX_COLUMNS: usize = 64;
 
 /// The sheets, in the order the README documents them.
 pub const SHEETS: [&str; 7] =
@@ -388,6 +392,14 @@ impl Reader {
         };
         let expected_columns = columns(expected);
         let by_country = expected.ends_with("_by_country");
+        if header.len() > MAX_COLUMNS {
+            self.problem(
+                Place::new(&sheet.name, header_span(&header), "header"),
+                format!("found {} columns, more than the {MAX_COLUMNS} a sheet of the factsheet has", header.len()),
+                "check that this is the right sheet; a by-country sheet has a column per country, at most 12",
+            );
+            return None;
+        }
         let mut table = Table {
             name: sheet.name.clone(),
             header_row,
@@ -436,7 +448,8 @@ impl Reader {
             }
         }
         // Values under no header, reported once per column.
-        let named = |column: u32| header.iter().any(|h| h.at.column == column);
+        let header_columns: std::collections::BTreeSet<u32> = header.iter().map(|h| h.at.column).collect();
+        let named = |column: u32| header_columns.contains(&column);
         let mut stray: BTreeMap<u32, Vec<&Cell>> = BTreeMap::new();
         for (row, cells) in rows {
             for cell in cells.iter().filter(|c| !named(c.at.column)) {
@@ -647,6 +660,14 @@ impl Reader {
 
     fn countries(&mut self, table: &Table) -> Vec<CountryRow> {
         let mut out = Vec::new();
+        if table.rows.len() > MAX_COUNTRIES {
+            self.problem(
+                Place::new(&table.name, "", ""),
+                format!("found {} countries, more than the {MAX_COUNTRIES} the factsheet has room for", table.rows.len()),
+                format!("list at most {MAX_COUNTRIES} countries"),
+            );
+            return out;
+        }
         for (row, cells) in &table.rows {
             let code = self.required_text(table, cells, *row, "code");
             let name = self.required_text(table, cells, *row, "name");
@@ -658,6 +679,14 @@ impl Reader {
 
     fn footnotes(&mut self, table: &Table) -> Vec<FootnoteRow> {
         let mut out = Vec::new();
+        if table.rows.len() > MAX_FOOTNOTES {
+            self.problem(
+                Place::new(&table.name, "", ""),
+                format!("found {} footnotes, more than the {MAX_FOOTNOTES} the factsheet has room for", table.rows.len()),
+                format!("keep at most {MAX_FOOTNOTES} footnotes"),
+            );
+            return out;
+        }
         for (row, cells) in &table.rows {
             let mark = self.text(table, cells, *row, "mark").unwrap_or(Text { text: String::new(), at: table.address(*row, "mark") });
             let text = self.required_text(table, cells, *row, "text");
@@ -710,9 +739,10 @@ impl Reader {
     }
 
     fn by_country(&mut self, table: &Table, codes: &[String]) -> ByCountry {
-        let mut columns = Vec::new();
+        let mut columns: Vec<(String, u32)> = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
         for (code, column) in &table.extra {
-            if columns.iter().any(|(c, _)| c == code) {
+            if !seen.insert(code.clone()) {
                 let place = self.place(table, Address { row: table.header_row, column: *column }, "header");
                 self.problem(place, format!("found the column {code} a second time"), "keep one column per country");
             } else if !codes.is_empty() && !codes.contains(code) {
