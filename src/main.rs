@@ -45,6 +45,22 @@ fn main() -> ExitCode {
     }
 }
 
+/// `--month` picks months of workbooks: given with anything else it is a usage error.
+fn months_for(data: &[PathBuf], specs: &[String]) -> Result<Vec<factsheet::input::model::YearMonth>, ExitCode> {
+    let months = factsheet::cli::parse_months(specs).map_err(|message| {
+        fail(message);
+        ExitCode::from(EXIT_USAGE)
+    })?;
+    if !months.is_empty()
+        && let Some(other) = data.iter().find(|p| factsheet::input::table::Kind::of(p).is_none())
+    {
+        fail(format!("--month picks months of a workbook, but {} is a month's JSON file (or a folder of them)", other.display()));
+        factsheet::noteln!("  = hint: leave out --month to render the JSON file's own month");
+        return Err(ExitCode::from(EXIT_USAGE));
+    }
+    Ok(months)
+}
+
 fn fail(message: impl std::fmt::Display) {
     factsheet::noteln!("error: {message}");
 }
@@ -144,12 +160,9 @@ fn render_all(args: RenderArgs) -> ExitCode {
     if args.timings.is_some() {
         factsheet::typeset::timings::enable();
     }
-    let months = match factsheet::cli::parse_months(&args.month.months) {
+    let months = match months_for(&args.data, &args.month.months) {
         Ok(months) => months,
-        Err(message) => {
-            fail(message);
-            return ExitCode::from(EXIT_USAGE);
-        }
+        Err(code) => return code,
     };
     let files = match batch::expand(&args.data, &months) {
         Ok(files) => files,
@@ -158,6 +171,32 @@ fn render_all(args: RenderArgs) -> ExitCode {
             return ExitCode::from(EXIT_FAILURE);
         }
     };
+    // A month named twice (`d.json ./d.json`) is rendered once.
+    let mut files = files;
+    let mut unique: Vec<Job> = Vec::new();
+    for job in files.drain(..) {
+        let same = |other: &Job| {
+            output::same_place(&other.input, &job.input)
+                && other.workbook.as_ref().map(|w| w.1) == job.workbook.as_ref().map(|w| w.1)
+        };
+        if !unique.iter().any(same) {
+            unique.push(job);
+        }
+    }
+    let files = unique;
+    // Two results written to one place would leave whichever finished last.
+    if files.len() > 1 {
+        let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+        for job in &files {
+            for target in config.targets(job) {
+                if let Some(other) = seen.insert(target.to_string(), job.name()) {
+                    fail(format!("{} and {} would both be written to {target}", other, job.name()));
+                    factsheet::noteln!("  = hint: render them in separate runs, or rename one of the inputs");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            }
+        }
+    }
     if config.output.is_some() && files.len() > 1 {
         fail(format!("--output names one file but {} months were asked for", files.len()));
         factsheet::noteln!("  = hint: leave out --output to write each month beside the workbook, named after it and the month");
@@ -231,12 +270,9 @@ fn watch(args: RenderArgs) -> ExitCode {
 /// Checks each month as `render` would, layout included (with the built-in layouts): a
 /// month `check` passes is one `render` renders.
 fn check_all(args: CheckArgs) -> ExitCode {
-    let months = match factsheet::cli::parse_months(&args.month.months) {
+    let months = match months_for(&args.data, &args.month.months) {
         Ok(months) => months,
-        Err(message) => {
-            fail(message);
-            return ExitCode::from(EXIT_USAGE);
-        }
+        Err(code) => return code,
     };
     let mut failed = 0;
     for data in &args.data {
@@ -271,10 +307,7 @@ fn check_all(args: CheckArgs) -> ExitCode {
 
 /// The one month `model` and `convert` read, or the exit code after saying why there is none.
 fn one_job(data: &Path, months: &[String]) -> Result<Job, ExitCode> {
-    let months = factsheet::cli::parse_months(months).map_err(|message| {
-        fail(message);
-        ExitCode::from(EXIT_USAGE)
-    })?;
+    let months = months_for(&[data.to_owned()], months)?;
     if months.len() > 1 {
         fail("this command takes one month; --month names several");
         return Err(ExitCode::from(EXIT_USAGE));

@@ -156,7 +156,7 @@ fn an_input_is_never_overwritten() {
     std::fs::copy(sample(), dir.join("b.json")).unwrap();
     std::fs::copy(sample(), dir.join("b.pdf")).unwrap();
     let result = run(dir.path(), &["render", "b.json", "b.pdf"]);
-    assert_eq!(result.status.code(), Some(1));
+    assert_eq!(result.status.code(), Some(2), "both results would be b.pdf: refused before anything is read");
     assert_eq!(std::fs::read(dir.join("b.pdf")).unwrap(), original);
     assert_eq!(std::fs::read(dir.join("month.json")).unwrap(), original);
     assert_eq!(std::fs::read(dir.join("month.pdf")).unwrap(), original);

@@ -282,3 +282,70 @@ fn fifty_thousand_countries_are_refused_at_once() {
     assert!(error.contains("found 50000 countries, more than the 12"), "{error}");
     assert!(error.contains("found 50001 columns, more than the 64"), "{error}");
 }
+
+/// The shipped workbook with one part's XML changed, as a crafted or damaged file would be.
+fn with_part(dir: &TempDir, part: &str, change: impl Fn(String) -> String) -> PathBuf {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(repo("data/western-balkans.xlsx")).unwrap()).unwrap();
+    let path = dir.join("crafted.xlsx");
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let mut text = String::new();
+        file.read_to_string(&mut text).unwrap();
+        let name = file.name().unwrap().to_string();
+        let text = if name == part { change(text) } else { text };
+        out.start_file(name, zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored)).unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap();
+    path
+}
+
+/// Found by a hostile tester: a row number past 2³² made the reader panic (and, built without
+/// overflow checks, would have put the value in another cell).
+#[test]
+fn a_cell_address_past_two_to_the_32_is_refused_not_a_crash() {
+    let dir = TempDir::new("far-row");
+    let path = with_part(&dir, "xl/worksheets/sheet4.xml", |xml| xml.replacen("r=\"A25\"", "r=\"A4294967297\"", 1));
+    let out = run(dir.path(), &["check", path.to_str().unwrap(), "--month", "2025-12"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("holds a cell address or size no spreadsheet program writes"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// Texts from the file are printed with control characters escaped: an escape sequence in a
+/// header cell cannot rewrite the terminal.
+#[test]
+fn control_characters_in_names_are_escaped_in_messages() {
+    let dir = TempDir::new("escape");
+    let folder = csv_copy(&dir, "figures");
+    edit(&folder, "months", "uasc\n", "uasc,\u{1b}[2Knotes\n");
+    let error = load::open_workbook(&folder, Kind::Csv).map(|_| ()).unwrap_err().to_string();
+    assert!(error.contains("found a column `\\u{001B}[2Knotes`"), "{error}");
+    assert!(!error.contains('\u{1b}'), "{error}");
+}
+
+/// Without --month, months after the latest complete one are named with what they lack; two
+/// workbooks whose results would have the same name are refused; --month is for workbooks.
+#[test]
+fn what_a_run_without_month_skips_and_what_it_refuses() {
+    let dir = TempDir::new("skips");
+    let folder = csv_copy(&dir, "wb");
+    edit(&folder, "months", "2025-12,2026-01-20,838,,FALSE,999,", "2025-12,2026-01-20,838,,FALSE,,");
+    let out = run(dir.path(), &["render", "wb"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("note: wb: rendering 2025-11, the latest month with complete figures: 2025-12 lacks intentions (F25)"), "{stderr}");
+    std::fs::copy(repo("data/western-balkans.xlsx"), dir.join("wb.xlsx")).unwrap();
+    let out = run(dir.path(), &["render", "wb.xlsx", "wb", "--month", "2025-06"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("would both be written to wb-2025-06.pdf"));
+    assert!(!dir.join("wb-2025-06.pdf").exists());
+    let out = run(dir.path(), &["render", sample().to_str().unwrap(), "--month", "2025-12"]);
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::write(dir.join("old.xls"), b"\xd0\xcf\x11\xe0").unwrap();
+    let out = run(dir.path(), &["check", "old.xls"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("save it as .xlsx or .ods"));
+}

@@ -239,6 +239,12 @@ fn render_inner(job: &Job, config: &Config, messages: &mut String) -> Result<Str
         let view = render::prepare(&loaded.sheet, &config.options).map_err(|e| blame(job, &loaded, e))?;
         Ok::<_, String>((loaded, view))
     })?;
+    if let Some((shared, None)) = &job.workbook
+        && let (Ok(figures), Ok(Some(month))) = (shared.figures(), job.month())
+        && let Some(note) = crate::input::month::skipped(&figures, month)
+    {
+        messages.push_str(&format!("note: {}: {note}\n", job.input.display()));
+    }
     messages.push_str(&loaded.warnings);
     let compiled = compiled.map_err(|e| blame(job, &loaded, e))?;
     messages.push_str(&compiled.warnings);
@@ -295,6 +301,9 @@ pub fn expand(paths: &[PathBuf], months: &[YearMonth]) -> Result<Vec<Job>, Strin
             }
             continue;
         }
+        if let Some(hint) = path.extension().and_then(|x| x.to_str()).and_then(|x| other_format(&x.to_ascii_lowercase())) {
+            return Err(format!("error: {}: is not a workbook the factsheet reads\n  = hint: {hint}", path.display()));
+        }
         if !months.is_empty() {
             return Err(format!(
                 "error: {}: --month picks months of a workbook, but this is a month's JSON file (or a folder of them)\n  = hint: leave out --month to render the JSON file's own month",
@@ -317,6 +326,15 @@ pub fn expand(paths: &[PathBuf], months: &[YearMonth]) -> Result<Vec<Job>, Strin
         }
     }
     Ok(jobs)
+}
+
+/// What to do with a file of a format the factsheet does not read, by its extension.
+fn other_format(extension: &str) -> Option<&'static str> {
+    match extension {
+        "xls" | "xlsb" | "numbers" | "fods" => Some("save it as .xlsx or .ods (File, Save As) and name that file"),
+        "csv" => Some("a workbook of CSV files is a folder holding one file per sheet (months.csv, edition.csv, …): name the folder"),
+        _ => None,
+    }
 }
 
 /// The files a job reads, which no result may replace: the JSON file, the workbook, or each

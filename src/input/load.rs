@@ -70,7 +70,7 @@ impl Loaded {
         match &self.source {
             Source::Json(text) => report::render(path, text, problems),
             Source::Workbook { figures, month, origins } => {
-                let located: Vec<CellProblem> = problems.iter().map(|p| origins.locate(p, figures.kind)).collect();
+                let located = origins.locate_all(problems, figures.kind);
                 report::render_cells(path, figures.kind, &month_name(path, *month), &located)
             }
         }

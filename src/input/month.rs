@@ -36,14 +36,23 @@ impl Origins {
         }
     }
 
-    /// A problem of the factsheet's checks, at the cells its field came from. The checks name
-    /// other fields by their JSON paths (`present.total`); those are replaced by the cells.
-    pub fn locate(&self, problem: &Problem, kind: Kind) -> CellProblem {
+    /// Problems of the factsheet's checks, each at the cells its field came from. The checks
+    /// name other fields by their JSON paths (`present.total`); in the problems shown, those
+    /// are replaced by the cells.
+    pub fn locate_all(&self, problems: &[Problem], kind: Kind) -> Vec<CellProblem> {
+        let mut paths: Vec<(&String, &Place)> = self.0.iter().filter(|(k, _)| k.contains('.')).collect();
+        paths.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+        problems
+            .iter()
+            .enumerate()
+            .map(|(i, p)| self.locate(p, kind, if i < crate::input::report::MAX_SHOWN { &paths } else { &[] }))
+            .collect()
+    }
+
+    fn locate(&self, problem: &Problem, kind: Kind, paths: &[(&String, &Place)]) -> CellProblem {
         let place = self.place(&problem.path).cloned().unwrap_or_else(|| Place::new("months", "", problem.path.to_string()));
         let rename = |text: &str| {
             let mut text = text.to_owned();
-            let mut paths: Vec<(&String, &Place)> = self.0.iter().filter(|(k, _)| k.contains('.')).collect();
-            paths.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
             for (path, place) in paths {
                 if text.contains(path.as_str()) && !place.cells.is_empty() {
                     text = text.replace(path.as_str(), &place.cells_name(kind));
@@ -90,6 +99,44 @@ pub fn latest_complete(figures: &Figures) -> Result<YearMonth, Box<CellProblem>>
             "fill in a month's row in every sheet, or name the month with --month to see what it lacks",
         ))),
     }
+}
+
+/// Why the months after the latest complete one are not it, for a note: what the first of
+/// them lacks. `None` when the latest complete month is the last.
+pub fn skipped(figures: &Figures, latest: YearMonth) -> Option<String> {
+    let later: Vec<&MonthRow> = figures.months.iter().filter(|r| r.month > latest).collect();
+    let first = later.first()?;
+    let blank = |f: &Figure| f.slot.value().is_none();
+    let mut lacks: Vec<String> = [
+        ("arrivals", first.arrivals),
+        ("intentions", first.intentions),
+        ("applications", first.applications),
+        ("present", first.present),
+        ("uasc", first.uasc),
+    ]
+    .iter()
+    .filter(|(_, f)| blank(f))
+    .map(|(name, f)| format!("{name} ({})", f.at))
+    .collect();
+    if first.published.0.value().is_none() {
+        lacks.insert(0, format!("published ({})", first.published.1));
+    }
+    for (name, sheet) in [("arrivals_by_country", &figures.arrivals_by_country), ("present_by_country", &figures.present_by_country)] {
+        match sheet.row(first.month) {
+            None => lacks.push(format!("its row in {name}")),
+            Some((_, _, cells)) if cells.iter().any(blank) => lacks.push(format!("figures in its row of {name}")),
+            _ => {}
+        }
+    }
+    if !figures.nationalities.iter().any(|n| n.month == first.month) {
+        lacks.push("its rows in nationalities".into());
+    }
+    let more = if later.len() > 1 { format!(" (and {} later months)", later.len() - 1) } else { String::new() };
+    Some(format!(
+        "rendering {latest}, the latest month with complete figures: {}{more} lacks {}",
+        first.month,
+        crate::text::sentences::join_and(&lacks)
+    ))
 }
 
 struct Computer<'a> {
@@ -431,9 +478,9 @@ impl<'a> Computer<'a> {
 /// each at its cells. Without a comparison with last year, the warning that last year's figure
 /// is 0 is not given: the workbook said so on purpose.
 pub fn check(figures: &Figures, sheet: &Factsheet, origins: &Origins) -> Vec<CellProblem> {
-    crate::input::validate::check(sheet)
-        .iter()
+    let problems: Vec<Problem> = crate::input::validate::check(sheet)
+        .into_iter()
         .filter(|p| figures.compare_last_year || !(p.severity == Severity::Warning && p.path.to_string() == "arrivals.last_year"))
-        .map(|p| origins.locate(p, figures.kind))
-        .collect()
+        .collect();
+    origins.locate_all(&problems, figures.kind)
 }

@@ -13,6 +13,11 @@ pub const MAX_WORKBOOK_BYTES: u64 = 32 * 1024 * 1024;
 /// The most non-empty cells read from one workbook: far more than a century of figures, and
 /// a bound on the memory a crafted file can make the reader use.
 pub const MAX_CELLS: usize = 1_000_000;
+/// The most cells read from an `.xlsx` file, empty ones included (a file may declare millions
+/// of empty cells, each to be parsed).
+pub const MAX_READ_CELLS: usize = 4_000_000;
+/// The most bytes of one `.csv` file: a century of a region's figures takes a few megabytes.
+pub const MAX_CSV_BYTES: u64 = 8 * 1024 * 1024;
 
 /// What a workbook was read from; it decides how locations are written in messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +32,10 @@ impl Kind {
     /// The kind of workbook a path names, by its extension, or a folder holding `months.csv`.
     pub fn of(path: &Path) -> Option<Kind> {
         if path.is_dir() {
-            return path.join("months.csv").is_file().then_some(Kind::Csv);
+            // Any `months.csv` makes the folder a workbook, a FIFO or a link too: reading it
+            // then says what it is.
+            let months = path.join("months.csv");
+            return (months.exists() || months.is_symlink()).then_some(Kind::Csv);
         }
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();
         match extension.as_str() {
@@ -60,7 +68,7 @@ impl Value {
             Value::Text(text) => {
                 let shown: String = text.chars().take(40).collect();
                 let cut = if text.chars().count() > 40 { "…" } else { "" };
-                format!("\"{shown}{cut}\" (text)")
+                format!("\"{}{cut}\" (text)", printable(&shown))
             }
             Value::Bool(b) => if *b { "TRUE".into() } else { "FALSE".into() },
             Value::Date(d) => format!("the date {:04}-{:02}-{:02}", d.year, d.month, d.day),
@@ -79,7 +87,13 @@ impl Value {
 
 /// A number as a person would write it: whole numbers without `.0`.
 fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else if n.is_finite() && (n.abs() >= 1e15 || (n != 0.0 && n.abs() < 1e-6)) {
+        format!("{n:e}")
+    } else {
+        format!("{n}")
+    }
 }
 
 /// A cell's address, `D14`: the column's letters and the 1-based row.
@@ -166,11 +180,95 @@ pub fn read(path: &Path, kind: Kind) -> Result<Workbook, ReadError> {
             let bytes = crate::input::load::read_limited(path, MAX_WORKBOOK_BYTES).map_err(|e| {
                 ReadError::new(e.describe(MAX_WORKBOOK_BYTES), "name the workbook that holds the operation's figures")
             })?;
-            if kind == Kind::Xlsx { read_xlsx(bytes)? } else { read_ods(bytes)? }
+            check_zip(&bytes)?;
+            // The readers parse what a crafted file declares; one that trips over it (a row
+            // number past 2³², say) is a file that cannot be read, not a crash.
+            let read = quietly(|| if kind == Kind::Xlsx { read_xlsx(bytes) } else { read_ods(bytes) });
+            read.unwrap_or_else(|_| {
+                Err(ReadError::new(
+                    "cannot be read: it holds a cell address or size no spreadsheet program writes",
+                    "open it in a spreadsheet program and save it again",
+                ))
+            })?
         }
         Kind::Csv => read_csv_folder(path)?,
     };
     Ok(Workbook { path: path.to_owned(), kind, sheets })
+}
+
+/// The most a workbook's parts may hold once decompressed: ten years of figures take a few
+/// megabytes; a small file that declares gigabytes is a zip bomb.
+pub const MAX_UNZIPPED_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Checks the sizes a workbook's zip archive declares before anything is decompressed (the
+/// zip crate, which calamine reads with, refuses parts larger than they declare).
+fn check_zip(bytes: &[u8]) -> Result<(), ReadError> {
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Ok(()); // Not a zip: the reader says so, in its own words.
+    };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        if let Ok(part) = archive.by_index_raw(i) {
+            total = total.saturating_add(part.size());
+        }
+    }
+    if total > MAX_UNZIPPED_BYTES {
+        return Err(ReadError::new(
+            format!("unpacks to {} MiB, more than the {} MiB a workbook of figures may", total / (1024 * 1024), MAX_UNZIPPED_BYTES / (1024 * 1024)),
+            "check that this is the workbook of figures; delete what does not belong in it (pictures, other sheets)",
+        ));
+    }
+    Ok(())
+}
+
+thread_local! {
+    /// Set while a reader runs under [`quietly`]: its panic is reported as an error instead.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs a reader, turning a panic into an error without printing it. Other threads' panics
+/// are printed as before.
+fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> std::thread::Result<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(f);
+    QUIET.with(|q| q.set(false));
+    result
+}
+
+/// The most characters a cell may hold: the longest text of the factsheet is 1,200.
+pub const MAX_CELL_CHARS: usize = 10_000;
+
+fn too_long(sheet: &str, at: Address, length: usize) -> ReadError {
+    ReadError::new(
+        format!("sheet {}, cell {at}: holds {length} characters; no text of the factsheet has more than 1,200", printable(sheet)),
+        "check the cell: it probably holds something pasted by mistake",
+    )
+}
+
+/// A name or text from the file as a message may print it: control characters (which could
+/// move the terminal's cursor) and invisible ones written as `\u{…}`.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().take(200) {
+        if crate::input::validate::unprintable(c, false).is_some() {
+            out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    if text.chars().count() > 200 {
+        out.push('…');
+    }
+    out
 }
 
 fn not_a_workbook(kind: &str, error: impl fmt::Display) -> ReadError {
@@ -195,12 +293,12 @@ fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
         Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| not_a_workbook("an Excel workbook (.xlsx)", e))?;
     let names = workbook.sheet_names();
     let mut sheets = Vec::new();
-    let mut total = 0;
+    let (mut total, mut kept) = (0usize, 0usize);
     for name in names {
-        let mut reader =
-            workbook.worksheet_cells_reader(&name).map_err(|e| not_a_workbook("an Excel workbook (.xlsx)", e))?;
+        let in_sheet = |e: calamine::XlsxError| not_a_workbook("an Excel workbook (.xlsx)", format!("sheet {}: {e}", printable(&name)));
+        let mut reader = workbook.worksheet_cells_reader(&name).map_err(in_sheet)?;
         let mut cells = Vec::new();
-        while let Some(cell) = reader.next_cell().map_err(|e| not_a_workbook("an Excel workbook (.xlsx)", e))? {
+        while let Some(cell) = reader.next_cell().map_err(in_sheet)? {
             let (row, column) = cell.get_position();
             let value = match cell.get_value() {
                 DataRef::Int(i) => Value::Number(*i as f64),
@@ -214,14 +312,25 @@ fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
                 DataRef::Error(e) => Value::Error(e.to_string()),
                 DataRef::Empty => Value::Empty,
             };
+            // Empty cells count too: a file can declare millions of them.
+            total += 1;
+            if total > MAX_READ_CELLS {
+                return Err(too_many_cells());
+            }
             if value.is_empty() {
                 continue;
             }
-            total += 1;
-            if total > MAX_CELLS {
+            let at = Address { row: row.saturating_add(1), column };
+            if let Value::Text(text) = &value
+                && text.len() > MAX_CELL_CHARS
+            {
+                return Err(too_long(&name, at, text.chars().count()));
+            }
+            kept += 1;
+            if kept > MAX_CELLS {
                 return Err(too_many_cells());
             }
-            cells.push(Cell { at: Address { row: row.saturating_add(1), column }, value });
+            cells.push(Cell { at, value });
         }
         drop(reader);
         cells.sort_by_key(|c| c.at);
@@ -238,7 +347,9 @@ fn read_ods(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
     let mut sheets = Vec::new();
     let mut total = 0;
     for name in workbook.sheet_names() {
-        let range = workbook.worksheet_range(&name).map_err(|e| not_a_workbook("an OpenDocument spreadsheet (.ods)", e))?;
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| not_a_workbook("an OpenDocument spreadsheet (.ods)", format!("sheet {}: {e}", printable(&name))))?;
         let mut cells = Vec::new();
         for (row, column, data) in range.used_cells() {
             let (row0, column0) = range.start().unwrap_or((0, 0));
@@ -261,6 +372,11 @@ fn read_ods(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
                 return Err(too_many_cells());
             }
             let at = Address { row: (row as u32).saturating_add(row0).saturating_add(1), column: (column as u32).saturating_add(column0) };
+            if let Value::Text(text) = &value
+                && text.len() > MAX_CELL_CHARS
+            {
+                return Err(too_long(&name, at, text.chars().count()));
+            }
             cells.push(Cell { at, value });
         }
         cells.sort_by_key(|c| c.at);
@@ -269,10 +385,14 @@ fn read_ods(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
     Ok(sheets)
 }
 
-/// A date cell of an `.xlsx` file; a time of day, if any, is dropped.
+/// A date cell of an `.xlsx` file; a time of day, if any, is dropped. A serial number outside
+/// the dates spreadsheets show (1900 to 9999) stays a number.
 fn excel_date(value: &calamine::ExcelDateTime) -> Value {
     if value.is_duration() {
         return Value::Error("a duration".into());
+    }
+    if !(1.0..2_958_466.0).contains(&value.as_f64()) {
+        return Value::Number(value.as_f64());
     }
     let (year, month, day, ..) = value.to_ymd_hms_milli();
     let year = i32::from(year);
@@ -297,6 +417,8 @@ fn read_csv_folder(folder: &Path) -> Result<Vec<Sheet>, ReadError> {
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().and_then(|x| x.to_str()).is_some_and(|x| x.eq_ignore_ascii_case("csv")))
+        // Hidden files (`._months.csv`, which macOS writes beside a copy) are not sheets.
+        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
         .collect();
     files.sort();
     let mut sheets = Vec::new();
@@ -304,8 +426,13 @@ fn read_csv_folder(folder: &Path) -> Result<Vec<Sheet>, ReadError> {
     for file in files {
         let name = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let shown = file.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let bytes = crate::input::load::read_limited(&file, MAX_WORKBOOK_BYTES)
-            .map_err(|e| ReadError::new(format!("{shown} {}", e.describe(MAX_WORKBOOK_BYTES)), "each .csv file of the folder is a sheet of figures"))?;
+        // A file that is not one of the sheets is not read: it is reported by its name alone.
+        if !crate::input::workbook::SHEETS.iter().any(|s| s.eq_ignore_ascii_case(name.trim())) {
+            sheets.push(Sheet { name, cells: Vec::new() });
+            continue;
+        }
+        let bytes = crate::input::load::read_limited(&file, MAX_CSV_BYTES)
+            .map_err(|e| ReadError::new(format!("{} {}", printable(&shown), e.describe(MAX_CSV_BYTES)), "each .csv file of the folder is a sheet of figures"))?;
         let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
         let mut cells = Vec::new();
@@ -327,7 +454,11 @@ fn read_csv_folder(folder: &Path) -> Result<Vec<Sheet>, ReadError> {
                     return Err(too_many_cells());
                 }
                 let column = u32::try_from(column).unwrap_or(u32::MAX);
-                cells.push(Cell { at: Address { row, column }, value: Value::Text(text.to_owned()) });
+                let at = Address { row, column };
+                if text.len() > MAX_CELL_CHARS {
+                    return Err(too_long(&name, at, text.chars().count()));
+                }
+                cells.push(Cell { at, value: Value::Text(text.to_owned()) });
             }
         }
         sheets.push(Sheet { name, cells });

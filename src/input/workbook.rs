@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::input::model::{Date, YearMonth};
 use crate::input::schema::MAX_COUNT;
-use crate::input::table::{Address, Cell, Kind, Sheet, Value, Workbook, column_letters};
+use crate::input::table::{Address, Cell, Kind, Sheet, Value, Workbook, column_letters, printable};
 use crate::input::validate::{MAX_COUNTRIES, MAX_FOOTNOTES, Severity};
 
 /// Where a problem is: a sheet, its cells (`D14`, `C2:C13`, or none for the whole sheet) and
@@ -37,7 +37,7 @@ impl Place {
     }
 
     pub fn show(&self, path: &std::path::Path, kind: Kind) -> String {
-        let label = if self.label.is_empty() { String::new() } else { format!(" ({})", self.label) };
+        let label = if self.label.is_empty() { String::new() } else { format!(" ({})", printable(&self.label)) };
         match (kind, self.cells.is_empty()) {
             (Kind::Csv, true) => format!("{}{label}", path.join(format!("{}.csv", self.sheet)).display()),
             (Kind::Csv, false) => format!("{}: {}{label}", path.join(format!("{}.csv", self.sheet)).display(), self.cells),
@@ -270,7 +270,7 @@ pub fn read(workbook: &Workbook) -> Figures {
         match SHEETS.iter().find(|s| **s == normal(&sheet.name)) {
             Some(name) if found.contains_key(name) => reader.problem(
                 Place::new(&sheet.name, "", ""),
-                format!("found a second sheet named {}", sheet.name),
+                format!("found a second sheet named {}", printable(&sheet.name)),
                 "keep one sheet of each name",
             ),
             Some(name) => {
@@ -279,7 +279,7 @@ pub fn read(workbook: &Workbook) -> Figures {
             }
             None => reader.problem(
                 Place::new(&sheet.name, "", ""),
-                format!("found a sheet `{}`, which the factsheet does not read; expected only {}", sheet.name, SHEETS.join(", ")),
+                format!("found a sheet `{}`, which the factsheet does not read; expected only {}", printable(&sheet.name), SHEETS.join(", ")),
                 if workbook.kind == Kind::Csv {
                     "rename the file after one of these sheets, or move it out of the folder"
                 } else {
@@ -290,7 +290,7 @@ pub fn read(workbook: &Workbook) -> Figures {
     }
     for name in SHEETS {
         if !found.contains_key(name) {
-            let what = if workbook.kind == Kind::Csv { format!("{name}.csv") } else { format!("a sheet `{name}`") };
+            let what = if workbook.kind == Kind::Csv { format!("file {name}.csv") } else { format!("sheet `{name}`") };
             reader.problem(
                 Place::new(name, "", ""),
                 format!("found no {what}; the workbook needs {}", SHEETS.join(", ")),
@@ -420,7 +420,7 @@ impl Reader {
             let name = normal(text);
             match names.iter().find(|n| **n == name) {
                 Some(n) if table.columns.contains_key(n) => {
-                    self.problem(place, format!("found the column `{}` a second time", text.trim()), "keep one column of each name");
+                    self.problem(place, format!("found the column `{}` a second time", printable(text.trim())), "keep one column of each name");
                     ok = false;
                 }
                 Some(n) => {
@@ -428,10 +428,15 @@ impl Reader {
                 }
                 None if by_country => table.extra.push((text.trim().to_uppercase(), cell.at.column)),
                 None => {
+                    let separated = self.kind == Kind::Csv && (text.contains(';') || text.contains('\t'));
                     self.problem(
                         place,
-                        format!("found a column `{}`, which the sheet {expected} does not have; expected {}", text.trim(), names.join(", ")),
-                        "rename the column to one of these, or delete it",
+                        format!("found a column `{}`, which the sheet {expected} does not have; expected {}", printable(text.trim()), names.join(", ")),
+                        if separated {
+                            "the file's values are separated by semicolons or tabs: save the sheet as CSV with commas (in LibreOffice, Save As, Text CSV, field delimiter ,)"
+                        } else {
+                            "rename the column to one of these, or delete it"
+                        },
                     );
                     ok = false;
                 }
@@ -497,6 +502,9 @@ impl Reader {
         let expected = "expected a whole number";
         let number = match value {
             Value::Empty => return Ok(None),
+            Value::Number(n) if !n.is_finite() => {
+                return Err((format!("found {}, {expected}", value.describe()), "write the figure as a number of persons".into()));
+            }
             Value::Number(n) => *n,
             Value::Text(text) if self.kind == Kind::Csv && text.trim().parse::<f64>().is_ok_and(f64::is_finite) => {
                 text.trim().parse::<f64>().unwrap_or(f64::NAN)
@@ -548,6 +556,16 @@ impl Reader {
 
     /// A month: a date cell (its day is ignored) or `YYYY-MM` text.
     fn month(&mut self, table: &Table, row: &[&Cell], at: u32, column: &str) -> Option<YearMonth> {
+        let place = self.place(table, table.address(at, column), column);
+        let month = self.any_month(table, row, at, column)?;
+        if !(1950..=2100).contains(&month.year) {
+            self.problem(place, format!("found {month}, expected a month from 1950 to 2100"), "check the year for a typing mistake");
+            return None;
+        }
+        Some(month)
+    }
+
+    fn any_month(&mut self, table: &Table, row: &[&Cell], at: u32, column: &str) -> Option<YearMonth> {
         let place = self.place(table, table.address(at, column), column);
         match table.cell(row, column).unwrap_or(Value::Empty) {
             Value::Date(d) => Some(YearMonth { year: d.year, month: d.month }),
@@ -620,7 +638,7 @@ impl Reader {
             let name = normal(&field.text);
             let place = self.place(table, field.at, "field");
             let Some(known) = names.iter().find(|n| **n == name) else {
-                self.problem(place, format!("found the field `{}`, which the factsheet does not have; expected {}", field.text, names.join(", ")), "rename it to one of these, or delete the row");
+                self.problem(place, format!("found the field `{}`, which the factsheet does not have; expected {}", printable(&field.text), names.join(", ")), "rename it to one of these, or delete the row");
                 continue;
             };
             if figures.edition.contains_key(known) {
@@ -744,12 +762,12 @@ impl Reader {
         for (code, column) in &table.extra {
             if !seen.insert(code.clone()) {
                 let place = self.place(table, Address { row: table.header_row, column: *column }, "header");
-                self.problem(place, format!("found the column {code} a second time"), "keep one column per country");
+                self.problem(place, format!("found the column {} a second time", printable(code)), "keep one column per country");
             } else if !codes.is_empty() && !codes.contains(code) {
                 let place = self.place(table, Address { row: table.header_row, column: *column }, "header");
                 self.problem(
                     place,
-                    format!("found a column for {code}, which the sheet countries does not list; expected the codes {}", codes.join(", ")),
+                    format!("found a column for {}, which the sheet countries does not list; expected the codes {}", printable(code), codes.join(", ")),
                     "add the country to the sheet countries, or correct the code",
                 );
             } else {
