@@ -286,17 +286,61 @@ fn too_many_cells() -> ReadError {
 }
 
 /// Reads an `.xlsx` file cell by cell: the reader never lays out a grid, so a value typed in
-/// cell XFD1048576 costs one cell, not seventeen billion.
+/// cell XFD1048576 costs one cell, not seventeen billion. The sheet of nationalities, the
+/// largest, is read on a second thread while this one reads the others: the render waits for
+/// the figures, and parsing the XML is most of the time it takes to read them.
 fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
-    use calamine::{DataRef, Reader, Xlsx};
-    let mut workbook: Xlsx<_> =
-        Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| not_a_workbook("an Excel workbook (.xlsx)", e))?;
-    let names = workbook.sheet_names();
+    use calamine::{Reader, Xlsx};
+    fn open(bytes: &[u8]) -> Result<Xlsx<std::io::Cursor<&[u8]>>, ReadError> {
+        Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| not_a_workbook("an Excel workbook (.xlsx)", e))
+    }
+    let first = open(&bytes)?;
+    let names = first.sheet_names();
+    let (aside, here): (Vec<String>, Vec<String>) =
+        names.iter().cloned().partition(|n| n.trim().eq_ignore_ascii_case("nationalities"));
+    let counts = Counts::default();
+    let (mut sheets, aside) = std::thread::scope(|scope| {
+        let other = (!aside.is_empty()).then(|| {
+            scope.spawn(|| {
+                quietly(|| read_xlsx_sheets(open(&bytes)?, &aside, &counts)).unwrap_or_else(|_| {
+                    Err(ReadError::new(
+                        "cannot be read: it holds a cell address or size no spreadsheet program writes",
+                        "open it in a spreadsheet program and save it again",
+                    ))
+                })
+            })
+        });
+        let here = read_xlsx_sheets(first, &here, &counts);
+        let aside = other.map_or(Ok(Vec::new()), |t| t.join().unwrap_or_else(|_| Ok(Vec::new())));
+        (here, aside)
+    });
+    let mut all = sheets.as_mut().map(std::mem::take).unwrap_or_default();
+    sheets?;
+    all.extend(aside?);
+    // In the workbook's order.
+    all.sort_by_key(|s| names.iter().position(|n| *n == s.name));
+    Ok(all)
+}
+
+/// The cells read so far, by every thread reading one workbook.
+#[derive(Default)]
+struct Counts {
+    read: std::sync::atomic::AtomicUsize,
+    kept: std::sync::atomic::AtomicUsize,
+}
+
+/// Reads the named sheets of an `.xlsx` workbook.
+fn read_xlsx_sheets(
+    mut workbook: calamine::Xlsx<std::io::Cursor<&[u8]>>,
+    names: &[String],
+    counts: &Counts,
+) -> Result<Vec<Sheet>, ReadError> {
+    use calamine::DataRef;
+    use std::sync::atomic::Ordering::Relaxed;
     let mut sheets = Vec::new();
-    let (mut total, mut kept) = (0usize, 0usize);
     for name in names {
-        let in_sheet = |e: calamine::XlsxError| not_a_workbook("an Excel workbook (.xlsx)", format!("sheet {}: {e}", printable(&name)));
-        let mut reader = workbook.worksheet_cells_reader(&name).map_err(in_sheet)?;
+        let in_sheet = |e: calamine::XlsxError| not_a_workbook("an Excel workbook (.xlsx)", format!("sheet {}: {e}", printable(name)));
+        let mut reader = workbook.worksheet_cells_reader(name).map_err(in_sheet)?;
         let mut cells = Vec::new();
         while let Some(cell) = reader.next_cell().map_err(in_sheet)? {
             let (row, column) = cell.get_position();
@@ -313,8 +357,7 @@ fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
                 DataRef::Empty => Value::Empty,
             };
             // Empty cells count too: a file can declare millions of them.
-            total += 1;
-            if total > MAX_READ_CELLS {
+            if counts.read.fetch_add(1, Relaxed) >= MAX_READ_CELLS {
                 return Err(too_many_cells());
             }
             if value.is_empty() {
@@ -324,17 +367,16 @@ fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
             if let Value::Text(text) = &value
                 && text.len() > MAX_CELL_CHARS
             {
-                return Err(too_long(&name, at, text.chars().count()));
+                return Err(too_long(name, at, text.chars().count()));
             }
-            kept += 1;
-            if kept > MAX_CELLS {
+            if counts.kept.fetch_add(1, Relaxed) >= MAX_CELLS {
                 return Err(too_many_cells());
             }
             cells.push(Cell { at, value });
         }
         drop(reader);
         cells.sort_by_key(|c| c.at);
-        sheets.push(Sheet { name, cells });
+        sheets.push(Sheet { name: name.clone(), cells });
     }
     Ok(sheets)
 }

@@ -556,9 +556,9 @@ impl Reader {
 
     /// A month: a date cell (its day is ignored) or `YYYY-MM` text.
     fn month(&mut self, table: &Table, row: &[&Cell], at: u32, column: &str) -> Option<YearMonth> {
-        let place = self.place(table, table.address(at, column), column);
         let month = self.any_month(table, row, at, column)?;
         if !(1950..=2100).contains(&month.year) {
+            let place = self.place(table, table.address(at, column), column);
             self.problem(place, format!("found {month}, expected a month from 1950 to 2100"), "check the year for a typing mistake");
             return None;
         }
@@ -566,26 +566,23 @@ impl Reader {
     }
 
     fn any_month(&mut self, table: &Table, row: &[&Cell], at: u32, column: &str) -> Option<YearMonth> {
-        let place = self.place(table, table.address(at, column), column);
-        match table.cell(row, column).unwrap_or(Value::Empty) {
-            Value::Date(d) => Some(YearMonth { year: d.year, month: d.month }),
-            Value::Number(n) if serial_date(n).is_some() => serial_date(n).map(|d| YearMonth { year: d.year, month: d.month }),
+        let place = || self.place(table, table.address(at, column), column);
+        let problem = match table.cell(row, column).unwrap_or(Value::Empty) {
+            Value::Date(d) => return Some(YearMonth { year: d.year, month: d.month }),
+            Value::Number(n) if serial_date(n).is_some() => return serial_date(n).map(|d| YearMonth { year: d.year, month: d.month }),
             Value::Text(t) => match YearMonth::parse(&t).or_else(|| Date::parse(t.trim()).map(|d| YearMonth { year: d.year, month: d.month })) {
-                Some(month) => Some(month),
-                None => {
-                    self.problem(place, format!("found {}, expected a month", Value::Text(t).describe()), "write the month as YYYY-MM, e.g. 2025-12, or enter a date and format the cell as a date");
-                    None
-                }
+                Some(month) => return Some(month),
+                None => (
+                    format!("found {}, expected a month", Value::Text(t).describe()),
+                    "write the month as YYYY-MM, e.g. 2025-12, or enter a date and format the cell as a date",
+                ),
             },
-            Value::Empty => {
-                self.problem(place, "found an empty cell, expected the row's month", "write the month as YYYY-MM, or delete the row");
-                None
-            }
-            other => {
-                self.problem(place, format!("found {}, expected a month", other.describe()), "write the month as YYYY-MM text, or format the cell as a date");
-                None
-            }
-        }
+            Value::Empty => ("found an empty cell, expected the row's month".to_owned(), "write the month as YYYY-MM, or delete the row"),
+            other => (format!("found {}, expected a month", other.describe()), "write the month as YYYY-MM text, or format the cell as a date"),
+        };
+        let place = place();
+        self.problem(place, problem.0, problem.1);
+        None
     }
 
     fn date(&mut self, table: &Table, row: &[&Cell], at: u32, column: &str, label: &dyn std::fmt::Display) -> (Slot<Date>, Address) {
