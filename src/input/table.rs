@@ -345,16 +345,8 @@ fn read_xlsx_sheets(
         while let Some(cell) = reader.next_cell().map_err(in_sheet)? {
             let (row, column) = cell.get_position();
             let value = match cell.get_value() {
-                DataRef::Int(i) => Value::Number(*i as f64),
-                DataRef::Float(f) => Value::Number(*f),
-                DataRef::String(s) => Value::Text(s.clone()),
                 DataRef::SharedString(s) => Value::Text((*s).to_owned()),
-                DataRef::Bool(b) => Value::Bool(*b),
-                DataRef::DateTime(d) => excel_date(d),
-                DataRef::DateTimeIso(s) => iso_date(s),
-                DataRef::DurationIso(s) => Value::Error(format!("a duration {s}")),
-                DataRef::Error(e) => Value::Error(e.to_string()),
-                DataRef::Empty => Value::Empty,
+                other => value(&calamine::Data::from(other.clone())),
             };
             // Empty cells count too: a file can declare millions of them.
             if counts.read.fetch_add(1, Relaxed) >= MAX_READ_CELLS {
@@ -383,7 +375,7 @@ fn read_xlsx_sheets(
 
 /// Reads an `.ods` file through calamine's grid, which caps its size.
 fn read_ods(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
-    use calamine::{Data, Ods, Reader};
+    use calamine::{Ods, Reader};
     let mut workbook: Ods<_> =
         Ods::new(std::io::Cursor::new(bytes)).map_err(|e| not_a_workbook("an OpenDocument spreadsheet (.ods)", e))?;
     let mut sheets = Vec::new();
@@ -395,17 +387,7 @@ fn read_ods(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
         let mut cells = Vec::new();
         for (row, column, data) in range.used_cells() {
             let (row0, column0) = range.start().unwrap_or((0, 0));
-            let value = match data {
-                Data::Int(i) => Value::Number(*i as f64),
-                Data::Float(f) => Value::Number(*f),
-                Data::String(s) => Value::Text(s.clone()),
-                Data::Bool(b) => Value::Bool(*b),
-                Data::DateTime(d) => excel_date(d),
-                Data::DateTimeIso(s) => iso_date(s),
-                Data::DurationIso(s) => Value::Error(format!("a duration {s}")),
-                Data::Error(e) => Value::Error(e.to_string()),
-                Data::Empty => Value::Empty,
-            };
+            let value = value(data);
             if value.is_empty() {
                 continue;
             }
@@ -425,6 +407,22 @@ fn read_ods(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
         sheets.push(Sheet { name, cells });
     }
     Ok(sheets)
+}
+
+/// A cell's value as calamine read it.
+fn value(data: &calamine::Data) -> Value {
+    use calamine::Data;
+    match data {
+        Data::Int(i) => Value::Number(*i as f64),
+        Data::Float(f) => Value::Number(*f),
+        Data::String(s) => Value::Text(s.clone()),
+        Data::Bool(b) => Value::Bool(*b),
+        Data::DateTime(d) => excel_date(d),
+        Data::DateTimeIso(s) => iso_date(s),
+        Data::DurationIso(s) => Value::Error(format!("a duration {s}")),
+        Data::Error(e) => Value::Error(e.to_string()),
+        Data::Empty => Value::Empty,
+    }
 }
 
 /// A date cell of an `.xlsx` file; a time of day, if any, is dropped. A serial number outside

@@ -673,14 +673,23 @@ impl Reader {
         }
     }
 
-    fn countries(&mut self, table: &Table) -> Vec<CountryRow> {
-        let mut out = Vec::new();
-        if table.rows.len() > MAX_COUNTRIES {
+    /// Whether a sheet has more rows than the factsheet has room for (reported, and then the
+    /// sheet is not read: a list that long is not the list of figures).
+    fn too_many(&mut self, table: &Table, limit: usize, what: &str) -> bool {
+        let found = table.rows.len();
+        if found > limit {
             self.problem(
                 Place::new(&table.name, "", ""),
-                format!("found {} countries, more than the {MAX_COUNTRIES} the factsheet has room for", table.rows.len()),
-                format!("list at most {MAX_COUNTRIES} countries"),
+                format!("found {found} {what}, more than the {limit} the factsheet has room for"),
+                format!("list at most {limit} {what}"),
             );
+        }
+        found > limit
+    }
+
+    fn countries(&mut self, table: &Table) -> Vec<CountryRow> {
+        let mut out = Vec::new();
+        if self.too_many(table, MAX_COUNTRIES, "countries") {
             return out;
         }
         for (row, cells) in &table.rows {
@@ -694,12 +703,7 @@ impl Reader {
 
     fn footnotes(&mut self, table: &Table) -> Vec<FootnoteRow> {
         let mut out = Vec::new();
-        if table.rows.len() > MAX_FOOTNOTES {
-            self.problem(
-                Place::new(&table.name, "", ""),
-                format!("found {} footnotes, more than the {MAX_FOOTNOTES} the factsheet has room for", table.rows.len()),
-                format!("keep at most {MAX_FOOTNOTES} footnotes"),
-            );
+        if self.too_many(table, MAX_FOOTNOTES, "footnotes") {
             return out;
         }
         for (row, cells) in &table.rows {
