@@ -20,15 +20,16 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render months' data files (or folders of them) to PDF, in parallel.
+    /// Render months of a workbook, or months' JSON files (or folders of them), to PDF, in parallel.
     Render(RenderArgs),
-    /// Render a month, then again whenever its data or a layout file changes.
+    /// Render a month, then again whenever its workbook, data file or a layout file changes.
     Watch(RenderArgs),
-    /// Check data files, and that the pages (with the built-in layouts) hold them; writes nothing.
+    /// Check months of workbooks or JSON files, and that the pages hold them; writes nothing.
     Check(CheckArgs),
     /// Write the prepared data the layouts read (every figure and sentence, ready to print).
     Model(ModelArgs),
-    /// Write a month of a workbook as JSON, or start a workbook from a month's JSON file.
+    /// Write a month of a workbook as JSON, start a workbook from a month's JSON file, or type a
+    /// folder of CSV files as an .xlsx workbook.
     Convert(ConvertArgs),
     /// Print the JSON Schema of the data file, for editors to complete and check fields.
     Schema,
