@@ -202,8 +202,9 @@ pub const EDITION_FIELDS: [(&str, bool); 18] = [
     ("illustrative", false),
 ];
 
-/// The columns of each sheet: name and whether the sheet must have it.
-fn columns(sheet: &str) -> &'static [(&'static str, bool)] {
+/// The columns of each sheet: name and whether the sheet must have it (the by-country sheets
+/// have a column per country after `month`).
+pub fn columns(sheet: &str) -> &'static [(&'static str, bool)] {
     match sheet {
         "edition" => &[("field", true), ("value", true)],
         "countries" => &[("code", true), ("name", true), ("mark", false)],

@@ -3,7 +3,7 @@
 //! typed cells (numbers as numbers, months and dates as dates, flags as TRUE or FALSE).
 
 use crate::input::model::{Date, Factsheet, YearMonth};
-use crate::input::workbook::{EDITION_FIELDS, Figure, Figures, SHEETS, Slot};
+use crate::input::workbook::{EDITION_FIELDS, Figure, Figures, SHEETS, Slot, columns};
 
 /// One cell to write.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,8 +24,9 @@ pub struct SheetOut {
     pub rows: Vec<Vec<Out>>,
 }
 
-fn header(names: &[&str]) -> Vec<String> {
-    names.iter().map(|s| (*s).to_owned()).collect()
+/// A sheet with the columns the reader expects of it, in its order.
+fn sheet_of(name: &'static str, rows: Vec<Vec<Out>>) -> SheetOut {
+    SheetOut { name, header: columns(name).iter().map(|(c, _)| (*c).to_owned()).collect(), rows }
 }
 
 fn text(s: &str) -> Out {
@@ -41,18 +42,6 @@ fn edition_rows(value: impl Fn(&str) -> Out) -> Vec<Vec<Out>> {
     EDITION_FIELDS.iter().map(|(name, _)| vec![Out::Text((*name).to_owned()), value(name)]).collect()
 }
 
-const MONTH_COLUMNS: [&str; 10] = [
-    "month",
-    "published",
-    "arrivals",
-    "estimate",
-    "estimate_rounded",
-    "intentions",
-    "applications",
-    "present",
-    "present_rounded",
-    "uasc",
-];
 
 /// A workbook started from one month's JSON: its texts, and for every month the figures the
 /// month holds one by one (arrivals of both years, persons present). Figures the JSON holds
@@ -104,7 +93,7 @@ pub fn from_factsheet(sheet: &Factsheet) -> (Vec<SheetOut>, Vec<String>) {
     let sum: u64 = a.monthly.iter().fold(0, |x, y| x.saturating_add(*y));
     let mut months = Vec::new();
     for (i, m) in period.iter().enumerate() {
-        let mut row = vec![Out::Empty; MONTH_COLUMNS.len()];
+        let mut row = vec![Out::Empty; columns("months").len()];
         row[0] = Out::Month(m.year_before());
         row[2] = a.monthly_last_year.get(i).map_or(Out::Empty, |v| Out::Number(*v));
         months.push(row);
@@ -114,7 +103,7 @@ pub fn from_factsheet(sheet: &Factsheet) -> (Vec<SheetOut>, Vec<String>) {
     let present = &sheet.present.monthly;
     let present_at = |i: usize| (present.len() + i).checked_sub(period.len()).and_then(|j| present.get(j));
     for (i, m) in period.iter().enumerate() {
-        let mut row = vec![Out::Empty; MONTH_COLUMNS.len()];
+        let mut row = vec![Out::Empty; columns("months").len()];
         row[0] = Out::Month(*m);
         row[2] = a.monthly.get(i).map_or(Out::Empty, |v| Out::Number(*v));
         row[7] = present_at(i).map_or(Out::Empty, |v| Out::Number(*v));
@@ -156,13 +145,13 @@ pub fn from_factsheet(sheet: &Factsheet) -> (Vec<SheetOut>, Vec<String>) {
         ));
     }
     let sheets = vec![
-        SheetOut { name: "edition", header: header(&["field", "value"]), rows: edition },
-        SheetOut { name: "countries", header: header(&["code", "name", "mark"]), rows: countries },
-        SheetOut { name: "footnotes", header: header(&["mark", "text", "link_label", "link_url"]), rows: footnotes },
-        SheetOut { name: "months", header: header(&MONTH_COLUMNS), rows: months },
+        sheet_of("edition", edition),
+        sheet_of("countries", countries),
+        sheet_of("footnotes", footnotes),
+        sheet_of("months", months),
         SheetOut { name: "arrivals_by_country", header: by_country_header(&codes), rows: arrivals_by_country },
         SheetOut { name: "present_by_country", header: by_country_header(&codes), rows: vec![present_row] },
-        SheetOut { name: "nationalities", header: header(&["month", "nationality", "count"]), rows: nationalities },
+        sheet_of("nationalities", nationalities),
     ];
     debug_assert!(sheets.iter().map(|s| s.name).eq(SHEETS));
     (sheets, notes)
@@ -228,13 +217,13 @@ pub fn from_figures(figures: &Figures) -> Vec<SheetOut> {
         .map(|n| vec![Out::Month(n.month), text(&n.name), figure(n.count)])
         .collect();
     vec![
-        SheetOut { name: "edition", header: header(&["field", "value"]), rows: edition },
-        SheetOut { name: "countries", header: header(&["code", "name", "mark"]), rows: countries },
-        SheetOut { name: "footnotes", header: header(&["mark", "text", "link_label", "link_url"]), rows: footnotes },
-        SheetOut { name: "months", header: header(&MONTH_COLUMNS), rows: months },
+        sheet_of("edition", edition),
+        sheet_of("countries", countries),
+        sheet_of("footnotes", footnotes),
+        sheet_of("months", months),
         by_country(&figures.arrivals_by_country, "arrivals_by_country"),
         by_country(&figures.present_by_country, "present_by_country"),
-        SheetOut { name: "nationalities", header: header(&["month", "nationality", "count"]), rows: nationalities },
+        sheet_of("nationalities", nationalities),
     ]
 }
 
