@@ -51,6 +51,32 @@ pub struct MonthArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct LangArgs {
+    /// The language to write the factsheet in, `en` or `fr` (or one the operation's catalogue
+    /// adds); several as `--lang en,fr`, each written with its language in the name
+    /// (`2025-12.fr.pdf`). Without it, the data file's language (`edition.lang`, else English),
+    /// and the name as it is.
+    #[arg(long = "lang", value_name = "LANG", value_delimiter = ',')]
+    pub languages: Vec<String>,
+}
+
+impl LangArgs {
+    /// The languages asked for, each once, checked to be language tags.
+    pub fn parse(&self) -> Result<Vec<String>, String> {
+        let mut out: Vec<String> = Vec::new();
+        for text in &self.languages {
+            let Some(tag) = crate::text::catalogue::parse_tag(text) else {
+                return Err(format!("--lang {text}: is not a language tag (write en, fr, es, …)"));
+            };
+            if !out.contains(&tag) {
+                out.push(tag);
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[derive(Debug, Args)]
 pub struct RenderArgs {
     /// The figures: a workbook (.xlsx, .ods, or a folder of .csv files), a month's JSON file
     /// (e.g. data/2025-12.json), or a folder of JSON files.
@@ -58,6 +84,8 @@ pub struct RenderArgs {
     pub data: Vec<PathBuf>,
     #[command(flatten)]
     pub month: MonthArgs,
+    #[command(flatten)]
+    pub lang: LangArgs,
     /// Where to write the PDF; `-` writes to standard output. Defaults to the data file's path
     /// with a .pdf extension (for a month of `figures.xlsx`, `figures-2025-12.pdf`). Only with
     /// a single month. For PNG, `{p}` in the path stands for the page number (otherwise `-1`,
@@ -98,6 +126,8 @@ pub struct CheckArgs {
     pub data: Vec<PathBuf>,
     #[command(flatten)]
     pub month: MonthArgs,
+    #[command(flatten)]
+    pub lang: LangArgs,
 }
 
 #[derive(Debug, Args)]
@@ -107,6 +137,9 @@ pub struct ModelArgs {
     pub data: PathBuf,
     #[command(flatten)]
     pub month: MonthArgs,
+    /// The language to write the sentences in (the data file's own when absent).
+    #[arg(long = "lang", value_name = "LANG")]
+    pub lang: Option<String>,
     /// Where to write the prepared JSON; standard output when absent or `-`.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,

@@ -164,8 +164,15 @@ fn render_all(args: RenderArgs) -> ExitCode {
         Ok(months) => months,
         Err(code) => return code,
     };
+    let languages = match args.lang.parse() {
+        Ok(languages) => languages,
+        Err(message) => {
+            fail(message);
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
     let files = match batch::expand(&args.data, &months) {
-        Ok(files) => files,
+        Ok(files) => batch::in_languages(files, &languages),
         Err(message) => {
             factsheet::noteln!("{message}");
             return ExitCode::from(EXIT_FAILURE);
@@ -178,6 +185,7 @@ fn render_all(args: RenderArgs) -> ExitCode {
         let same = |other: &Job| {
             output::same_place(&other.input, &job.input)
                 && other.workbook.as_ref().map(|w| w.1) == job.workbook.as_ref().map(|w| w.1)
+                && other.lang == job.lang
         };
         if !unique.iter().any(same) {
             unique.push(job);
@@ -196,6 +204,11 @@ fn render_all(args: RenderArgs) -> ExitCode {
                 }
             }
         }
+    }
+    if config.output.is_some() && languages.len() > 1 {
+        fail(format!("--output names one file but {} languages were asked for", languages.len()));
+        factsheet::noteln!("  = hint: leave out --output to write each language beside the data file, as 2025-12.en.pdf and 2025-12.fr.pdf");
+        return ExitCode::from(EXIT_USAGE);
     }
     if config.output.is_some() && files.len() > 1 {
         fail(format!("--output names one file but {} months were asked for", files.len()));
@@ -274,10 +287,17 @@ fn check_all(args: CheckArgs) -> ExitCode {
         Ok(months) => months,
         Err(code) => return code,
     };
+    let languages = match args.lang.parse() {
+        Ok(languages) => languages,
+        Err(message) => {
+            fail(message);
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
     let mut failed = 0;
     for data in &args.data {
         let jobs = match batch::expand(std::slice::from_ref(data), &months) {
-            Ok(jobs) => jobs,
+            Ok(jobs) => batch::in_languages(jobs, &languages),
             Err(message) => {
                 factsheet::noteln!("{message}");
                 failed += 1;
@@ -289,7 +309,15 @@ fn check_all(args: CheckArgs) -> ExitCode {
                 failed += 1;
                 continue;
             };
-            if let Err(e) = render::compile(&loaded.sheet, &render::Options::default()) {
+            let wording = match job.wording(&loaded.sheet) {
+                Ok(wording) => wording,
+                Err(e) => {
+                    fail(format!("{}: {e}", job.name()));
+                    failed += 1;
+                    continue;
+                }
+            };
+            if let Err(e) = render::compile_in(&loaded.sheet, &render::Options::default(), &wording) {
                 match e.data_problems(&loaded.sheet) {
                     Some(problems) => factsheet::note!("{}", loaded.report(&job.input, &problems)),
                     None => fail(format!("{}: {e}", job.name())),
@@ -333,8 +361,16 @@ fn model(args: ModelArgs) -> ExitCode {
     let Some(loaded) = load_data(&job) else {
         return ExitCode::from(EXIT_FAILURE);
     };
-    let map = match render::map(&loaded.sheet, &Layouts::Embedded) {
-        Ok(map) => map,
+    let job = Job { lang: args.lang.clone(), ..job };
+    let wording = match job.wording(&loaded.sheet) {
+        Ok(wording) => wording,
+        Err(e) => {
+            fail(format!("{}: {e}", job.name()));
+            return ExitCode::from(EXIT_FAILURE);
+        }
+    };
+    let view = match render::prepare(&loaded.sheet, &render::Options::default(), &wording) {
+        Ok(view) => view,
         Err(e) => {
             match e.data_problems(&loaded.sheet) {
                 Some(problems) => factsheet::note!("{}", loaded.report(&job.input, &problems)),
@@ -343,7 +379,7 @@ fn model(args: ModelArgs) -> ExitCode {
             return ExitCode::from(EXIT_FAILURE);
         }
     };
-    let json = view::View::new(&loaded.sheet, map).to_json();
+    let json = view.to_json();
     let target = args.output.as_deref().map_or(Target::Stdout, Target::from_arg);
     let inputs = batch::input_files(&job);
     let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();

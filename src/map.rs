@@ -8,7 +8,7 @@ use std::fmt::Write;
 use serde::{Deserialize, Serialize};
 
 use crate::typeset::fonts::text_width;
-use crate::text::format::thousands;
+use crate::text::catalogue::Language;
 
 /// The map's width on the page, in points; its height follows the geometry's proportions.
 pub const WIDTH: f64 = 232.0;
@@ -49,6 +49,8 @@ pub struct Entry {
     /// The name as printed, with any footnote mark.
     pub name: String,
     pub count: u64,
+    /// The count as printed.
+    pub value: String,
 }
 
 /// The map as the layout draws it; all lengths in points from the panel's top-left.
@@ -110,7 +112,8 @@ pub enum MapError {
 }
 
 /// Prepares the drawing of `entries` on `geometry`.
-pub fn draw(geometry: &Geometry, entries: &[Entry]) -> Result<MapDrawing, MapError> {
+/// `lang` writes the legend's words and figures.
+pub fn draw(geometry: &Geometry, entries: &[Entry], lang: &Language) -> Result<MapDrawing, MapError> {
     let scale = WIDTH / geometry.width;
     let height = geometry.height * scale;
     let breaks = class_breaks(entries.iter().map(|e| e.count).max().unwrap_or(0));
@@ -151,7 +154,7 @@ pub fn draw(geometry: &Geometry, entries: &[Entry]) -> Result<MapDrawing, MapErr
         shapes,
         dashed,
         labels,
-        legend: legend(&breaks),
+        legend: legend(&breaks, lang),
         source: geometry.source.clone(),
     })
 }
@@ -308,19 +311,23 @@ fn nice_up(v: u64) -> u64 {
 }
 
 /// Legend labels for the classes the breaks make.
-fn legend(breaks: &[u64]) -> Vec<LegendItem> {
+fn legend(breaks: &[u64], lang: &Language) -> Vec<LegendItem> {
     let mut items = Vec::new();
     let mut lower = 0;
     for &upper in breaks {
         let label = if lower == 0 {
-            format!("Less than {}", thousands(upper))
+            lang.text("legend-below", &[("value", lang.number(upper).into())])
         } else {
-            format!("{}-{}", thousands(lower), thousands(upper - 1))
+            lang.text("legend-range", &[("from", lang.number(lower).into()), ("to", lang.number(upper - 1).into())])
         };
         items.push(LegendItem { label });
         lower = upper;
     }
-    let label = if lower == 0 { "All figures".to_owned() } else { format!("{} or more", thousands(lower)) };
+    let label = if lower == 0 {
+        lang.text("legend-all", &[])
+    } else {
+        lang.text("legend-above", &[("value", lang.number(lower).into())])
+    };
     items.push(LegendItem { label });
     items
 }
@@ -512,7 +519,7 @@ fn place_labels(shown: &[(&Entry, Vec<Vec<[f64; 2]>>)], width: f64, height: f64)
         let w = lines
             .iter()
             .map(|l| text_width(l, NAME_SIZE, 400))
-            .fold(text_width(&thousands(entry.count), VALUE_SIZE, 700), f64::max)
+            .fold(text_width(&entry.value, VALUE_SIZE, 700), f64::max)
             + 2.0 * PAD;
         (w, lines.len() as f64 * line_height + VALUE_SIZE * 1.2 + 2.0 * PAD)
     };
@@ -613,7 +620,7 @@ fn place_labels(shown: &[(&Entry, Vec<Vec<[f64; 2]>>)], width: f64, height: f64)
         .map(|(i, r, leader)| Label {
             code: shown[i].0.code.clone(),
             lines: wrap(&shown[i].0.name),
-            value: thousands(shown[i].0.count),
+            value: shown[i].0.value.clone(),
             x: round1(r.x),
             y: round1(r.y),
             w: round1(r.w),
@@ -628,12 +635,16 @@ fn place_labels(shown: &[(&Entry, Vec<Vec<[f64; 2]>>)], width: f64, height: f64)
 mod tests {
     use super::*;
 
+    fn en() -> Language {
+        Language::built_in("en").unwrap()
+    }
+
     fn geometry() -> Geometry {
         serde_json::from_str(include_str!("../layouts/maps/western-balkans.json")).unwrap()
     }
 
     fn entries(codes: &[(&str, &str, u64)]) -> Vec<Entry> {
-        codes.iter().map(|(code, name, count)| Entry { code: (*code).into(), name: (*name).into(), count: *count }).collect()
+        codes.iter().map(|(code, name, count)| Entry { code: (*code).into(), name: (*name).into(), count: *count, value: en().number(*count) }).collect()
     }
 
     fn assert_clean(drawing: &MapDrawing) {
@@ -657,7 +668,7 @@ mod tests {
             ("MKD", "North Macedonia*", 1_136),
             ("SRB", "Serbia**", 5_209),
         ]);
-        let drawing = draw(&geometry(), &shown).unwrap();
+        let drawing = draw(&geometry(), &shown, &en()).unwrap();
         assert_clean(&drawing);
         assert_eq!(drawing.labels.len(), 6);
         // Kosovo is too small for its label: it is moved aside with a leader line.
@@ -693,7 +704,7 @@ mod tests {
         );
         // The drawing of the sample carries one path per country of the geometry.
         let shown = entries(&[("ALB", "Albania", 3_215), ("SRB", "Serbia", 5_209)]);
-        let drawing = draw(&geometry(), &shown).unwrap();
+        let drawing = draw(&geometry(), &shown, &en()).unwrap();
         assert_eq!(drawing.svg.matches("<path class=\"shade-").count(), 2);
         assert_eq!(drawing.svg.matches("<path class=\"land\"").count(), geometry().features.len() - 2);
         assert!(drawing.svg.contains(SVG_STYLE_SLOT));
@@ -720,7 +731,7 @@ mod tests {
             ("BGR", "Bulgaria", 1_234_567),
             ("GRC", "Greece", 77_000),
         ]);
-        let drawing = draw(&geometry(), &shown).unwrap();
+        let drawing = draw(&geometry(), &shown, &en()).unwrap();
         assert_clean(&drawing);
     }
 
@@ -728,22 +739,22 @@ mod tests {
     fn labels_that_cannot_fit_are_an_error_not_an_overlap() {
         // A label wider than the map fits nowhere.
         let shown = entries(&[("ALB", "Albania", 1), ("XKX", &"Kosovo".repeat(12), 123_456_789)]);
-        assert_eq!(draw(&geometry(), &shown).unwrap_err(), MapError::Crowded { code: "XKX".into() });
+        assert_eq!(draw(&geometry(), &shown, &en()).unwrap_err(), MapError::Crowded { code: "XKX".into() });
     }
 
     #[test]
     fn a_country_without_a_shape_is_named() {
         let shown = entries(&[("ALB", "Albania", 1), ("FRA", "France", 2)]);
-        assert_eq!(draw(&geometry(), &shown).unwrap_err(), MapError::NoShape { index: 1, code: "FRA".into() });
+        assert_eq!(draw(&geometry(), &shown, &en()).unwrap_err(), MapError::NoShape { index: 1, code: "FRA".into() });
     }
 
     #[test]
     fn shading_classes_and_their_legend() {
         assert_eq!(class_breaks(6_874), [1_000, 2_000, 5_000]);
-        let labels: Vec<String> = legend(&class_breaks(6_874)).into_iter().map(|l| l.label).collect();
+        let labels: Vec<String> = legend(&class_breaks(6_874), &en()).into_iter().map(|l| l.label).collect();
         assert_eq!(labels, ["Less than 1,000", "1,000-1,999", "2,000-4,999", "5,000 or more"]);
         assert_eq!(class_breaks(0), Vec::<u64>::new());
-        assert_eq!(legend(&[])[0].label, "All figures");
+        assert_eq!(legend(&[], &en())[0].label, "All figures");
         assert_eq!(class_breaks(3), [1]);
         assert_eq!(class_breaks(40), [5, 10, 20]);
     }

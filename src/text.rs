@@ -1,7 +1,9 @@
 //! Text: every figure and sentence the pages print, computed from the checked month. [`view`]
-//! prepares what the layouts read, from number and date [`format`]s and generated
-//! [`sentences`].
+//! prepares what the layouts read, with the words of a language's [`catalogue`], number and
+//! date [`format`]s, country [`names`] and the figures behind generated [`sentences`].
 
+pub mod catalogue;
 pub mod format;
+pub mod names;
 pub mod sentences;
 pub mod view;

@@ -60,6 +60,27 @@ fn edit(folder: &Path, sheet: &str, from: &str, to: &str) {
     std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
 }
 
+/// A month as JSON, its texts by language reduced to their English text and its
+/// nationalities to their names.
+fn english(sheet: &factsheet::input::model::Factsheet) -> serde_json::Value {
+    fn walk(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(fields) if fields.contains_key("en") && fields.values().all(|v| v.is_string()) => {
+                *value = fields["en"].clone();
+            }
+            serde_json::Value::Object(fields) => fields.values_mut().for_each(walk),
+            serde_json::Value::Array(items) => items.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    let mut value = serde_json::to_value(sheet).unwrap();
+    walk(&mut value);
+    for n in value["present"]["by_nationality"].as_array_mut().unwrap() {
+        n.as_object_mut().unwrap().remove("code");
+    }
+    value
+}
+
 #[test]
 fn december_from_the_workbook_is_the_sample_byte_for_byte() {
     let json = load::load(&sample()).unwrap();
@@ -69,7 +90,8 @@ fn december_from_the_workbook_is_the_sample_byte_for_byte() {
     a.schema = None;
     a.illustrative.clear();
     b.illustrative.clear();
-    assert_eq!(a, b, "the workbook's December is the sample's month");
+    // The workbook is in English only, and names nationalities without their codes.
+    assert_eq!(english(&a), english(&b), "the workbook's December is the sample's month");
     assert!(pdf(&json) == pdf(&from_workbook), "the PDFs differ");
     assert_eq!(from_workbook.warnings, "");
 }
@@ -108,8 +130,8 @@ fn the_months_sums_are_the_periods() {
     let rows: Vec<_> = figures.months.iter().filter(|r| r.month >= month("2025-01") && r.month <= month("2025-06")).collect();
     let sum = |pick: fn(&factsheet::input::workbook::MonthRow) -> Option<u64>| rows.iter().map(|r| pick(r).unwrap()).sum::<u64>();
     assert_eq!(june.arrivals.estimate, sum(|r| r.arrivals.slot.value()));
-    assert_eq!(june.asylum.intentions, sum(|r| r.intentions.slot.value()));
-    assert_eq!(june.asylum.applications, sum(|r| r.applications.slot.value()));
+    assert_eq!(june.asylum.as_ref().unwrap().intentions, sum(|r| r.intentions.slot.value()));
+    assert_eq!(june.asylum.as_ref().unwrap().applications, sum(|r| r.applications.slot.value()));
     assert_eq!(june.present.total, rows[5].present.slot.value().unwrap());
     assert_eq!(june.present.monthly.len(), 6);
     assert_eq!(june.edition.published, "2025-07-20");

@@ -40,6 +40,9 @@ pub struct Job {
     /// For a workbook: the workbook, shared by the run's months, and the month (`None`: the
     /// latest with complete figures).
     pub workbook: Option<(Arc<SharedWorkbook>, Option<YearMonth>)>,
+    /// The language `--lang` asked for, added to the result's name (`2025-12.fr.pdf`); `None`:
+    /// the file's own language, and the name as it was.
+    pub lang: Option<String>,
 }
 
 /// A workbook shared by the months a run renders from it: read once, by the first month that
@@ -74,7 +77,7 @@ impl SharedWorkbook {
 
 impl Job {
     pub fn json(path: &Path) -> Job {
-        Job { input: path.to_owned(), workbook: None }
+        Job { input: path.to_owned(), workbook: None, lang: None }
     }
 
     /// The month of a workbook to render, the latest complete one found when none was named;
@@ -90,12 +93,23 @@ impl Job {
             .map_err(|p| crate::input::report::render_cells(&shared.path, shared.kind, &shared.path.display().to_string(), &[*p]).trim_end().to_owned())
     }
 
-    /// How messages name it: `2025-12.json`, or `figures.xlsx (2025-12)`.
+    /// How messages name it: `2025-12.json`, `figures.xlsx (2025-12)`, `2025-12.json (fr)`.
     pub fn name(&self) -> String {
-        match self.month() {
+        let name = match self.month() {
             Ok(Some(month)) => load::month_name(&self.input, month),
             _ => self.input.display().to_string(),
+        };
+        match &self.lang {
+            Some(tag) => format!("{name} ({tag})"),
+            None => name,
         }
+    }
+
+    /// The wording of the job's language: its tag, and the operation's catalogue for it, read
+    /// from beside the data file. A whole message on failure.
+    pub fn wording(&self, sheet: &crate::input::model::Factsheet) -> Result<crate::text::catalogue::Wording, crate::text::catalogue::CatalogueError> {
+        let tag = self.lang.clone().unwrap_or_else(|| sheet.lang().to_owned());
+        load::wording(sheet, &self.input, &tag)
     }
 
     /// Reads and checks the month. A whole message on failure.
@@ -113,14 +127,17 @@ impl Job {
     /// The result's path beside the input: `2025-12.pdf` for `2025-12.json`, and
     /// `figures-2025-12.pdf` for December 2025 of `figures.xlsx` (or of the folder `figures`).
     pub fn beside(&self, extension: &str) -> Target {
-        match self.month() {
-            Ok(Some(month)) => {
-                let stem = self.input.file_stem().map_or_else(|| "factsheet".into(), |s| s.to_string_lossy().into_owned());
-                let folder = self.input.parent().unwrap_or(Path::new(""));
-                Target::beside(&folder.join(format!("{stem}-{month}")), extension)
-            }
-            _ => Target::beside(&self.input, extension),
-        }
+        let stem = self.input.file_stem().map_or_else(|| "factsheet".into(), |s| s.to_string_lossy().into_owned());
+        let folder = self.input.parent().unwrap_or(Path::new(""));
+        let stem = match self.month() {
+            Ok(Some(month)) => format!("{stem}-{month}"),
+            _ => stem,
+        };
+        let name = match &self.lang {
+            Some(tag) => format!("{stem}.{tag}.{extension}"),
+            None => format!("{stem}.{extension}"),
+        };
+        Target::File(folder.join(name))
     }
 }
 
@@ -236,7 +253,8 @@ fn render_inner(job: &Job, config: &Config, messages: &mut String) -> Result<Str
             let _scope = crate::typeset::timings::scope("read and check the data");
             job.load()?
         };
-        let view = render::prepare(&loaded.sheet, &config.options).map_err(|e| blame(job, &loaded, e))?;
+        let wording = job.wording(&loaded.sheet).map_err(|e| format!("error: {}: {e}", job.name()))?;
+        let view = render::prepare(&loaded.sheet, &config.options, &wording).map_err(|e| blame(job, &loaded, e))?;
         Ok::<_, String>((loaded, view))
     })?;
     if let Some((shared, None)) = &job.workbook
@@ -295,9 +313,9 @@ pub fn expand(paths: &[PathBuf], months: &[YearMonth]) -> Result<Vec<Job>, Strin
         if let Some(kind) = Kind::of(path) {
             let shared = SharedWorkbook::new(path, kind);
             if months.is_empty() {
-                jobs.push(Job { input: path.clone(), workbook: Some((shared, None)) });
+                jobs.push(Job { input: path.clone(), workbook: Some((shared, None)), lang: None });
             } else {
-                jobs.extend(months.iter().map(|m| Job { input: path.clone(), workbook: Some((Arc::clone(&shared), Some(*m))) }));
+                jobs.extend(months.iter().map(|m| Job { input: path.clone(), workbook: Some((Arc::clone(&shared), Some(*m))), lang: None }));
             }
             continue;
         }
@@ -326,6 +344,16 @@ pub fn expand(paths: &[PathBuf], months: &[YearMonth]) -> Result<Vec<Job>, Strin
         }
     }
     Ok(jobs)
+}
+
+/// Each job once per language asked for; the jobs as they are when none was.
+pub fn in_languages(jobs: Vec<Job>, languages: &[String]) -> Vec<Job> {
+    if languages.is_empty() {
+        return jobs;
+    }
+    jobs.into_iter()
+        .flat_map(|job| languages.iter().map(move |tag| Job { lang: Some(tag.clone()), ..job.clone() }))
+        .collect()
 }
 
 /// What to do with a file of a format the factsheet does not read, by its extension.

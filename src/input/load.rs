@@ -14,6 +14,7 @@ use crate::input::table::{self, Kind};
 use crate::input::workbook::{CellProblem, Figures};
 use crate::input::report;
 use crate::input::validate::{self, Problem, Severity};
+use crate::text::catalogue::{self, CatalogueError, Override, Wording};
 
 /// A data file larger than this is refused before it is parsed: a month's figures fit in a few
 /// kilobytes, so anything near this size is the wrong file.
@@ -334,7 +335,7 @@ mod tests {
     #[test]
     fn whole_numbers_may_be_written_with_a_zero_fraction() {
         let text = include_str!("../../data/2025-12.json").replace("\"uasc\": 134", "\"uasc\": 134.0");
-        assert_eq!(parse(Path::new("d.json"), &text).unwrap().sheet.present.uasc, 134);
+        assert_eq!(parse(Path::new("d.json"), &text).unwrap().sheet.present.uasc, Some(134));
         let text = include_str!("../../data/2025-12.json").replace("\"uasc\": 134", "\"uasc\": 134.5");
         assert!(parse(Path::new("d.json"), &text).unwrap_err().to_string().contains("found 134.5, expected a whole number"));
     }
@@ -342,10 +343,10 @@ mod tests {
     #[test]
     fn a_key_written_twice_names_both_lines() {
         let text = include_str!("../../data/2025-12.json")
-            .replacen("\"operation\": \"Western Balkans\",", "\"operation\": \"Western Balkans\",\n    \"operation\": \"X\",", 1);
+            .replacen("\"year\": 2025,", "\"year\": 2025,\n    \"year\": 2026,", 1);
         let error = parse(Path::new("d.json"), &text).unwrap_err().to_string();
-        assert!(error.contains("found `operation` a second time in the same object; it is first written on line 16"), "{error}");
-        assert!(error.contains("d.json:17:5"), "{error}");
+        assert!(error.contains("found `year` a second time in the same object; it is first written on line 19"), "{error}");
+        assert!(error.contains("d.json:20:5"), "{error}");
     }
 
     #[test]
@@ -354,4 +355,38 @@ mod tests {
         assert_eq!(loaded.warnings, "");
         assert_eq!(loaded.sheet.edition.month, 12);
     }
+}
+
+/// The wording of language `tag` for a month: the tag, and the operation's own catalogue for
+/// that language when `edition.catalogue` names one, read from beside the data file (or the
+/// workbook) and checked against the messages.
+pub fn wording(sheet: &Factsheet, data: &Path, tag: &str) -> Result<Wording, CatalogueError> {
+    let error = |file: Option<String>, message: String, hint: &str| CatalogueError { file, line: None, message, hint: hint.to_owned() };
+    let tag = catalogue::parse_tag(tag).ok_or_else(|| {
+        error(None, format!("`{tag}` is not a language tag"), "write the language as its code, such as en or fr")
+    })?;
+    let mut overrides = Vec::new();
+    if let Some(files) = &sheet.edition.catalogue
+        && files.has(&tag, sheet.lang())
+    {
+        let folder = data.parent().unwrap_or(Path::new(""));
+        let path = folder.join(files.get(&tag));
+        let name = path.display().to_string();
+        let limit = catalogue::MAX_CATALOGUE_BYTES;
+        let bytes = read_limited(&path, limit).map_err(|e| {
+            error(
+                Some(name.clone()),
+                format!("the operation's catalogue (edition.catalogue, for `{tag}`) {}", e.describe(limit)),
+                "name a Fluent .ftl file, its path relative to the folder of the data file",
+            )
+        })?;
+        let source = String::from_utf8(bytes).map_err(|_| {
+            error(Some(name.clone()), "is not UTF-8 text".into(), "save the catalogue with the UTF-8 encoding")
+        })?;
+        let source = source.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(source);
+        let o = Override { name, source };
+        catalogue::check_override(&o)?;
+        overrides.push(o);
+    }
+    Ok(Wording { tag, overrides })
 }

@@ -21,7 +21,10 @@ pub struct Factsheet {
     pub edition: Edition,
     pub countries: Vec<Country>,
     pub arrivals: Arrivals,
-    pub asylum: Asylum,
+    /// Asylum statistics; an operation without the intention and application procedure
+    /// leaves them out, and page 1 goes without the panel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asylum: Option<Asylum>,
     pub present: Present,
     pub notes: Notes,
     /// The map of arrivals per country; without it the panel shows a table only.
@@ -42,14 +45,23 @@ pub struct MapSpec {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Edition {
+    /// The language of the file's plain texts, and of the factsheet when `--lang` does not
+    /// say: `en` (the default), `fr`, …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// The operation's own catalogue of messages (a Fluent `.ftl` file, its path relative to
+    /// this file), which overrides any built-in message; one per language as
+    /// `{"en": "…", "fr": "…"}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalogue: Option<Text>,
     /// The publishing organisation, e.g. `UNHCR`; the PDF's author.
-    pub organisation: String,
+    pub organisation: Text,
     /// The operation or region named in the header, e.g. `Western Balkans`.
-    pub operation: String,
+    pub operation: Text,
     /// The factsheet's title.
-    pub title: String,
+    pub title: Text,
     /// The region as it reads inside a sentence, e.g. `the Western Balkans`.
-    pub region: String,
+    pub region: Text,
     /// Reporting year.
     #[schemars(range(min = 1900, max = 9999))]
     pub year: i32,
@@ -60,7 +72,7 @@ pub struct Edition {
     #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
     pub published: String,
     /// Contact line printed in the footer.
-    pub contact: String,
+    pub contact: Text,
 }
 
 /// A country of the region, in the order the map and tables list them.
@@ -69,8 +81,9 @@ pub struct Edition {
 pub struct Country {
     /// ISO 3166-1 alpha-3 code (Kosovo: `XKX`), the key of every per-country figure.
     pub code: String,
-    /// Name as printed.
-    pub name: String,
+    /// Name as printed. In a language the file gives no name in, the country's name from
+    /// the Unicode CLDR, found by its code.
+    pub name: Text,
     /// Footnote mark printed after the name on the map and in tables, e.g. `²` or `*`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub mark: String,
@@ -98,7 +111,7 @@ pub struct Arrivals {
     /// New arrivals per country for the period, keyed by country code.
     pub by_country: BTreeMap<String, u64>,
     /// Explanation printed after the generated summary sentence.
-    pub context: String,
+    pub context: Text,
 }
 
 /// Asylum statistics for the year to date.
@@ -125,24 +138,33 @@ pub struct Present {
     /// The total is an estimate: the sentence reads "Some 2,289 persons …".
     #[serde(default)]
     pub total_rounded: bool,
-    /// Unaccompanied and separated children among them.
-    pub uasc: u64,
+    /// Unaccompanied and separated children among them; an operation without figures on
+    /// children leaves it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uasc: Option<u64>,
     /// Persons present per country, keyed by country code.
     pub by_country: BTreeMap<String, u64>,
     /// Persons present at the end of each month, oldest first, ending with the reporting month
     /// (at most twelve).
     pub monthly: Vec<u64>,
-    /// Persons present by nationality (any order; the most common are shown).
+    /// Persons present by nationality (any order; the most common are shown). Without them,
+    /// page 2 goes without the panel.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub by_nationality: Vec<Nationality>,
     /// Paragraph on accommodation printed after the share sentence.
-    pub accommodation: String,
+    pub accommodation: Text,
 }
 
 /// One nationality and how many persons of it are present.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Nationality {
-    pub name: String,
+    /// The nationality's country as printed. In a language the file gives no name in, the
+    /// country's name from the Unicode CLDR, found by `code` or by this name.
+    pub name: Text,
+    /// ISO 3166-1 code of the country (alpha-3 or alpha-2), for its name in other languages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     pub count: u64,
 }
 
@@ -150,7 +172,7 @@ pub struct Nationality {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LinkedText {
-    pub text: String,
+    pub text: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<Link>,
 }
@@ -159,7 +181,7 @@ pub struct LinkedText {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
-    pub label: String,
+    pub label: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
@@ -169,7 +191,7 @@ pub struct Link {
 #[serde(deny_unknown_fields)]
 pub struct Footnote {
     pub mark: String,
-    pub text: String,
+    pub text: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<Link>,
 }
@@ -181,11 +203,110 @@ pub struct Notes {
     /// Page 1's footnotes, in order.
     pub footnotes: Vec<Footnote>,
     /// The disclaimer on boundaries printed under the map.
-    pub map_disclaimer: String,
+    pub map_disclaimer: Text,
     /// Page 2's note on how the data is collected.
-    pub data_note: String,
+    pub data_note: Text,
     /// The source line of the footer.
-    pub source: String,
+    pub source: Text,
+}
+
+/// Words the pages print: one text, in the file's language (`edition.lang`), or one per
+/// language, as `{"en": "…", "fr": "…"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Text {
+    Plain(String),
+    Languages(BTreeMap<String, String>),
+}
+
+impl Text {
+    /// The text in language `tag`: its own, or the plain text; empty when the file lacks it
+    /// (the checks report that before anything is rendered).
+    pub fn get(&self, tag: &str) -> &str {
+        match self {
+            Text::Plain(text) => text,
+            Text::Languages(texts) => texts.get(tag).map_or("", String::as_str),
+        }
+    }
+
+    /// Whether the file has this text in language `tag`, plain texts being in `file_lang`.
+    pub fn has(&self, tag: &str, file_lang: &str) -> bool {
+        match self {
+            Text::Plain(_) => tag == file_lang,
+            Text::Languages(texts) => texts.contains_key(tag),
+        }
+    }
+
+    /// The text in the file's language, or the first one: for messages about the file.
+    pub fn shown(&self, file_lang: &str) -> &str {
+        match self {
+            Text::Plain(text) => text,
+            Text::Languages(texts) => texts.get(file_lang).or_else(|| texts.values().next()).map_or("", String::as_str),
+        }
+    }
+
+    /// The languages the text is given in, plain texts being in `file_lang`.
+    pub fn languages<'a>(&'a self, file_lang: &'a str) -> Vec<&'a str> {
+        match self {
+            Text::Plain(_) => vec![file_lang],
+            Text::Languages(texts) => texts.keys().map(String::as_str).collect(),
+        }
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Text {
+        Text::Plain(text)
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Text {
+        Text::Plain(text.to_owned())
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.shown(crate::text::catalogue::DEFAULT_LANGUAGE))
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text, or texts by language as {\"en\": \"…\", \"fr\": \"…\"}")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Text, E> {
+                Ok(Text::Plain(text.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Text, E> {
+                Ok(Text::Plain(text))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let mut texts = BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if crate::text::catalogue::parse_tag(&key).as_deref() != Some(key.as_str()) {
+                        return Err(serde::de::Error::custom(format!(
+                            "`{key}` is not a language tag: texts by language are keyed by tags such as \"en\" and \"fr\""
+                        )));
+                    }
+                    let text: String = map.next_value()?;
+                    if texts.insert(key.clone(), text).is_some() {
+                        return Err(serde::de::Error::custom(format!("the language `{key}` is given twice")));
+                    }
+                }
+                if texts.is_empty() {
+                    return Err(serde::de::Error::custom("found no text in any language"));
+                }
+                Ok(Text::Languages(texts))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// A calendar date read from a `YYYY-MM-DD` field.
@@ -275,6 +396,11 @@ impl Factsheet {
     /// Name and mark of a country code, if the code is one of the region's countries.
     pub fn country(&self, code: &str) -> Option<&Country> {
         self.countries.iter().find(|c| c.code == code)
+    }
+
+    /// The language of the file's plain texts: `edition.lang`, or English.
+    pub fn lang(&self) -> &str {
+        self.edition.lang.as_deref().unwrap_or(crate::text::catalogue::DEFAULT_LANGUAGE)
     }
 }
 

@@ -363,7 +363,7 @@ impl<'a> Computer<'a> {
             self.origins.set(&format!("present.by_nationality[{i}]"), Place::new(&sheet, format!("A{0}:C{0}", row.row), format!("{month}, {}", row.name)));
             self.origins.set(&format!("present.by_nationality[{i}].count"), Place::new(&sheet, row.count.at.to_string(), format!("{month}, {}", row.name)));
             let count = self.needed("nationalities", row.count, format!("{month}, {}", row.name));
-            by_nationality.push(Nationality { name: row.name.clone(), count });
+            by_nationality.push(Nationality { name: row.name.clone().into(), code: None, count });
         }
         if by_nationality.is_empty() {
             let place = self.place("nationalities", String::new(), "");
@@ -383,7 +383,7 @@ impl<'a> Computer<'a> {
                 if let Some(mark) = &row.mark {
                     self.origins.set(&format!("countries[{i}].mark"), Place::new(&sheet, mark.at.to_string(), "mark"));
                 }
-                Country { code: row.code.text.clone(), name: row.name.text.clone(), mark: row.mark.as_ref().map(|m| m.text.clone()).unwrap_or_default() }
+                Country { code: row.code.text.clone(), name: row.name.text.clone().into(), mark: row.mark.as_ref().map(|m| m.text.clone()).unwrap_or_default() }
             })
             .collect();
         self.origins.set("countries", self.place("countries", String::new(), ""));
@@ -405,8 +405,8 @@ impl<'a> Computer<'a> {
                 }
                 Footnote {
                     mark: row.mark.text.clone(),
-                    text: row.text.text.clone(),
-                    link: row.link_label.as_ref().map(|label| Link { label: label.text.clone(), url: row.link_url.as_ref().map(|u| u.text.clone()) }),
+                    text: row.text.text.clone().into(),
+                    link: row.link_label.as_ref().map(|label| Link { label: label.text.clone().into(), url: row.link_url.as_ref().map(|u| u.text.clone()) }),
                 }
             })
             .collect();
@@ -425,14 +425,16 @@ impl<'a> Computer<'a> {
             schema: None,
             illustrative,
             edition: Edition {
-                organisation: self.edition_text("organisation", "edition.organisation"),
-                operation: self.edition_text("operation", "edition.operation"),
-                title: self.edition_text("title", "edition.title"),
-                region: self.edition_text("region", "edition.region"),
+                lang: None,
+                catalogue: None,
+                organisation: self.edition_text("organisation", "edition.organisation").into(),
+                operation: self.edition_text("operation", "edition.operation").into(),
+                title: self.edition_text("title", "edition.title").into(),
+                region: self.edition_text("region", "edition.region").into(),
                 year: month.year,
                 month: month.month,
                 published,
-                contact: self.edition_text("contact", "edition.contact"),
+                contact: self.edition_text("contact", "edition.contact").into(),
             },
             countries,
             arrivals: Arrivals {
@@ -443,31 +445,31 @@ impl<'a> Computer<'a> {
                 monthly,
                 monthly_last_year,
                 by_country: arrivals_by_country,
-                context: self.edition_text("arrivals_context", "arrivals.context"),
+                context: self.edition_text("arrivals_context", "arrivals.context").into(),
             },
-            asylum: Asylum {
+            asylum: Some(Asylum {
                 intentions: intentions.iter().fold(0u64, |a, b| a.saturating_add(*b)),
                 applications: applications.iter().fold(0u64, |a, b| a.saturating_add(*b)),
                 ratio_mark: self.edition_text("ratio_mark", "asylum.ratio_mark"),
                 more: LinkedText {
-                    text: self.edition_text("asylum_more_text", "asylum.more.text"),
-                    link: more_label.map(|label| Link { label, url: more_url }),
+                    text: self.edition_text("asylum_more_text", "asylum.more.text").into(),
+                    link: more_label.map(|label| Link { label: label.into(), url: more_url }),
                 },
-            },
+            }),
             present: Present {
                 total,
                 total_rounded: this.present_rounded,
-                uasc,
+                uasc: Some(uasc),
                 by_country: present_by_country,
                 monthly: present_monthly,
                 by_nationality,
-                accommodation: self.edition_text("accommodation", "present.accommodation"),
+                accommodation: self.edition_text("accommodation", "present.accommodation").into(),
             },
             notes: Notes {
                 footnotes,
-                map_disclaimer: self.edition_text("map_disclaimer", "notes.map_disclaimer"),
-                data_note: self.edition_text("data_note", "notes.data_note"),
-                source: self.edition_text("source", "notes.source"),
+                map_disclaimer: self.edition_text("map_disclaimer", "notes.map_disclaimer").into(),
+                data_note: self.edition_text("data_note", "notes.data_note").into(),
+                source: self.edition_text("source", "notes.source").into(),
             },
             map: geometry.map(|geometry| MapSpec { geometry }),
         })

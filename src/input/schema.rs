@@ -59,6 +59,19 @@ const UNPRINTABLE: &str = "\\u0000-\\u0009\\u000B\\u000C\\u000E-\\u001F\\u007F-\
 /// The length limit, allowed characters and line-break rule of a text field, by its name.
 fn text_rules(key: &str, property: &mut Value) {
     let Value::Object(fields) = property else { return };
+    // A text that may be given per language: the rules apply to each language's text.
+    if fields.get("$ref").and_then(Value::as_str).is_some_and(|r| r.ends_with("/Text")) {
+        let mut plain = serde_json::json!({ "type": "string" });
+        let mut each = serde_json::json!({ "type": "string" });
+        text_rules(key, &mut plain);
+        text_rules(key, &mut each);
+        fields.remove("$ref");
+        fields.insert(
+            "anyOf".into(),
+            serde_json::json!([plain, { "type": "object", "additionalProperties": each, "minProperties": 1 }]),
+        );
+        return;
+    }
     let is_text = fields.get("type").and_then(Value::as_str) == Some("string");
     if !is_text || key.starts_with('$') {
         return;
@@ -148,6 +161,10 @@ pub fn found(value: &Value) -> String {
 
 /// What a schema asks for, in words: `a whole number, 0 or more`, `text in double quotes`.
 fn expected(schema: &Value) -> String {
+    // Option<T>, or a text given plain or per language: what the first branch asks for.
+    if let Some(first) = schema.get("anyOf").and_then(Value::as_array).and_then(|o| o.iter().find(|o| !types(o).eq(&["null"]))) {
+        return expected(first);
+    }
     let words: Vec<String> = types(schema)
         .into_iter()
         .filter(|t| *t != "null")
@@ -197,11 +214,14 @@ impl Checker<'_> {
         let hint_base = hint_base.or_else(|| description(schema));
 
         if let Some(options) = schema.get("anyOf").or_else(|| schema.get("oneOf")).and_then(Value::as_array) {
-            // Option<T>: null, or T. Report against the first branch that is not null.
+            // Option<T>: null, or T; a text: one, or one per language. Check against the branch
+            // of the value's type, or report against the first branch that is not null.
             if value.is_null() && options.iter().any(|o| types(resolve(self.root, o)).contains(&"null")) {
                 return;
             }
-            if let Some(branch) = options.iter().find(|o| !types(resolve(self.root, o)).eq(&["null"])) {
+            let branches: Vec<&Value> = options.iter().filter(|o| !types(resolve(self.root, o)).eq(&["null"])).collect();
+            let matching = branches.iter().find(|o| types(resolve(self.root, o)).contains(&type_of(value)));
+            if let Some(branch) = matching.or(branches.first()) {
                 self.check(branch, value, path);
             }
             return;
@@ -355,11 +375,13 @@ mod tests {
     #[test]
     fn the_schema_carries_the_limits_check_enforces() {
         let defs = &value()["$defs"];
-        let title = &defs["Edition"]["properties"]["title"];
+        // A text given plain or per language carries the rules in both forms.
+        let title = &defs["Edition"]["properties"]["title"]["anyOf"][0];
+        assert_eq!(defs["Edition"]["properties"]["title"]["anyOf"][1]["additionalProperties"]["maxLength"], crate::input::validate::text_limit("title").0);
         assert_eq!(title["maxLength"], crate::input::validate::text_limit("title").0);
         let one_line = regex_class(title["pattern"].as_str().unwrap());
         assert!(one_line.contains("\\u000A") && one_line.contains("\\uFEFF"), "{one_line}");
-        let note = &defs["Notes"]["properties"]["data_note"];
+        let note = &defs["Notes"]["properties"]["data_note"]["anyOf"][0];
         assert!(!note["pattern"].as_str().unwrap().contains("\\u000A"), "{note}");
         assert!(note["description"].as_str().unwrap().ends_with("a line break in it reads as a space."));
         assert_eq!(defs["Country"]["properties"]["code"]["pattern"], "^[A-Z]{3}$");

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::text::format::{month_name, thousands};
 use crate::input::locate::FieldPath;
-use crate::input::model::{Date, Factsheet};
+use crate::input::model::{Date, Factsheet, Text};
 
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -57,12 +57,79 @@ pub fn check(sheet: &Factsheet) -> Vec<Problem> {
     out.asylum(sheet);
     out.present(sheet);
     if let Ok(value) = serde_json::to_value(sheet) {
-        out.texts(&value, &FieldPath::root());
+        out.texts(&value, &FieldPath::root(), None);
     }
     out.list_limit("countries", sheet.countries.len(), MAX_COUNTRIES, "countries");
     out.list_limit("present.by_nationality", sheet.present.by_nationality.len(), MAX_NATIONALITIES, "nationalities");
     out.list_limit("notes.footnotes", sheet.notes.footnotes.len(), MAX_FOOTNOTES, "footnotes");
     out.0
+}
+
+/// The texts a month lacks in language `tag`: every text the pages print must be there in
+/// that language (a plain text is in the file's language); a country or nationality without a
+/// name in it takes CLDR's name for its code, when there is one.
+pub fn language(sheet: &Factsheet, tag: &str) -> Vec<Problem> {
+    let file = sheet.lang();
+    let mut texts: Vec<(String, &Text)> = Vec::new();
+    let e = &sheet.edition;
+    for (field, text) in [
+        ("edition.organisation", &e.organisation),
+        ("edition.operation", &e.operation),
+        ("edition.title", &e.title),
+        ("edition.region", &e.region),
+        ("edition.contact", &e.contact),
+        ("arrivals.context", &sheet.arrivals.context),
+        ("present.accommodation", &sheet.present.accommodation),
+        ("notes.map_disclaimer", &sheet.notes.map_disclaimer),
+        ("notes.data_note", &sheet.notes.data_note),
+        ("notes.source", &sheet.notes.source),
+    ] {
+        texts.push((field.to_owned(), text));
+    }
+    if let Some(asylum) = &sheet.asylum {
+        texts.push(("asylum.more.text".into(), &asylum.more.text));
+        if let Some(link) = &asylum.more.link {
+            texts.push(("asylum.more.link.label".into(), &link.label));
+        }
+    }
+    for (i, note) in sheet.notes.footnotes.iter().enumerate() {
+        texts.push((format!("notes.footnotes[{i}].text"), &note.text));
+        if let Some(link) = &note.link {
+            texts.push((format!("notes.footnotes[{i}].link.label"), &link.label));
+        }
+    }
+    let mut out = Vec::new();
+    for (field, text) in texts {
+        if !text.has(tag, file) {
+            out.push(Problem::error(
+                FieldPath::parse(&field),
+                format!("found no text in `{tag}`, the language being rendered (it is given in {})", text.languages(file).join(", ")),
+                match text {
+                    Text::Plain(_) => format!("give the text in each language, as {{\"{file}\": \"…\", \"{tag}\": \"…\"}}, or render in {file}"),
+                    Text::Languages(_) => format!("add \"{tag}\": \"…\" beside the text's other languages, or render in one of them"),
+                },
+            ));
+        }
+    }
+    for (i, country) in sheet.countries.iter().enumerate() {
+        if crate::text::names::country(country, tag, file).is_none() {
+            out.push(Problem::error(
+                FieldPath::parse("countries").index(i).key("name"),
+                format!("found no name in `{tag}` for {} (`{}`), and the CLDR has none for the code", country.name, country.code),
+                format!("give the name in each language, as {{\"{file}\": \"…\", \"{tag}\": \"…\"}}"),
+            ));
+        }
+    }
+    for (i, n) in sheet.present.by_nationality.iter().enumerate() {
+        if crate::text::names::nationality(n, tag, file).is_none() {
+            out.push(Problem::error(
+                FieldPath::parse("present.by_nationality").index(i).key("name"),
+                format!("found no name in `{tag}` for {}, and it is no country's name or code the CLDR knows", n.name),
+                format!("add the country's ISO code (\"code\": \"SYR\"), or give the name in each language, as {{\"{file}\": \"…\", \"{tag}\": \"…\"}}"),
+            ));
+        }
+    }
+    out
 }
 
 /// Fields that are information for people and tools, never printed or checked.
@@ -90,8 +157,26 @@ pub fn unprintable(c: char, paragraph: bool) -> Option<&'static str> {
     }
 }
 
+/// The fields that may hold a text per language.
+pub const TEXTS: [&str; 14] = [
+    "organisation",
+    "operation",
+    "title",
+    "region",
+    "contact",
+    "catalogue",
+    "name",
+    "context",
+    "accommodation",
+    "text",
+    "label",
+    "map_disclaimer",
+    "data_note",
+    "source",
+];
+
 /// Fields whose text is never printed, so any character will do.
-const UNPRINTED: [&str; 4] = ["url", "geometry", "code", "published"];
+const UNPRINTED: [&str; 6] = ["url", "geometry", "code", "published", "catalogue", "lang"];
 /// Footnote marks, which may be empty.
 const MARKS: [&str; 2] = ["mark", "ratio_mark"];
 
@@ -159,10 +244,11 @@ impl Checks {
     /// Every text of the file: not empty (marks may be), not longer than its place on the page
     /// allows, and drawable with the bundled fonts (a missing glyph would print as an empty box,
     /// with no warning from the typesetter).
-    fn texts(&mut self, value: &serde_json::Value, path: &FieldPath) {
+    /// `field` names the field of a text given per language, whose path ends in the language.
+    fn texts(&mut self, value: &serde_json::Value, path: &FieldPath, field: Option<&str>) {
         match value {
             serde_json::Value::String(text) => {
-                let key = path.last_key().unwrap_or_default();
+                let key = field.or(path.last_key()).unwrap_or_default();
                 if text.trim().is_empty() && !MARKS.contains(&key) {
                     self.error(
                         path.clone(),
@@ -209,12 +295,14 @@ impl Checks {
             }
             serde_json::Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    self.texts(item, &path.index(i));
+                    self.texts(item, &path.index(i), None);
                 }
             }
             serde_json::Value::Object(fields) => {
-                for (key, item) in fields.iter().filter(|(k, _)| !UNCHECKED.contains(&k.as_str())) {
-                    self.texts(item, &path.key(key));
+                // Texts by language, `{"en": "…", "fr": "…"}`, are each checked as the field.
+                let key = path.last_key().filter(|k| TEXTS.contains(k));
+                for (name, item) in fields.iter().filter(|(k, _)| !UNCHECKED.contains(&k.as_str())) {
+                    self.texts(item, &path.key(name), key);
                 }
             }
             _ => {}
@@ -414,7 +502,7 @@ impl Checks {
     }
 
     fn asylum(&mut self, sheet: &Factsheet) {
-        let s = &sheet.asylum;
+        let Some(s) = &sheet.asylum else { return };
         if s.applications > s.intentions {
             self.error(
                 at("asylum.applications"),
@@ -442,10 +530,12 @@ impl Checks {
                 "the shares in the text are computed from these figures: correct the total or the countries",
             );
         }
-        if p.uasc > p.total {
+        if let Some(uasc) = p.uasc
+            && uasc > p.total
+        {
             self.error(
                 at("present.uasc"),
-                format!("found {} children, more than the {} persons present", thousands(p.uasc), thousands(p.total)),
+                format!("found {} children, more than the {} persons present", thousands(uasc), thousands(p.total)),
                 "children are counted among the persons present: check both figures",
             );
         }
@@ -476,9 +566,6 @@ impl Checks {
             };
             self.outliers("present.monthly", &p.monthly, month_of);
         }
-        if p.by_nationality.is_empty() {
-            self.error(at("present.by_nationality"), "found no nationalities, expected at least one", "list the most common nationalities of the persons present");
-        }
         let listed = crate::text::format::sum(p.by_nationality.iter().map(|n| n.count));
         if listed > u128::from(p.total) {
             self.error(
@@ -489,7 +576,7 @@ impl Checks {
         }
         let mut seen = std::collections::HashSet::new();
         for (i, n) in p.by_nationality.iter().enumerate() {
-            if !seen.insert(n.name.as_str()) {
+            if !seen.insert(n.name.shown(sheet.lang())) {
                 let path = at("present.by_nationality").index(i);
                 self.error(path.key("name"), format!("found {} a second time", n.name), "list each nationality once");
             }

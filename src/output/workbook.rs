@@ -2,7 +2,7 @@
 //! [`crate::input::workbook`] reads it: every sheet with its header row, bold and frozen, and
 //! typed cells (numbers as numbers, months and dates as dates, flags as TRUE or FALSE).
 
-use crate::input::model::{Date, Factsheet, YearMonth};
+use crate::input::model::{Date, Factsheet, Text, YearMonth};
 use crate::input::workbook::{EDITION_FIELDS, Figure, Figures, SHEETS, Slot, columns};
 
 /// One cell to write.
@@ -51,29 +51,32 @@ pub fn from_factsheet(sheet: &Factsheet) -> (Vec<SheetOut>, Vec<String>) {
     let (year, month) = (sheet.edition.year, sheet.edition.month);
     let last = YearMonth { year, month };
     let a = &sheet.arrivals;
-    let more_link = sheet.asylum.more.link.as_ref();
+    let lang = sheet.lang();
+    let words = |t: &Text| text(t.shown(lang));
+    let asylum = sheet.asylum.as_ref();
+    let more_link = asylum.and_then(|s| s.more.link.as_ref());
     let edition = edition_rows(|name| match name {
-        "organisation" => text(&sheet.edition.organisation),
-        "operation" => text(&sheet.edition.operation),
-        "title" => text(&sheet.edition.title),
-        "region" => text(&sheet.edition.region),
-        "contact" => text(&sheet.edition.contact),
-        "source" => text(&sheet.notes.source),
+        "organisation" => words(&sheet.edition.organisation),
+        "operation" => words(&sheet.edition.operation),
+        "title" => words(&sheet.edition.title),
+        "region" => words(&sheet.edition.region),
+        "contact" => words(&sheet.edition.contact),
+        "source" => words(&sheet.notes.source),
         "arrivals_mark" => text(&a.mark),
-        "arrivals_context" => text(&a.context),
-        "ratio_mark" => text(&sheet.asylum.ratio_mark),
-        "asylum_more_text" => text(&sheet.asylum.more.text),
-        "asylum_more_label" => more_link.map_or(Out::Empty, |l| text(&l.label)),
+        "arrivals_context" => words(&a.context),
+        "ratio_mark" => asylum.map_or(Out::Empty, |s| text(&s.ratio_mark)),
+        "asylum_more_text" => asylum.map_or(Out::Empty, |s| words(&s.more.text)),
+        "asylum_more_label" => more_link.map_or(Out::Empty, |l| words(&l.label)),
         "asylum_more_url" => more_link.and_then(|l| l.url.as_deref()).map_or(Out::Empty, text),
-        "accommodation" => text(&sheet.present.accommodation),
-        "map_disclaimer" => text(&sheet.notes.map_disclaimer),
-        "data_note" => text(&sheet.notes.data_note),
+        "accommodation" => words(&sheet.present.accommodation),
+        "map_disclaimer" => words(&sheet.notes.map_disclaimer),
+        "data_note" => words(&sheet.notes.data_note),
         "map_geometry" => sheet.map.as_ref().map_or(Out::Empty, |m| text(&m.geometry)),
         "compare_last_year" => Out::Bool(!(a.last_year == 0 && a.monthly_last_year.iter().all(|v| *v == 0))),
         "illustrative" => text(&sheet.illustrative.join(", ")),
         _ => Out::Empty,
     });
-    let countries = sheet.countries.iter().map(|c| vec![text(&c.code), text(&c.name), text(&c.mark)]).collect();
+    let countries = sheet.countries.iter().map(|c| vec![text(&c.code), words(&c.name), text(&c.mark)]).collect();
     let footnotes = sheet
         .notes
         .footnotes
@@ -82,8 +85,8 @@ pub fn from_factsheet(sheet: &Factsheet) -> (Vec<SheetOut>, Vec<String>) {
             let link = f.link.as_ref();
             vec![
                 text(&f.mark),
-                text(&f.text),
-                link.map_or(Out::Empty, |l| text(&l.label)),
+                words(&f.text),
+                link.map_or(Out::Empty, |l| words(&l.label)),
                 link.and_then(|l| l.url.as_deref()).map_or(Out::Empty, text),
             ]
         })
@@ -112,12 +115,12 @@ pub fn from_factsheet(sheet: &Factsheet) -> (Vec<SheetOut>, Vec<String>) {
             row[3] = if a.estimate != sum { Out::Number(a.estimate) } else { Out::Empty };
             row[4] = Out::Bool(a.estimate_rounded);
             row[8] = Out::Bool(sheet.present.total_rounded);
-            row[9] = Out::Number(sheet.present.uasc);
+            row[9] = sheet.present.uasc.map_or(Out::Empty, Out::Number);
             row[7] = Out::Number(sheet.present.total);
         }
-        if january {
-            row[5] = Out::Number(sheet.asylum.intentions);
-            row[6] = Out::Number(sheet.asylum.applications);
+        if let (true, Some(s)) = (january, asylum) {
+            row[5] = Out::Number(s.intentions);
+            row[6] = Out::Number(s.applications);
         }
         months.push(row);
     }
@@ -135,7 +138,7 @@ pub fn from_factsheet(sheet: &Factsheet) -> (Vec<SheetOut>, Vec<String>) {
         .present
         .by_nationality
         .iter()
-        .map(|n| vec![Out::Month(last), text(&n.name), Out::Number(n.count)])
+        .map(|n| vec![Out::Month(last), words(&n.name), Out::Number(n.count)])
         .collect();
     let mut notes = Vec::new();
     if !january {

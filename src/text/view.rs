@@ -4,12 +4,10 @@
 
 use serde::Serialize;
 
-use crate::text::format::{
-    as_of, long_date, month_abbr, month_name, percent, period_opening, period_range, share_label,
-    thousands,
-};
-use crate::input::model::{Factsheet, Footnote, LinkedText};
-use crate::text::sentences::{Change, Direction, share_sentence};
+use crate::input::model::{Factsheet, Link, LinkedText};
+use crate::text::catalogue::{Arg, Language};
+use crate::text::format::percent;
+use crate::text::sentences::{Change, Direction, share_groups};
 
 /// How many nationalities page 2 lists before grouping the rest as "Other nationalities".
 pub const TOP_NATIONALITIES: usize = 5;
@@ -19,13 +17,16 @@ pub const TOP_NATIONALITIES: usize = 5;
 pub struct View {
     pub document: DocumentInfo,
     pub header: Header,
+    /// The line under page 1's header: `Key figures at regional level`.
+    pub kicker: String,
     pub headline: Headline,
     pub arrivals_chart: BarChart,
     pub arrivals_summary: Vec<Run>,
     pub arrivals_context: String,
-    pub asylum: AsylumPanel,
+    /// Asylum statistics, for an operation that has them.
+    pub asylum: Option<AsylumPanel>,
     pub map: MapPanel,
-    pub footnotes: Vec<Footnote>,
+    pub footnotes: Vec<FootnoteView>,
     pub present: PresentPanel,
     pub footer: Footer,
 }
@@ -37,7 +38,7 @@ pub struct DocumentInfo {
     pub author: String,
     pub subject: String,
     pub keywords: Vec<String>,
-    pub lang: &'static str,
+    pub lang: String,
     /// Publication date, used as the document's creation date.
     pub date: DateParts,
 }
@@ -92,9 +93,6 @@ fn plain(text: impl Into<String>) -> Run {
     Run { text: text.into(), strong: false }
 }
 
-fn strong(text: impl Into<String>) -> Run {
-    Run { text: text.into(), strong: true }
-}
 
 /// A column chart: categories along x, one or more series, and the y axis to draw.
 #[derive(Debug, Clone, Serialize)]
@@ -121,8 +119,8 @@ pub struct Series {
 
 impl Series {
     /// A series with its values labelled (`1,234`) and the labels' widths.
-    pub fn new(name: impl Into<String>, values: &[u64]) -> Series {
-        let labels: Vec<String> = values.iter().map(|v| thousands(*v)).collect();
+    pub fn new(name: impl Into<String>, values: &[u64], lang: &Language) -> Series {
+        let labels: Vec<String> = values.iter().map(|v| lang.number(*v)).collect();
         let label_widths = labels.iter().map(|l| ems(l, BOLD)).collect();
         Series { name: name.into(), values: values.to_vec(), labels, label_widths }
     }
@@ -157,7 +155,44 @@ pub struct Tick {
 pub struct AsylumPanel {
     pub heading: String,
     pub figures: Vec<Figure>,
-    pub more: LinkedText,
+    pub more: LinkedTextView,
+}
+
+/// A sentence that may end in a link, in the language of the pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkedTextView {
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<LinkView>,
+}
+
+impl LinkedTextView {
+    fn new(linked: &LinkedText, tag: &str) -> LinkedTextView {
+        LinkedTextView { text: linked.text.get(tag).to_owned(), link: linked.link.as_ref().map(|l| LinkView::new(l, tag)) }
+    }
+}
+
+/// Words that link somewhere when the data gives the address.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl LinkView {
+    fn new(link: &Link, tag: &str) -> LinkView {
+        LinkView { label: link.label.get(tag).to_owned(), url: link.url.clone() }
+    }
+}
+
+/// A footnote of page 1: its mark and text, with any link.
+#[derive(Debug, Clone, Serialize)]
+pub struct FootnoteView {
+    pub mark: String,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<LinkView>,
 }
 
 /// A labelled key figure.
@@ -190,6 +225,8 @@ pub struct Row {
     pub count: u64,
     pub value: String,
     pub share: String,
+    /// The remainder of a list ("Other nationalities"), drawn apart from the named rows.
+    pub other: bool,
 }
 
 /// Page 2: persons present.
@@ -197,9 +234,13 @@ pub struct Row {
 pub struct PresentPanel {
     pub heading: String,
     pub total: String,
-    pub uasc: String,
+    /// `persons present`, under the total.
+    pub total_label: String,
+    /// Unaccompanied and separated children, for an operation that counts them.
+    pub uasc: Option<String>,
     pub summary: Vec<Run>,
     pub accommodation: String,
+    pub breakdown_heading: String,
     pub breakdown: Vec<Row>,
     pub breakdown_max: u64,
     pub monthly_chart: BarChart,
@@ -207,20 +248,23 @@ pub struct PresentPanel {
     pub nationalities: Vec<Row>,
     pub nationalities_max: u64,
     pub uasc_label: String,
+    pub note_label: String,
     pub data_note: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Footer {
+    pub source_label: String,
     pub source: String,
     /// `Published 20 January 2026`.
     pub published: String,
+    pub contact_label: String,
     pub contact: String,
 }
 
 /// A y axis for values up to `max`: a round step (1, 2 or 5 times a power of ten) giving at most
 /// seven intervals, and the first multiple of it at or above `max`.
-pub fn axis_for(max: u64) -> Axis {
+pub fn axis_for(max: u64, lang: &Language) -> Axis {
     let max = max.max(1);
     let mut magnitude: u64 = 1;
     let step = loop {
@@ -240,7 +284,7 @@ pub fn axis_for(max: u64) -> Axis {
     let ticks = (0..=top / step)
         .map(|i| i * step)
         .map(|value| {
-            let label = thousands(value);
+            let label = lang.number(value);
             Tick { value, label_width: ems(&label, REGULAR), label }
         })
         .collect();
@@ -257,22 +301,6 @@ fn months_ending(year: i32, month: u8, count: usize) -> Vec<(i32, u8)> {
         .collect()
 }
 
-/// `April 2025-March 2026`, `January-December 2025` or `December 2025`.
-fn span(months: &[(i32, u8)]) -> String {
-    match (months.first(), months.last()) {
-        (Some(&(y0, m0)), Some(&(y1, m1))) if (y0, m0) == (y1, m1) => {
-            format!("{} {y1}", month_name(m1))
-        }
-        (Some(&(y0, m0)), Some(&(y1, m1))) if y0 == y1 => {
-            format!("{}-{} {y1}", month_name(m0), month_name(m1))
-        }
-        (Some(&(y0, m0)), Some(&(y1, m1))) => {
-            format!("{} {y0}-{} {y1}", month_name(m0), month_name(m1))
-        }
-        _ => String::new(),
-    }
-}
-
 /// Which months stand out in a series: the highest and lowest, for alternative text.
 fn extremes(categories: &[String], values: &[u64]) -> Option<(String, String)> {
     let max = values.iter().enumerate().max_by_key(|&(i, v)| (*v, std::cmp::Reverse(i)))?;
@@ -281,121 +309,136 @@ fn extremes(categories: &[String], values: &[u64]) -> Option<(String, String)> {
 }
 
 impl View {
-    /// Prepares the view of a validated factsheet, with its map drawing if it has one.
-    pub fn new(sheet: &Factsheet, map: Option<crate::map::MapDrawing>) -> View {
+    /// Prepares the view of a validated factsheet in a language, with its map drawing if it
+    /// has one.
+    pub fn new(sheet: &Factsheet, map: Option<crate::map::MapDrawing>, lang: &Language) -> View {
         let e = &sheet.edition;
+        let tag = lang.tag();
         let (year, month) = (e.year, e.month);
         let published = sheet.published();
-        let period = format!("{} {year}", month_name(month));
-        let this_range = period_range(year, month);
-        let last_range = period_range(year - 1, month);
+        let words = Words { lang };
+        let year_text = year.to_string();
+        let month_name = words.month_name(month);
+        let period = words.period(year, month);
+        let this_range = words.span((year, 1), (year, month));
+        let last_range = words.span((year - 1, 1), (year - 1, month));
+        let last_day = crate::text::format::last_day(year, month);
+        let region = e.region.get(tag);
+        let operation = e.operation.get(tag);
+        let title = e.title.get(tag);
 
         let header = Header {
-            organisation: e.organisation.clone(),
-            operation: e.operation.clone(),
-            title: e.title.clone(),
-            period: period.clone(),
+            organisation: e.organisation.get(tag).to_owned(),
+            operation: operation.to_owned(),
+            title: title.to_owned(),
+            period: upper_first(&period),
         };
+        let mut keywords = vec![operation.to_owned()];
+        keywords.extend(
+            lang.text("document-keywords", &[]).split(',').map(str::trim).filter(|k| !k.is_empty()).map(str::to_owned),
+        );
+        keywords.push(period.clone());
         let document = DocumentInfo {
-            title: format!("{}: {} - {period}", e.operation, e.title),
-            author: e.organisation.clone(),
-            subject: format!(
-                "Key figures at regional level as of {} {} {year}",
-                crate::text::format::last_day(year, month),
-                month_name(month)
+            title: lang.text(
+                "document-title",
+                &[("operation", operation.into()), ("title", title.into()), ("period", (&period).into())],
             ),
-            keywords: vec![
-                e.operation.clone(),
-                "mixed movements".into(),
-                "refugees".into(),
-                "migrants".into(),
-                "asylum".into(),
-                period.clone(),
-            ],
-            lang: "en",
+            author: e.organisation.get(tag).to_owned(),
+            subject: lang.text(
+                "document-subject",
+                &[("day", Arg::Number(last_day.into())), ("month-name", (&month_name).into()), ("year", (&year_text).into())],
+            ),
+            keywords,
+            lang: tag.to_owned(),
             date: DateParts { year: published.year, month: published.month, day: published.day },
         };
 
         // Page 1: the headline estimate and its change.
         let a = &sheet.arrivals;
         let change = Change::between(a.estimate, a.last_year);
-        let qualifier = if a.estimate_rounded { "some" } else { "" };
+        let direction = match &change {
+            Some(c) => c.direction.word(),
+            None => "none",
+        };
+        let change_size = change.as_ref().map(|c| words.change_size(c)).unwrap_or_default();
         let headline = Headline {
-            label: format!(
-                "Estimation of persons of concern in mixed movements in the region {}:",
-                as_of(year, month)
+            label: lang.text(
+                "headline-label",
+                &[("day", Arg::Number(last_day.into())), ("month-name", (&month_name).into()), ("year", (&year_text).into())],
             ),
-            value: thousands(a.estimate),
-            qualifier: qualifier.into(),
+            value: lang.number(a.estimate),
+            qualifier: if a.estimate_rounded { lang.text("headline-qualifier", &[]) } else { String::new() },
             change: change.as_ref().map(|c| ChangeView {
                 direction: c.direction,
-                label: c.label(),
-                against: format!("compared to {last_range}"),
+                label: lang.text("change", &[("direction", c.direction.word().into()), ("change", (&change_size).into())]),
+                against: lang.text("change-against", &[("range", (&last_range).into())]),
             }),
         };
 
-        let mut summary = vec![plain(format!("{}, ", period_opening(year, month)))];
-        if a.estimate_rounded {
-            summary.push(plain("some "));
-        }
-        summary.push(strong(thousands(a.estimate)));
-        summary.push(plain(format!(
-            " refugees and migrants were estimated to have transited through {} as part of mixed \
-             movements",
-            e.region
-        )));
-        match &change {
-            Some(c) if c.direction == Direction::Unchanged => {
-                summary.push(plain(", the same number as in the same period last year."));
-            }
-            Some(c) => {
-                let word = if c.direction == Direction::Increase { "increase" } else { "decrease" };
-                summary.push(plain(", reflecting a "));
-                summary.push(strong(c.size()));
-                summary.push(plain(format!(" {word} compared to the same period last year.")));
-            }
-            None => summary.push(plain(".")),
-        }
+        let summary = lang.runs(
+            "arrivals-summary",
+            &[
+                ("month", Arg::Number(month.into())),
+                ("month-name", (&month_name).into()),
+                ("year", (&year_text).into()),
+                ("rounded", yes_no(a.estimate_rounded).into()),
+                ("estimate", Arg::Figure(lang.number(a.estimate))),
+                ("region", region.into()),
+                ("direction", direction.into()),
+                ("change", Arg::Figure(change_size.clone())),
+            ],
+        );
 
-        let categories: Vec<String> = (1..=month).map(|m| month_abbr(m).to_owned()).collect();
+        let categories: Vec<String> = (1..=month).map(|m| words.month_short(m)).collect();
         let arrivals_max = a.monthly.iter().chain(&a.monthly_last_year).copied().max();
         let arrivals_alt = match extremes(&categories, &a.monthly) {
-            Some((high, low)) => format!(
-                "Column chart of regional new arrivals per month, {this_range} against \
-                 {last_range}. In {year}, arrivals were highest in {high} and lowest in {low}; \
-                 the {this_range} total of {} is {} than the {} of {last_range}.",
-                thousands(crate::text::format::sum(a.monthly.iter().copied())),
-                change.as_ref().map_or("not comparable with".into(), |c| c.comparative()),
-                thousands(crate::text::format::sum(a.monthly_last_year.iter().copied())),
+            Some((high, low)) => lang.text(
+                "arrivals-chart-alt",
+                &[
+                    ("range", (&this_range).into()),
+                    ("last-range", (&last_range).into()),
+                    ("year", (&year_text).into()),
+                    ("high", high.into()),
+                    ("low", low.into()),
+                    ("total", lang.number(crate::text::format::sum(a.monthly.iter().copied())).into()),
+                    ("direction", direction.into()),
+                    ("change", (&change_size).into()),
+                    ("last-total", lang.number(crate::text::format::sum(a.monthly_last_year.iter().copied())).into()),
+                ],
             ),
             None => String::new(),
         };
         let arrivals_chart = BarChart {
-            title: format!("New arrivals{}: {this_range} vs. {last_range}", a.mark),
+            title: lang.text(
+                "arrivals-chart-title",
+                &[("mark", (&a.mark).into()), ("range", (&this_range).into()), ("last-range", (&last_range).into())],
+            ),
             subtitle: String::new(),
             categories,
             series: vec![
-                Series::new(year.to_string(), &a.monthly),
-                Series::new((year - 1).to_string(), &a.monthly_last_year),
+                Series::new(year.to_string(), &a.monthly, lang),
+                Series::new((year - 1).to_string(), &a.monthly_last_year, lang),
             ],
-            axis: axis_for(arrivals_max.unwrap_or(0)),
+            axis: axis_for(arrivals_max.unwrap_or(0), lang),
             alt: arrivals_alt,
         };
 
-        let s = &sheet.asylum;
-        let ratio = match percent(s.applications, s.intentions) {
-            Some(_) => share_label(s.applications, s.intentions),
-            None => "n/a".to_owned(),
-        };
-        let asylum = AsylumPanel {
-            heading: format!("Asylum statistics in {} in {year}:", e.region),
-            figures: vec![
-                Figure { label: "Intentions to seek asylum".into(), mark: String::new(), value: thousands(s.intentions) },
-                Figure { label: "New asylum applications".into(), mark: String::new(), value: thousands(s.applications) },
-                Figure { label: "Application vs. Intention".into(), mark: s.ratio_mark.clone(), value: ratio },
-            ],
-            more: s.more.clone(),
-        };
+        let asylum = sheet.asylum.as_ref().map(|s| {
+            let ratio = match percent(s.applications, s.intentions) {
+                Some(_) => lang.share(s.applications, s.intentions),
+                None => lang.text("not-applicable", &[]),
+            };
+            let figure = |id: &str, mark: &str, value: String| Figure { label: lang.text(id, &[]), mark: mark.to_owned(), value };
+            AsylumPanel {
+                heading: lang.text("asylum-heading", &[("region", region.into()), ("year", (&year_text).into())]),
+                figures: vec![
+                    figure("asylum-intentions", "", lang.number(s.intentions)),
+                    figure("asylum-applications", "", lang.number(s.applications)),
+                    figure("asylum-ratio", &s.ratio_mark, ratio),
+                ],
+                more: LinkedTextView::new(&s.more, tag),
+            }
+        });
 
         let rows = |map: &std::collections::BTreeMap<String, u64>, whole: u64| -> Vec<Row> {
             sheet
@@ -405,11 +448,12 @@ impl View {
                     let count = map.get(&c.code).copied().unwrap_or(0);
                     Row {
                         code: c.code.clone(),
-                        name: c.name.clone(),
+                        name: crate::text::names::country(c, tag, sheet.lang()).unwrap_or_default(),
                         mark: c.mark.clone(),
                         count,
-                        value: thousands(count),
-                        share: share_label(count, whole),
+                        value: lang.number(count),
+                        share: lang.share(count, whole),
+                        other: false,
                     }
                 })
                 .collect()
@@ -417,41 +461,46 @@ impl View {
         let arrivals_sum = crate::text::format::total(a.by_country.values().copied());
         let mut map_rows = rows(&a.by_country, arrivals_sum);
         map_rows.sort_by(|x, y| y.count.cmp(&x.count).then(x.name.cmp(&y.name)));
+        let month_args = [("month", Arg::Number(month.into())), ("month-name", Arg::from(&month_name))];
+        let mut alt_figures: Vec<(&str, u64)> = map_rows.iter().map(|r| (r.name.as_str(), r.count)).collect();
+        alt_figures.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let listed: Vec<String> = alt_figures
+            .iter()
+            .map(|(name, n)| lang.text("map-alt-item", &[("name", (*name).into()), ("count", lang.number(*n).into())]))
+            .collect();
+        let mut alt_args = month_args.to_vec();
+        alt_args.push(("list", lang.list(&listed).into()));
         let map = MapPanel {
-            title: format!("New arrivals to each country {}", between_months(month)),
+            title: lang.text("map-title", &month_args),
             drawing: map,
-            alt: map_alt(&sheet.countries, &a.by_country, month),
-            rows: map_rows,
+            alt: lang.text("map-alt", &alt_args),
             max: a.by_country.values().copied().max().unwrap_or(0),
-            disclaimer: paragraph(&sheet.notes.map_disclaimer),
+            rows: map_rows,
+            disclaimer: paragraph(sheet.notes.map_disclaimer.get(tag)),
         };
 
         // Page 2: persons present.
         let p = &sheet.present;
-        let mut present_summary = Vec::new();
-        if p.total_rounded {
-            present_summary.push(plain("Some "));
-        }
-        present_summary.push(strong(thousands(p.total)));
-        let mut opening = format!(
-            " persons were present in {} as of end {period}",
-            e.region
+        let uasc = p.uasc.unwrap_or(0);
+        let mut present_summary = lang.runs(
+            "present-summary",
+            &[
+                ("rounded", yes_no(p.total_rounded).into()),
+                ("total", Arg::Figure(lang.number(p.total))),
+                ("region", region.into()),
+                ("period", (&period).into()),
+                ("children", yes_no(uasc > 0).into()),
+                ("uasc", Arg::Figure(lang.number(uasc))),
+            ],
         );
-        if p.uasc > 0 {
-            opening.push_str(", including ");
-            present_summary.push(plain(opening));
-            present_summary.push(strong(thousands(p.uasc)));
-            present_summary.push(plain(" unaccompanied and separated children (UASC)."));
-        } else {
-            opening.push('.');
-            present_summary.push(plain(opening));
-        }
+        let names: Vec<String> = sheet.countries.iter().map(|c| crate::text::names::country(c, tag, sheet.lang()).unwrap_or_default()).collect();
         let parts: Vec<(&str, u64)> = sheet
             .countries
             .iter()
-            .map(|c| (c.name.as_str(), p.by_country.get(&c.code).copied().unwrap_or(0)))
+            .zip(&names)
+            .map(|(c, name)| (name.as_str(), p.by_country.get(&c.code).copied().unwrap_or(0)))
             .collect();
-        if let Some(sentence) = share_sentence(&parts, p.total) {
+        if let Some(sentence) = words.share_sentence(&parts, p.total) {
             present_summary.push(plain(format!(" {sentence}")));
         }
         let mut breakdown = rows(&p.by_country, p.total);
@@ -462,87 +511,105 @@ impl View {
         }
 
         let months = months_ending(year, month, p.monthly.len());
-        let month_categories: Vec<String> = months.iter().map(|&(_, m)| month_abbr(m).to_owned()).collect();
+        let month_categories: Vec<String> = months.iter().map(|&(_, m)| words.month_short(m)).collect();
+        let span = match (months.first(), months.last()) {
+            (Some(&from), Some(&to)) => words.span(from, to),
+            _ => String::new(),
+        };
         let monthly_alt = match extremes(&month_categories, &p.monthly) {
-            Some((high, low)) => format!(
-                "Column chart of refugees and migrants present at the end of each month, {}. \
-                 The number was highest at the end of {high} and lowest at the end of {low}; \
-                 {} were present at the end of {period}.",
-                span(&months),
-                thousands(p.total),
+            Some((high, low)) => lang.text(
+                "present-chart-alt",
+                &[
+                    ("span", (&span).into()),
+                    ("high", high.into()),
+                    ("low", low.into()),
+                    ("total", lang.number(p.total).into()),
+                    ("period", (&period).into()),
+                ],
             ),
             None => String::new(),
         };
         let monthly_chart = BarChart {
-            title: "Refugees and migrants present at the end of each month:".into(),
-            subtitle: span(&months),
+            title: lang.text("present-chart-title", &[]),
+            subtitle: span,
             categories: month_categories,
-            series: vec![Series::new("Persons present", &p.monthly)],
-            axis: axis_for(p.monthly.iter().copied().max().unwrap_or(0)),
+            series: vec![Series::new(lang.text("present-series", &[]), &p.monthly, lang)],
+            axis: axis_for(p.monthly.iter().copied().max().unwrap_or(0), lang),
             alt: monthly_alt,
         };
 
-        let mut nationalities: Vec<&crate::input::model::Nationality> = p.by_nationality.iter().collect();
-        nationalities.sort_by(|x, y| y.count.cmp(&x.count).then(x.name.cmp(&y.name)));
-        let nationality_row = |name: &str, count: u64| Row {
+        let nationality_names: Vec<String> =
+            p.by_nationality.iter().map(|n| crate::text::names::nationality(n, tag, sheet.lang()).unwrap_or_default()).collect();
+        let mut nationalities: Vec<(&str, u64)> =
+            p.by_nationality.iter().zip(&nationality_names).map(|(n, name)| (name.as_str(), n.count)).collect();
+        nationalities.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(y.0)));
+        let nationality_row = |name: String, count: u64, other: bool| Row {
             code: String::new(),
-            name: name.to_owned(),
+            name,
             mark: String::new(),
             count,
-            value: thousands(count),
-            share: share_label(count, p.total),
+            value: lang.number(count),
+            share: lang.share(count, p.total),
+            other,
         };
         let mut nationality_rows: Vec<Row> = nationalities
             .iter()
             .take(TOP_NATIONALITIES)
-            .map(|n| nationality_row(&n.name, n.count))
+            .map(|&(name, count)| nationality_row(name.to_owned(), count, false))
             .collect();
         let shown = crate::text::format::total(nationality_rows.iter().map(|r| r.count));
-        if p.total > shown {
-            nationality_rows.push(nationality_row("Other nationalities", p.total - shown));
+        if !nationality_rows.is_empty() && p.total > shown {
+            nationality_rows.push(nationality_row(lang.text("other-nationalities", &[]), p.total - shown, true));
         }
+        let present_args = [("month-name", Arg::from(&month_name)), ("region", region.into()), ("period", (&period).into())];
 
         let present = PresentPanel {
-            heading: format!("Refugees and migrants present at the end of {}:", month_name(month)),
-            total: thousands(p.total),
-            uasc: thousands(p.uasc),
+            heading: lang.text("present-heading", &present_args),
+            total: lang.number(p.total),
+            total_label: lang.text("persons-present", &[]),
+            uasc: p.uasc.map(|n| lang.number(n)),
             summary: present_summary,
-            accommodation: paragraph(&p.accommodation),
+            accommodation: paragraph(p.accommodation.get(tag)),
+            breakdown_heading: lang.text("breakdown-heading", &[]),
             // Both lists are parts of the same total: one scale, so their bars compare.
             breakdown_max: p.total,
             breakdown,
             monthly_chart,
-            nationalities_heading: format!(
-                "Most common nationalities of Refugees and migrants present at the end of {} in {} region:",
-                month_name(month),
-                e.region
-            ),
+            nationalities_heading: lang.text("nationalities-heading", &present_args),
             nationalities_max: p.total,
             nationalities: nationality_rows,
-            uasc_label: "Number of unaccompanied or separated children present at end of the reporting period:".into(),
-            data_note: paragraph(&sheet.notes.data_note),
+            uasc_label: lang.text("uasc-label", &[]),
+            note_label: lang.text("note-label", &[]),
+            data_note: paragraph(sheet.notes.data_note.get(tag)),
         };
 
         View {
             document,
             header,
+            kicker: lang.text("kicker", &[]),
             headline,
             arrivals_chart,
             arrivals_summary: summary,
-            arrivals_context: paragraph(&a.context),
+            arrivals_context: paragraph(a.context.get(tag)),
             asylum,
             map,
             footnotes: sheet
                 .notes
                 .footnotes
                 .iter()
-                .map(|n| Footnote { text: paragraph(&n.text), ..n.clone() })
+                .map(|n| FootnoteView {
+                    mark: n.mark.clone(),
+                    text: paragraph(n.text.get(tag)),
+                    link: n.link.as_ref().map(|l| LinkView::new(l, tag)),
+                })
                 .collect(),
             present,
             footer: Footer {
-                source: sheet.notes.source.clone(),
-                published: format!("Published {}", long_date(published.year, published.month, published.day)),
-                contact: e.contact.clone(),
+                source_label: lang.text("source-label", &[]),
+                source: sheet.notes.source.get(tag).to_owned(),
+                published: lang.text("published", &[("date", words.date(published.year, published.month, published.day).into())]),
+                contact_label: lang.text("contact-label", &[]),
+                contact: e.contact.get(tag).to_owned(),
             },
         }
     }
@@ -554,25 +621,95 @@ impl View {
     }
 }
 
-/// The map's alternative text: countries by their arrivals, largest first.
-fn map_alt(countries: &[crate::input::model::Country], counts: &std::collections::BTreeMap<String, u64>, month: u8) -> String {
-    let mut figures: Vec<(&str, u64)> =
-        countries.iter().map(|c| (c.name.as_str(), counts.get(&c.code).copied().unwrap_or(0))).collect();
-    figures.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let listed: Vec<String> = figures.iter().map(|(name, n)| format!("{name} {}", thousands(*n))).collect();
-    format!(
-        "Map of the region shading each country by its new arrivals {}: {}.",
-        between_months(month),
-        crate::text::sentences::join_and(&listed)
-    )
+/// `yes` or `no`, for a message to select on.
+fn yes_no(flag: bool) -> &'static str {
+    if flag { "yes" } else { "no" }
 }
 
-/// `between January and December`, or `in January` for a one-month period.
-fn between_months(month: u8) -> String {
-    if month == 1 {
-        "in January".to_owned()
-    } else {
-        format!("between January and {}", month_name(month))
+/// A label with its first letter a capital, as it stands alone: `December 2025`, `Décembre 2025`.
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The calendar and comparison phrases the messages are built from, in one language.
+struct Words<'a> {
+    lang: &'a Language,
+}
+
+impl Words<'_> {
+    fn month_name(&self, month: u8) -> String {
+        self.lang.text("month-name", &[("month", Arg::Number(month.into()))])
+    }
+
+    fn month_short(&self, month: u8) -> String {
+        self.lang.text("month-short", &[("month", Arg::Number(month.into()))])
+    }
+
+    /// `December 2025`.
+    fn period(&self, year: i32, month: u8) -> String {
+        self.lang.text("period", &[("month-name", self.month_name(month).into()), ("year", year.to_string().into())])
+    }
+
+    /// From one month to another: `April 2025-March 2026`, `January-December 2025`, or
+    /// `December 2025` for a single month.
+    fn span(&self, from: (i32, u8), to: (i32, u8)) -> String {
+        if from == to {
+            return self.period(to.0, to.1);
+        }
+        let start = if from.0 == to.0 { self.month_name(from.1) } else { self.period(from.0, from.1) };
+        self.lang.text("period-span", &[("from", start.into()), ("to", self.period(to.0, to.1).into())])
+    }
+
+    /// `20 January 2026`.
+    fn date(&self, year: i32, month: u8, day: u8) -> String {
+        self.lang.text(
+            "date",
+            &[("day", Arg::Number(day.into())), ("month-name", self.month_name(month).into()), ("year", year.to_string().into())],
+        )
+    }
+
+    /// The size of a change as printed: `32%`, or `less than 1%` for a real change that
+    /// rounds to zero.
+    fn change_size(&self, change: &Change) -> String {
+        if change.percent == 0 && change.direction != Direction::Unchanged {
+            self.lang.text("percent-below-one", &[])
+        } else {
+            self.lang.percent(change.percent)
+        }
+    }
+
+    /// The sentence of country shares: `Of these, 49% were present in Bosnia and Herzegovina,
+    /// followed by Serbia (25%), …`. `None` when no country has a count.
+    fn share_sentence(&self, parts: &[(&str, u64)], total: u64) -> Option<String> {
+        let lang = self.lang;
+        let groups = share_groups(parts, total, |part| lang.share(part, total));
+        let (first, rest) = groups.split_first()?;
+        let place = lang.list(&first.names);
+        if rest.is_empty() && first.percent == Some(100) {
+            return Some(lang.text("share-all", &[("place", place.into())]));
+        }
+        let group = |g: &crate::text::sentences::ShareGroup| {
+            lang.text(
+                "share-group",
+                &[("names", lang.list(&g.names).into()), ("share", (&g.label).into()), ("places", Arg::Number(g.names.len() as u64))],
+            )
+        };
+        let followers: Vec<String> = rest.iter().map(group).collect();
+        Some(lang.text(
+            "share-sentence",
+            &[
+                ("share", (&first.label).into()),
+                ("places", Arg::Number(first.names.len() as u64)),
+                ("place", place.into()),
+                ("first", group(first).into()),
+                ("rest", if rest.is_empty() { "none" } else { "some" }.into()),
+                ("followers", lang.list(&followers).into()),
+            ],
+        ))
     }
 }
 
@@ -594,16 +731,20 @@ pub fn plain_text(runs: &[Run]) -> String {
 mod tests {
     use super::*;
 
+    fn en() -> Language {
+        Language::built_in("en").unwrap()
+    }
+
     #[test]
     fn chart_labels_come_with_their_widths() {
-        let s = Series::new("2025", &[7, 1_234, 1_234_567]);
+        let s = Series::new("2025", &[7, 1_234, 1_234_567], &en());
         assert_eq!(s.labels, ["7", "1,234", "1,234,567"]);
         let w = &s.label_widths;
         // Lato's figures are all as wide as one another, about half an em in bold.
         assert!(w[0] > 0.4 && w[0] < 0.7, "{w:?}");
         assert!(w[0] < w[1] && w[1] < w[2], "{w:?}");
         assert!((w[1] - 4.0 * w[0]).abs() < 0.5, "{w:?}");
-        let axis = axis_for(1_000);
+        let axis = axis_for(1_000, &en());
         assert_eq!(axis.ticks[0].label, "0");
         let last = axis.ticks.last().unwrap();
         assert_eq!(last.label, "1,000");
@@ -613,25 +754,28 @@ mod tests {
 
     #[test]
     fn axes_use_round_steps() {
-        let ticks = |max| axis_for(max).ticks.iter().map(|t| t.value).collect::<Vec<_>>();
+        let ticks = |max| axis_for(max, &en()).ticks.iter().map(|t| t.value).collect::<Vec<_>>();
         assert_eq!(ticks(1_836), [0, 500, 1_000, 1_500, 2_000]);
-        assert_eq!(axis_for(1_836).max, 2_000);
+        assert_eq!(axis_for(1_836, &en()).max, 2_000);
         assert_eq!(ticks(3_412), [0, 500, 1_000, 1_500, 2_000, 2_500, 3_000, 3_500]);
         assert_eq!(ticks(0), [0, 1]);
         assert_eq!(ticks(7), [0, 1, 2, 3, 4, 5, 6, 7]);
         assert_eq!(ticks(9), [0, 2, 4, 6, 8, 10]);
-        assert_eq!(axis_for(2_500_000).ticks.last().unwrap().label, "2,500,000");
-        assert_eq!(axis_for(7_000_001).ticks.last().unwrap().label, "8,000,000");
-        assert!(axis_for(u64::MAX).max >= u64::MAX / 2);
+        assert_eq!(axis_for(2_500_000, &en()).ticks.last().unwrap().label, "2,500,000");
+        assert_eq!(axis_for(7_000_001, &en()).ticks.last().unwrap().label, "8,000,000");
+        assert!(axis_for(u64::MAX, &en()).max >= u64::MAX / 2);
     }
 
     #[test]
     fn month_windows_cross_years() {
         assert_eq!(months_ending(2026, 3, 3), [(2026, 1), (2026, 2), (2026, 3)]);
         assert_eq!(months_ending(2026, 2, 3), [(2025, 12), (2026, 1), (2026, 2)]);
-        assert_eq!(span(&months_ending(2026, 3, 12)), "April 2025-March 2026");
-        assert_eq!(span(&months_ending(2025, 12, 12)), "January-December 2025");
-        assert_eq!(span(&months_ending(2025, 12, 1)), "December 2025");
+        let en = en();
+        let words = Words { lang: &en };
+        let span = |months: Vec<(i32, u8)>| words.span(months[0], months[months.len() - 1]);
+        assert_eq!(span(months_ending(2026, 3, 12)), "April 2025-March 2026");
+        assert_eq!(span(months_ending(2025, 12, 12)), "January-December 2025");
+        assert_eq!(span(months_ending(2025, 12, 1)), "December 2025");
     }
 
     fn sample() -> Factsheet {
@@ -657,7 +801,7 @@ mod tests {
 
     #[test]
     fn the_published_december_sentences() {
-        let view = View::new(&sample(), None);
+        let view = View::new(&sample(), None, &en());
         assert_eq!(
             summary(&view),
             "Between January and December 2025, 11,814 refugees and migrants were estimated to \
@@ -673,7 +817,7 @@ mod tests {
         );
         assert_eq!(view.headline.label, "Estimation of persons of concern in mixed movements in the region as of 31 December:");
         assert_eq!(view.headline.change.as_ref().unwrap().label, "32% decrease");
-        assert_eq!(view.asylum.figures[2].value, "6%");
+        assert_eq!(view.asylum.as_ref().unwrap().figures[2].value, "6%");
         assert_eq!(view.arrivals_chart.title, "New arrivals¹: January-December 2025 vs. January-December 2024");
         assert_eq!(view.map.title, "New arrivals to each country between January and December");
         assert_eq!(view.present.heading, "Refugees and migrants present at the end of December:");
@@ -682,7 +826,7 @@ mod tests {
 
     #[test]
     fn the_figures_in_bold_are_the_figures() {
-        let view = View::new(&sample(), None);
+        let view = View::new(&sample(), None, &en());
         let strong: Vec<&str> = view.arrivals_summary.iter().filter(|r| r.strong).map(|r| r.text.as_str()).collect();
         assert_eq!(strong, ["11,814", "32%"]);
         let strong: Vec<&str> = view.present.summary.iter().filter(|r| r.strong).map(|r| r.text.as_str()).collect();
@@ -691,7 +835,7 @@ mod tests {
 
     #[test]
     fn a_march_edition() {
-        let view = View::new(&edition(2026, 3), None);
+        let view = View::new(&edition(2026, 3), None, &en());
         assert!(summary(&view).starts_with("Between January and March 2026, 2,256 refugees"));
         assert_eq!(view.headline.label, "Estimation of persons of concern in mixed movements in the region as of 31 March:");
         assert_eq!(view.arrivals_chart.title, "New arrivals¹: January-March 2026 vs. January-March 2025");
@@ -704,11 +848,11 @@ mod tests {
 
     #[test]
     fn a_january_edition_and_a_leap_february() {
-        let view = View::new(&edition(2026, 1), None);
+        let view = View::new(&edition(2026, 1), None, &en());
         assert!(summary(&view).starts_with("In January 2026, 812 refugees"));
         assert_eq!(view.arrivals_chart.title, "New arrivals¹: January 2026 vs. January 2025");
         assert_eq!(view.map.title, "New arrivals to each country in January");
-        let view = View::new(&edition(2028, 2), None);
+        let view = View::new(&edition(2028, 2), None, &en());
         assert_eq!(view.headline.label, "Estimation of persons of concern in mixed movements in the region as of 29 February:");
         assert_eq!(view.document.subject, "Key figures at regional level as of 29 February 2028");
     }
@@ -717,15 +861,15 @@ mod tests {
     fn a_rise_a_fall_and_no_change() {
         let mut sheet = sample();
         sheet.arrivals.last_year = 9_845;
-        let view = View::new(&sheet, None);
+        let view = View::new(&sheet, None, &en());
         assert!(summary(&view).ends_with("reflecting a 20% increase compared to the same period last year."));
         assert_eq!(view.headline.change.unwrap().direction, Direction::Increase);
         sheet.arrivals.last_year = 11_814;
-        let view = View::new(&sheet, None);
+        let view = View::new(&sheet, None, &en());
         assert!(summary(&view).ends_with("mixed movements, the same number as in the same period last year."));
         assert_eq!(view.headline.change.unwrap().label, "no change");
         sheet.arrivals.last_year = 0;
-        let view = View::new(&sheet, None);
+        let view = View::new(&sheet, None, &en());
         assert!(summary(&view).ends_with("as part of mixed movements."));
         assert!(view.headline.change.is_none());
     }
@@ -736,7 +880,7 @@ mod tests {
         sheet.arrivals.estimate = 12_000;
         sheet.arrivals.estimate_rounded = true;
         sheet.present.total_rounded = false;
-        let view = View::new(&sheet, None);
+        let view = View::new(&sheet, None, &en());
         assert!(summary(&view).starts_with("Between January and December 2025, some 12,000 refugees"));
         assert_eq!(view.headline.qualifier, "some");
         assert!(plain_text(&view.present.summary).starts_with("2,289 persons were present"));
@@ -749,8 +893,8 @@ mod tests {
         sheet.present.by_country.retain(|code, _| code == "SRB");
         sheet.present.by_country.insert("SRB".into(), 1_234_567);
         sheet.present.total = 1_234_567;
-        sheet.present.uasc = 0;
-        let view = View::new(&sheet, None);
+        sheet.present.uasc = Some(0);
+        let view = View::new(&sheet, None, &en());
         assert_eq!(
             plain_text(&view.present.summary),
             "Some 1,234,567 persons were present in the Western Balkans as of end December 2025. \
@@ -762,11 +906,74 @@ mod tests {
 
     #[test]
     fn nationalities_beyond_the_top_five_are_summed() {
-        let view = View::new(&sample(), None);
+        let view = View::new(&sample(), None, &en());
         let names: Vec<&str> = view.present.nationalities.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["Afghanistan", "Syrian Arab Republic", "Morocco", "Pakistan", "Türkiye", "Other nationalities"]);
         let other = view.present.nationalities.last().unwrap();
         assert_eq!((other.count, other.share.as_str()), (2_289 - 1_581, "31%"));
+    }
+
+    fn shares(parts: &[(&str, u64)], total: u64) -> Option<String> {
+        Words { lang: &en() }.share_sentence(parts, total)
+    }
+
+    fn december_2025() -> Vec<(&'static str, u64)> {
+        vec![
+            ("Albania", 168),
+            ("Bosnia and Herzegovina", 1_128),
+            ("Kosovo", 236),
+            ("Montenegro", 150),
+            ("North Macedonia", 27),
+            ("Serbia", 580),
+        ]
+    }
+
+    #[test]
+    fn share_sentence_as_published() {
+        assert_eq!(
+            shares(&december_2025(), 2_289).unwrap(),
+            "Of these, 49% were present in Bosnia and Herzegovina, followed by Serbia (25%), \
+             Kosovo (10%), Albania and Montenegro (7% each) and North Macedonia (1%)."
+        );
+    }
+
+    #[test]
+    fn share_sentence_without_ties() {
+        let parts = [("Serbia", 60), ("Albania", 30), ("Kosovo", 10)];
+        assert_eq!(
+            shares(&parts, 100).unwrap(),
+            "Of these, 60% were present in Serbia, followed by Albania (30%) and Kosovo (10%)."
+        );
+    }
+
+    #[test]
+    fn share_sentence_with_three_way_tie_and_tie_first() {
+        let parts = [("Serbia", 40), ("Albania", 20), ("Kosovo", 20), ("Montenegro", 20)];
+        assert_eq!(
+            shares(&parts, 100).unwrap(),
+            "Of these, 40% were present in Serbia, followed by Albania, Kosovo and Montenegro \
+             (20% each)."
+        );
+        let parts = [("Serbia", 50), ("Albania", 50)];
+        assert_eq!(
+            shares(&parts, 100).unwrap(),
+            "Of these, 50% each were present in Albania and Serbia."
+        );
+    }
+
+    #[test]
+    fn share_sentence_one_country_and_tiny_shares() {
+        assert_eq!(
+            shares(&[("Serbia", 1_234_567)], 1_234_567).unwrap(),
+            "All of these were present in Serbia."
+        );
+        let parts = [("Serbia", 995), ("Kosovo", 4), ("Albania", 1), ("Montenegro", 0)];
+        assert_eq!(
+            shares(&parts, 1_000).unwrap(),
+            "Of these, 100% were present in Serbia, followed by Kosovo and Albania \
+             (less than 1% each)."
+        );
+        assert_eq!(shares(&[("Serbia", 0)], 10), None);
     }
 
     #[test]
@@ -775,14 +982,9 @@ mod tests {
         let mut sheet = sample();
         sheet.notes.data_note = "Data\ncollected".into();
         sheet.notes.footnotes[0].text = "New\narrivals".into();
-        let view = View::new(&sheet, None);
+        let view = View::new(&sheet, None, &en());
         assert_eq!(view.present.data_note, "Data collected");
         assert_eq!(view.footnotes[0].text, "New arrivals");
     }
 
-    #[test]
-    fn between_months_for_one_and_many() {
-        assert_eq!(between_months(12), "between January and December");
-        assert_eq!(between_months(1), "in January");
-    }
 }

@@ -287,6 +287,12 @@ pub fn printed_fields(data: &serde_json::Value) -> Vec<(FieldPath, String)> {
             serde_json::Value::Array(items) => {
                 items.iter().enumerate().for_each(|(i, v)| walk(v, path.index(i), out));
             }
+            // A text by language is printed as its field, in whichever language.
+            serde_json::Value::Object(fields)
+                if path.last_key().is_some_and(|k| crate::input::validate::TEXTS.contains(&k)) && fields.values().all(|v| v.is_string()) =>
+            {
+                out.extend(fields.values().filter_map(|v| Some((path.clone(), v.as_str()?.to_owned()))));
+            }
             serde_json::Value::Object(fields) => {
                 fields.iter().for_each(|(k, v)| walk(v, path.key(k), out));
             }

@@ -20,6 +20,7 @@ use crate::input::validate::Problem;
 use crate::typeset::layouts::Layouts;
 use crate::map::{self, MapDrawing};
 use crate::input::model::Factsheet;
+use crate::text::catalogue::{CatalogueError, Wording};
 use crate::text::view::View;
 use crate::typeset::world::{FactsheetWorld, Month};
 
@@ -103,6 +104,8 @@ pub enum RenderError {
     Data { problems: Vec<Problem> },
     /// The pages were laid out, but something on them does not fit (see [`fit`]).
     Misfits { misfits: Vec<fit::Misfit> },
+    /// The language has no catalogue, or the operation's catalogue does not fit the messages.
+    Catalogue(CatalogueError),
 }
 
 impl RenderError {
@@ -140,6 +143,7 @@ impl fmt::Display for RenderError {
                 }
                 Ok(())
             }
+            RenderError::Catalogue(e) => write!(f, "{e}"),
             RenderError::Misfits { misfits } => {
                 f.write_str("the pages do not hold the data")?;
                 for m in misfits {
@@ -162,7 +166,7 @@ pub fn month(view: &View) -> Month {
 }
 
 /// The map drawing of a month, from the geometry its data names in the layouts.
-pub fn map(sheet: &Factsheet, layouts: &Layouts) -> Result<Option<MapDrawing>, RenderError> {
+pub fn map(sheet: &Factsheet, layouts: &Layouts, lang: &crate::text::catalogue::Language) -> Result<Option<MapDrawing>, RenderError> {
     let Some(spec) = &sheet.map else { return Ok(None) };
     let path = spec.geometry.trim_start_matches('/');
     let shown = layouts.display_path(path);
@@ -189,15 +193,16 @@ pub fn map(sheet: &Factsheet, layouts: &Layouts) -> Result<Option<MapDrawing>, R
         .iter()
         .map(|c| map::Entry {
             code: c.code.clone(),
-            name: format!("{}{}", c.name, c.mark),
+            name: format!("{}{}", crate::text::names::country(c, lang.tag(), sheet.lang()).unwrap_or_default(), c.mark),
             count: sheet.arrivals.by_country.get(&c.code).copied().unwrap_or(0),
+            value: lang.number(sheet.arrivals.by_country.get(&c.code).copied().unwrap_or(0)),
         })
         .collect();
     let country = |code: &str, key: &str| {
         let index = sheet.countries.iter().position(|c| c.code == code).unwrap_or(0);
         FieldPath::parse("countries").index(index).key(key)
     };
-    map::draw(&geometry, &entries).map(Some).map_err(|e| match e {
+    map::draw(&geometry, &entries, lang).map(Some).map_err(|e| match e {
         map::MapError::Crowded { code } => data_error(
             country(&code, "name"),
             "the country's label finds no free place on the map".into(),
@@ -212,13 +217,30 @@ pub fn map(sheet: &Factsheet, layouts: &Layouts) -> Result<Option<MapDrawing>, R
 }
 
 /// Prepares a validated month for the layouts: its map, and every figure and sentence.
-pub fn prepare(sheet: &Factsheet, options: &Options) -> Result<View, RenderError> {
+pub fn prepare(sheet: &Factsheet, options: &Options, wording: &Wording) -> Result<View, RenderError> {
+    let problems = crate::input::validate::language(sheet, &wording.tag);
+    if !problems.is_empty() {
+        return Err(RenderError::Data { problems });
+    }
+    let lang = {
+        let _scope = crate::typeset::timings::scope("read the catalogue");
+        wording.language().map_err(RenderError::Catalogue)?
+    };
     let map = {
         let _scope = crate::typeset::timings::scope("draw the map");
-        map(sheet, &options.layouts)?
+        map(sheet, &options.layouts, &lang)?
     };
     let _scope = crate::typeset::timings::scope("prepare the data for the layouts");
-    let mut view = View::new(sheet, map);
+    let mut view = View::new(sheet, map, &lang);
+    let errors = lang.take_errors();
+    if !errors.is_empty() {
+        return Err(RenderError::Catalogue(CatalogueError {
+            file: wording.overrides.last().map(|o| o.name.clone()),
+            line: None,
+            message: errors.join("; "),
+            hint: "give each message only its own arguments; `factsheet check` lists them".into(),
+        }));
+    }
     if let Some(date) = options.date {
         view.document.date = date;
     }
@@ -226,8 +248,14 @@ pub fn prepare(sheet: &Factsheet, options: &Options) -> Result<View, RenderError
 }
 
 /// Compiles a validated month.
+/// Compiles a validated month in its own language, with the built-in messages.
 pub fn compile(sheet: &Factsheet, options: &Options) -> Result<Compiled, RenderError> {
-    let view = prepare(sheet, options)?;
+    compile_in(sheet, options, &Wording::built_in(sheet.lang()))
+}
+
+/// Compiles a validated month in the language and with the messages of `wording`.
+pub fn compile_in(sheet: &Factsheet, options: &Options, wording: &Wording) -> Result<Compiled, RenderError> {
+    let view = prepare(sheet, options, wording)?;
     let world = FactsheetWorld::new(options.layouts.clone(), month(&view));
     let (document, warnings) = typeset(&world)?;
     Ok(Compiled { document, warnings, view })
@@ -421,7 +449,7 @@ mod tests {
         let options = Options::default();
         let before = compile(&sheet, &options).unwrap();
         let (extra, during) =
-            compile_while_preparing(&options, || prepare(&sheet, &options).map(|view| (7, view))).unwrap();
+            compile_while_preparing(&options, || prepare(&sheet, &options, &Wording::built_in("en")).map(|view| (7, view))).unwrap();
         let during = during.unwrap();
         assert_eq!(extra, 7);
         let export = Export::default();

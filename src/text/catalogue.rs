@@ -1,0 +1,621 @@
+//! The words of the pages: the Fluent message catalogues built in per language
+//! (`catalogues/<language>.ftl`), an operation's own catalogue laid over them and checked
+//! against the arguments each message is given, and each language's CLDR number format.
+
+use std::cell::RefCell;
+use std::sync::{Arc, OnceLock};
+
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use fluent_syntax::ast;
+
+use crate::text::view::Run;
+
+include!(concat!(env!("OUT_DIR"), "/catalogues.rs"));
+
+/// A message the pages print: its id, the arguments the renderer gives it, and those of them
+/// it must use (a sentence without its figure would be a wrong sentence).
+#[derive(Debug, Clone, Copy)]
+pub struct Spec {
+    pub id: &'static str,
+    pub args: &'static [&'static str],
+    pub needs: &'static [&'static str],
+}
+
+const fn spec(id: &'static str, args: &'static [&'static str], needs: &'static [&'static str]) -> Spec {
+    Spec { id, args, needs }
+}
+
+/// Every message the renderer formats, with its arguments.
+pub const MESSAGES: &[Spec] = &[
+    spec("month-name", &["month"], &[]),
+    spec("month-short", &["month"], &[]),
+    spec("period", &["month-name", "year"], &["month-name", "year"]),
+    spec("period-span", &["from", "to"], &["from", "to"]),
+    spec("date", &["day", "month-name", "year"], &["day", "month-name", "year"]),
+    spec("percent", &["value"], &["value"]),
+    spec("percent-below-one", &[], &[]),
+    spec("list-pair", &["first", "second"], &["first", "second"]),
+    spec("list-more", &["first", "rest"], &["first", "rest"]),
+    spec("document-title", &["operation", "title", "period"], &[]),
+    spec("document-subject", &["day", "month-name", "year"], &[]),
+    spec("document-keywords", &[], &[]),
+    spec("kicker", &[], &[]),
+    spec("headline-label", &["day", "month-name", "year"], &[]),
+    spec("headline-qualifier", &[], &[]),
+    spec("change", &["direction", "change"], &["change"]),
+    spec("change-against", &["range"], &["range"]),
+    spec(
+        "arrivals-summary",
+        &["month", "month-name", "year", "rounded", "estimate", "region", "direction", "change"],
+        &["estimate", "change"],
+    ),
+    spec("arrivals-chart-title", &["mark", "range", "last-range"], &["mark"]),
+    spec(
+        "arrivals-chart-alt",
+        &["range", "last-range", "year", "high", "low", "total", "direction", "change", "last-total"],
+        &["total"],
+    ),
+    spec("asylum-heading", &["region", "year"], &[]),
+    spec("asylum-intentions", &[], &[]),
+    spec("asylum-applications", &[], &[]),
+    spec("asylum-ratio", &[], &[]),
+    spec("not-applicable", &[], &[]),
+    spec("map-title", &["month", "month-name"], &[]),
+    spec("map-alt", &["month", "month-name", "list"], &["list"]),
+    spec("map-alt-item", &["name", "count"], &["name", "count"]),
+    spec("present-heading", &["month-name", "period"], &[]),
+    spec("persons-present", &[], &[]),
+    spec("present-summary", &["rounded", "total", "region", "period", "children", "uasc"], &["total", "uasc"]),
+    spec("share-sentence", &["share", "places", "place", "first", "rest", "followers"], &["followers"]),
+    spec("share-all", &["place"], &["place"]),
+    spec("share-group", &["names", "share", "places"], &["names", "share"]),
+    spec("breakdown-heading", &[], &[]),
+    spec("present-chart-title", &[], &[]),
+    spec("present-series", &[], &[]),
+    spec("present-chart-alt", &["span", "high", "low", "total", "period"], &[]),
+    spec("nationalities-heading", &["month-name", "region", "period"], &[]),
+    spec("other-nationalities", &[], &[]),
+    spec("uasc-label", &[], &[]),
+    spec("note-label", &[], &[]),
+    spec("source-label", &[], &[]),
+    spec("contact-label", &[], &[]),
+    spec("published", &["date"], &["date"]),
+    spec("legend-below", &["value"], &["value"]),
+    spec("legend-range", &["from", "to"], &["from", "to"]),
+    spec("legend-above", &["value"], &["value"]),
+    spec("legend-all", &[], &[]),
+];
+
+/// The spec of a message, by id.
+pub fn spec_of(id: &str) -> Option<&'static Spec> {
+    MESSAGES.iter().find(|s| s.id == id)
+}
+
+/// The language of a data file that does not say.
+pub const DEFAULT_LANGUAGE: &str = "en";
+
+/// The largest catalogue file of an operation's that is read.
+pub const MAX_CATALOGUE_BYTES: u64 = 256 * 1024;
+
+/// Marks around a figure while a message is formatted, so that the figure can be set in bold
+/// wherever the language puts it. Private-use characters, which no text of the data or of a
+/// catalogue may hold.
+const STRONG_START: char = '\u{E000}';
+const STRONG_END: char = '\u{E001}';
+
+/// An argument of a message.
+#[derive(Debug, Clone)]
+pub enum Arg<'a> {
+    /// Words (or a figure not set in bold), printed as given.
+    Text(std::borrow::Cow<'a, str>),
+    /// A figure already written for the language, printed in bold.
+    Figure(String),
+    /// A number to select a variant on (`[one]`, `[12]`), such as a month or a count.
+    Number(u64),
+}
+
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(text: &'a str) -> Arg<'a> {
+        Arg::Text(text.into())
+    }
+}
+
+impl From<String> for Arg<'_> {
+    fn from(text: String) -> Self {
+        Arg::Text(text.into())
+    }
+}
+
+impl From<&String> for Arg<'_> {
+    fn from(text: &String) -> Self {
+        Arg::Text(text.clone().into())
+    }
+}
+
+/// Why a language cannot be used: no catalogue for it, or an operation's catalogue that does
+/// not parse or does not fit the messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueError {
+    /// The file the problem is in, when it is a file of the user's.
+    pub file: Option<String>,
+    /// The line of that file, from 1.
+    pub line: Option<usize>,
+    pub message: String,
+    pub hint: String,
+}
+
+impl std::fmt::Display for CatalogueError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match (&self.file, self.line) {
+            (Some(file), Some(line)) => write!(f, "{file}:{line}: ")?,
+            (Some(file), None) => write!(f, "{file}: ")?,
+            _ => {}
+        }
+        write!(f, "{}", self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, "\n  = hint: {}", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for CatalogueError {}
+
+/// An operation's own catalogue for one language: its name for messages, and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Override {
+    pub name: String,
+    pub source: String,
+}
+
+/// What a job renders in: the language's tag and the operation's catalogue for it. Plain
+/// data, sent to the thread that prepares the month, which builds the [`Language`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wording {
+    pub tag: String,
+    pub overrides: Vec<Override>,
+}
+
+impl Wording {
+    /// A built-in language with no overrides.
+    pub fn built_in(tag: &str) -> Wording {
+        Wording { tag: tag.to_owned(), overrides: Vec::new() }
+    }
+
+    pub fn language(&self) -> Result<Language, CatalogueError> {
+        Language::new(&self.tag, &self.overrides)
+    }
+}
+
+/// The built-in catalogues, parsed once per process.
+fn built_in() -> &'static [(&'static str, Arc<FluentResource>)] {
+    static PARSED: OnceLock<Vec<(&'static str, Arc<FluentResource>)>> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        BUILT_IN
+            .iter()
+            .map(|&(tag, source)| {
+                // A built-in catalogue that does not parse fails the tests; were one to slip
+                // through, the entries that did parse are kept.
+                let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(resource, _)| resource);
+                (tag, Arc::new(resource))
+            })
+            .collect()
+    })
+}
+
+/// The languages with a built-in catalogue.
+pub fn built_in_languages() -> Vec<&'static str> {
+    BUILT_IN.iter().map(|&(tag, _)| tag).collect()
+}
+
+/// A language tag as the catalogues and the PDF take it: `fr`, `pt-BR`; `None` if it is not one.
+pub fn parse_tag(text: &str) -> Option<String> {
+    let id: unic_langid::LanguageIdentifier = text.trim().parse().ok()?;
+    if id.language.is_empty() {
+        return None;
+    }
+    Some(id.to_string())
+}
+
+/// One language of the pages: its messages and its number format.
+pub struct Language {
+    tag: String,
+    bundle: FluentBundle<Arc<FluentResource>>,
+    decimal: icu_decimal::DecimalFormatter,
+    /// Problems met while formatting (a variable an override uses that the message lacks):
+    /// the render fails rather than print the gap.
+    errors: RefCell<Vec<String>>,
+}
+
+impl std::fmt::Debug for Language {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.debug_struct("Language").field("tag", &self.tag).finish_non_exhaustive()
+    }
+}
+
+impl Language {
+    /// The built-in language `tag`, with no overrides.
+    pub fn built_in(tag: &str) -> Result<Language, CatalogueError> {
+        Language::new(tag, &[])
+    }
+
+    /// Language `tag`: its built-in catalogue (if there is one) with the operation's
+    /// `overrides` laid over it. Every message must end up defined, and every override must
+    /// fit its message.
+    pub fn new(tag: &str, overrides: &[Override]) -> Result<Language, CatalogueError> {
+        let parsed = parse_tag(tag).ok_or_else(|| CatalogueError {
+            file: None,
+            line: None,
+            message: format!("`{tag}` is not a language tag"),
+            hint: "write a language as its code, such as en, fr or es".into(),
+        })?;
+        let id: unic_langid::LanguageIdentifier = parsed.parse().map_err(|_| CatalogueError {
+            file: None,
+            line: None,
+            message: format!("`{tag}` is not a language tag"),
+            hint: String::new(),
+        })?;
+        let locale = icu_locale_core::Locale::try_from_str(&parsed).map_err(|_| CatalogueError {
+            file: None,
+            line: None,
+            message: format!("`{tag}` is not a language tag"),
+            hint: String::new(),
+        })?;
+        let mut bundle = FluentBundle::new(vec![id.clone()]);
+        // Figures and names are set by the layouts, not in bidirectional text: no isolation marks.
+        bundle.set_use_isolating(false);
+        let base = built_in()
+            .iter()
+            .find(|(t, _)| *t == parsed)
+            .or_else(|| built_in().iter().find(|(t, _)| *t == id.language.as_str()));
+        if let Some((_, resource)) = base {
+            bundle.add_resource_overriding(Arc::clone(resource));
+        }
+        for o in overrides {
+            let resource = check_override(o)?;
+            bundle.add_resource_overriding(Arc::new(resource));
+        }
+        let missing: Vec<&str> = MESSAGES.iter().map(|s| s.id).filter(|id| !bundle.has_message(id)).collect();
+        if !missing.is_empty() {
+            let known = built_in_languages().join(", ");
+            return Err(CatalogueError {
+                file: overrides.last().map(|o| o.name.clone()),
+                line: None,
+                message: if base.is_none() {
+                    format!(
+                        "there is no built-in catalogue for `{parsed}`, and the operation's catalogue lacks {} of the {} messages: {}",
+                        missing.len(),
+                        MESSAGES.len(),
+                        missing.join(", ")
+                    )
+                } else {
+                    format!("the catalogue lacks the messages {}", missing.join(", "))
+                },
+                hint: format!(
+                    "render in a built-in language ({known}), or give the operation a catalogue for `{parsed}` with every message (copy catalogues/en.ftl and translate it)"
+                ),
+            });
+        }
+        let decimal = icu_decimal::DecimalFormatter::try_new((&locale).into(), Default::default())
+            .or_else(|_| icu_decimal::DecimalFormatter::try_new(Default::default(), Default::default()))
+            .map_err(|e| CatalogueError { file: None, line: None, message: format!("no number format for `{parsed}`: {e}"), hint: String::new() })?;
+        Ok(Language { tag: parsed, bundle, decimal, errors: RefCell::new(Vec::new()) })
+    }
+
+    /// The language's tag, as the PDF records it.
+    pub fn tag(&self) -> &str {
+        &self.tag
+    }
+
+    /// A count written as the language writes it: `11,814`, `11 814`.
+    pub fn number(&self, n: impl Into<u128>) -> String {
+        let n: u128 = n.into();
+        let decimal: icu_decimal::input::Decimal = match u64::try_from(n) {
+            Ok(small) => small.into(),
+            Err(_) => n.into(),
+        };
+        self.decimal.format_to_string(&decimal)
+    }
+
+    /// A whole percentage: `32%`, `32 %`.
+    pub fn percent(&self, value: u64) -> String {
+        self.text("percent", &[("value", self.number(value).into())])
+    }
+
+    /// A share as printed: `49%`, or `less than 1%` for a part too small to round to 1%.
+    pub fn share(&self, part: u64, whole: u64) -> String {
+        match crate::text::format::percent(part, whole) {
+            Some(0) if part > 0 => self.text("percent-below-one", &[]),
+            Some(p) => self.percent(p),
+            None => self.percent(0),
+        }
+    }
+
+    /// Names joined as a list: `A`, `A and B`, `A, B and C`.
+    pub fn list<S: AsRef<str>>(&self, items: &[S]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => one.as_ref().to_owned(),
+            [first, second] => self.text("list-pair", &[("first", first.as_ref().into()), ("second", second.as_ref().into())]),
+            [first, rest @ ..] => {
+                let rest = self.list(rest);
+                self.text("list-more", &[("first", first.as_ref().into()), ("rest", rest.into())])
+            }
+        }
+    }
+
+    /// A message as plain text (figures among its arguments unmarked).
+    pub fn text(&self, id: &str, args: &[(&str, Arg)]) -> String {
+        self.format(id, args).replace([STRONG_START, STRONG_END], "")
+    }
+
+    /// A message as runs of text, the figures among its arguments in bold runs.
+    pub fn runs(&self, id: &str, args: &[(&str, Arg)]) -> Vec<Run> {
+        let text = self.format(id, args);
+        let mut runs = Vec::new();
+        let mut rest = text.as_str();
+        while let Some(start) = rest.find(STRONG_START) {
+            if start > 0 {
+                runs.push(Run { text: rest[..start].to_owned(), strong: false });
+            }
+            let after = &rest[start + STRONG_START.len_utf8()..];
+            let end = after.find(STRONG_END).unwrap_or(after.len());
+            runs.push(Run { text: after[..end].to_owned(), strong: true });
+            rest = after.get(end + STRONG_END.len_utf8()..).unwrap_or("");
+        }
+        if !rest.is_empty() {
+            runs.push(Run { text: rest.to_owned(), strong: false });
+        }
+        runs
+    }
+
+    /// Formats a message; a message that is missing or fails records why, for the render to fail.
+    fn format(&self, id: &str, args: &[(&str, Arg)]) -> String {
+        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
+            self.errors.borrow_mut().push(format!("the message `{id}` has no text"));
+            return String::new();
+        };
+        let mut fluent_args = FluentArgs::with_capacity(args.len());
+        for (name, arg) in args {
+            let value: FluentValue = match arg {
+                Arg::Text(text) => FluentValue::String(text.clone()),
+                Arg::Figure(figure) => FluentValue::String(format!("{STRONG_START}{figure}{STRONG_END}").into()),
+                Arg::Number(n) => FluentValue::from(*n),
+            };
+            fluent_args.set(*name, value);
+        }
+        let mut errors = Vec::new();
+        let text = self.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned();
+        if !errors.is_empty() {
+            let mut recorded = self.errors.borrow_mut();
+            recorded.extend(errors.iter().map(|e| format!("the message `{id}`: {e}")));
+        }
+        text
+    }
+
+    /// What went wrong while formatting, if anything: the render must not go on.
+    pub fn take_errors(&self) -> Vec<String> {
+        std::mem::take(&mut self.errors.borrow_mut())
+    }
+}
+
+/// The line, from 1, of a byte offset in `source`.
+fn line_of(source: &str, offset: usize) -> usize {
+    source.as_bytes()[..offset.min(source.len())].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// Parses an operation's catalogue and checks that each message it defines is one the pages
+/// print, with no argument the message lacks and none missing that it needs.
+pub fn check_override(o: &Override) -> Result<FluentResource, CatalogueError> {
+    let error = |line: Option<usize>, message: String, hint: &str| CatalogueError {
+        file: Some(o.name.clone()),
+        line,
+        message,
+        hint: hint.to_owned(),
+    };
+    if let Some((offset, c)) = o.source.char_indices().find(|&(_, c)| c == STRONG_START || c == STRONG_END || crate::input::validate::unprintable(c, true).is_some_and(|_| c != '\t'))
+    {
+        return Err(error(
+            Some(line_of(&o.source, offset)),
+            format!("found U+{:04X}, a character the pages cannot print", u32::from(c)),
+            "delete it (copying from a web page or a PDF often brings such characters)",
+        ));
+    }
+    let resource = match FluentResource::try_new(o.source.clone()) {
+        Ok(resource) => resource,
+        Err((_, errors)) => {
+            let first = &errors[0];
+            return Err(error(
+                // The line of the entry the error is in, rather than where the parser gave up.
+                Some(line_of(&o.source, first.slice.as_ref().map_or(first.pos.start, |slice| slice.start))),
+                format!("this is not Fluent syntax: {}", first.kind),
+                "see catalogues/en.ftl for the form of each message; a message is `id = text`, and a line that continues it starts with spaces",
+            ));
+        }
+    };
+    for entry in resource.entries() {
+        let ast::Entry::Message(message) = entry else { continue };
+        let id = message.id.name;
+        let offset = (id.as_ptr() as usize).saturating_sub(resource.source().as_ptr() as usize);
+        let line = Some(line_of(resource.source(), offset));
+        let Some(spec) = spec_of(id) else {
+            let near = closest(id, MESSAGES.iter().map(|s| s.id));
+            return Err(error(
+                line,
+                format!("`{id}` is not a message the pages print"),
+                &match near {
+                    Some(near) => format!("did you mean `{near}`? The messages are those of catalogues/en.ftl"),
+                    None => "the messages are those of catalogues/en.ftl".to_owned(),
+                },
+            ));
+        };
+        let Some(pattern) = &message.value else {
+            return Err(error(line, format!("`{id}` has no text"), "write the message's text after `=`"));
+        };
+        let mut used = Vec::new();
+        variables(pattern, &mut used);
+        if let Some(unknown) = used.iter().find(|v| !spec.args.contains(v)) {
+            let has = if spec.args.is_empty() { "none".to_owned() } else { spec.args.iter().map(|a| format!("${a}")).collect::<Vec<_>>().join(", ") };
+            return Err(error(
+                line,
+                format!("`{id}` uses ${unknown}, an argument the message does not have (it has: {has})"),
+                "use only the message's own arguments; they are listed in catalogues/en.ftl",
+            ));
+        }
+        if let Some(missing) = spec.needs.iter().find(|n| !used.contains(n)) {
+            return Err(error(
+                line,
+                format!("`{id}` leaves out ${missing}, which the sentence needs"),
+                &format!("write {{ ${missing} }} where it belongs in the sentence"),
+            ));
+        }
+    }
+    Ok(resource)
+}
+
+/// The variables a pattern refers to, in selectors, variants and placeables.
+fn variables<'s>(pattern: &ast::Pattern<&'s str>, out: &mut Vec<&'s str>) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            expression_variables(expression, out);
+        }
+    }
+}
+
+fn expression_variables<'s>(expression: &ast::Expression<&'s str>, out: &mut Vec<&'s str>) {
+    match expression {
+        ast::Expression::Select { selector, variants } => {
+            inline_variables(selector, out);
+            for variant in variants {
+                variables(&variant.value, out);
+            }
+        }
+        ast::Expression::Inline(inline) => inline_variables(inline, out),
+    }
+}
+
+fn inline_variables<'s>(inline: &ast::InlineExpression<&'s str>, out: &mut Vec<&'s str>) {
+    match inline {
+        ast::InlineExpression::VariableReference { id } => out.push(id.name),
+        ast::InlineExpression::FunctionReference { arguments, .. } => {
+            for argument in &arguments.positional {
+                inline_variables(argument, out);
+            }
+            for named in &arguments.named {
+                inline_variables(&named.value, out);
+            }
+        }
+        ast::InlineExpression::TermReference { arguments: Some(arguments), .. } => {
+            for argument in &arguments.positional {
+                inline_variables(argument, out);
+            }
+        }
+        ast::InlineExpression::Placeable { expression } => expression_variables(expression, out),
+        _ => {}
+    }
+}
+
+/// The candidate nearest to `word` by edit distance, if it is near enough to be a misspelling.
+fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (distance(word, c), c))
+        .filter(|&(d, c)| d <= 2.max(c.len() / 4))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance, by characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != cb)).min(row[j] + 1).min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn en() -> Language {
+        Language::built_in("en").unwrap()
+    }
+
+    #[test]
+    fn every_built_in_catalogue_parses_and_fits_the_messages() {
+        for &(tag, source) in BUILT_IN {
+            let o = Override { name: format!("catalogues/{tag}.ftl"), source: source.to_owned() };
+            if let Err(e) = check_override(&o) {
+                panic!("{e}");
+            }
+            let language = Language::built_in(tag).unwrap();
+            for spec in MESSAGES {
+                assert!(language.bundle.has_message(spec.id), "{tag} lacks {}", spec.id);
+            }
+        }
+    }
+
+    #[test]
+    fn english_numbers_lists_and_shares() {
+        let en = en();
+        assert_eq!(en.number(11_814u64), "11,814");
+        assert_eq!(en.number(u128::from(u64::MAX) + 1), "18,446,744,073,709,551,616");
+        assert_eq!(en.percent(32), "32%");
+        assert_eq!(en.share(1, 1_000), "less than 1%");
+        assert_eq!(en.share(0, 0), "0%");
+        assert_eq!(en.list(&["A", "B", "C"]), "A, B and C");
+        assert_eq!(en.list(&["A"]), "A");
+    }
+
+    #[test]
+    fn figures_become_bold_runs() {
+        let en = en();
+        let runs = en.runs("change", &[("direction", "decrease".into()), ("change", Arg::Figure("32%".into()))]);
+        assert_eq!(runs, [Run { text: "32%".into(), strong: true }, Run { text: " decrease".into(), strong: false }]);
+        assert_eq!(en.text("change", &[("direction", "decrease".into()), ("change", Arg::Figure("32%".into()))]), "32% decrease");
+    }
+
+    fn override_error(source: &str) -> String {
+        check_override(&Override { name: "ops.ftl".into(), source: source.into() }).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn overrides_are_checked_against_the_messages() {
+        assert_eq!(
+            override_error("kicker = Key figures\n\nchange = { $direction ->\n   *[other] { $percent } change\n}\n"),
+            "ops.ftl:3: `change` uses $percent, an argument the message does not have (it has: $direction, $change)\n  \
+             = hint: use only the message's own arguments; they are listed in catalogues/en.ftl"
+        );
+        assert_eq!(
+            override_error("arrivals-summary = Many people came through { $region }.\n"),
+            "ops.ftl:1: `arrivals-summary` leaves out $estimate, which the sentence needs\n  \
+             = hint: write { $estimate } where it belongs in the sentence"
+        );
+        assert!(override_error("kiker = Key figures\n").starts_with("ops.ftl:1: `kiker` is not a message the pages print\n  = hint: did you mean `kicker`?"));
+        let e = override_error("kicker = { $year\n"); assert!(e.starts_with("ops.ftl:1: this is not Fluent syntax"), "{e}");
+        assert!(override_error("\n\nkicker = Key \u{E000}figures\n").starts_with("ops.ftl:3: found U+E000"));
+    }
+
+    #[test]
+    fn an_override_replaces_only_its_messages() {
+        let o = Override { name: "ops.ftl".into(), source: "kicker = Key figures for the operation\n".into() };
+        let language = Language::new("en", &[o]).unwrap();
+        assert_eq!(language.text("kicker", &[]), "Key figures for the operation");
+        assert_eq!(language.text("note-label", &[]), "Note:");
+    }
+
+    #[test]
+    fn a_language_without_a_catalogue_needs_every_message() {
+        let o = Override { name: "ops.es.ftl".into(), source: "kicker = Cifras clave\n".into() };
+        let e = Language::new("es", &[o]).unwrap_err();
+        assert!(e.message.starts_with("there is no built-in catalogue for `es`, and the operation's catalogue lacks"), "{e}");
+        assert!(Language::new("not a tag", &[]).is_err());
+    }
+}
