@@ -22,6 +22,13 @@ pub fn compile(path: &Path) -> render::Compiled {
     render::compile(&loaded.sheet, &render::Options::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// Loads and compiles a data file in language `tag`, with the operation's catalogue if it names one.
+pub fn compile_in(path: &Path, tag: &str) -> render::Compiled {
+    let loaded = load::load(path).unwrap_or_else(|e| panic!("{e}"));
+    let wording = load::wording(&loaded.sheet, path, tag).unwrap_or_else(|e| panic!("{e}"));
+    render::compile_in(&loaded.sheet, &render::Options::default(), &wording).unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// All text of a compiled document, each page's lines joined by spaces, whitespace folded.
 pub fn flat_text(compiled: &render::Compiled) -> String {
     let text: Vec<String> = compiled

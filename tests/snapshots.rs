@@ -3,13 +3,20 @@
 
 use std::path::Path;
 
-use crate::harness::compile;
+use crate::harness::{compile, compile_in};
 
 fn snapshot_month(path: &Path) {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("month");
     // Named by the data file alone, however many files the glob matches.
     insta::with_settings!({ snapshot_suffix => "" }, {
         insta::assert_snapshot!(format!("month-{stem}"), factsheet::output::inspect::describe(&compile(path).document));
+    });
+}
+
+fn snapshot_french(path: &Path) {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("month");
+    insta::with_settings!({ snapshot_suffix => "" }, {
+        insta::assert_snapshot!(format!("month-{stem}.fr"), factsheet::output::inspect::describe(&compile_in(path, "fr").document));
     });
 }
 
@@ -21,4 +28,10 @@ fn sample_months_render_as_snapshotted() {
 #[test]
 fn fixture_months_render_as_snapshotted() {
     insta::glob!("fixtures/months", "*.json", |path| snapshot_month(path));
+}
+
+#[test]
+fn every_month_renders_in_french_as_snapshotted() {
+    insta::glob!("../data", "*.json", |path| snapshot_french(path));
+    insta::glob!("fixtures/months", "*.json", |path| snapshot_french(path));
 }

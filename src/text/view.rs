@@ -987,4 +987,101 @@ mod tests {
         assert_eq!(view.footnotes[0].text, "New arrivals");
     }
 
+    fn fr() -> Language {
+        Language::built_in("fr").unwrap()
+    }
+
+    #[test]
+    fn the_december_sentences_in_french() {
+        let view = View::new(&sample(), None, &fr());
+        assert_eq!(
+            summary(&view),
+            "De janvier à décembre 2025, 11\u{202f}814 réfugiés et migrants auraient transité par les Balkans \
+             occidentaux dans le cadre de mouvements mixtes, soit une baisse de 32\u{202f}% par rapport à la même \
+             période de l’année précédente."
+        );
+        assert_eq!(
+            plain_text(&view.present.summary),
+            "Environ 2\u{202f}289 personnes étaient présentes dans les Balkans occidentaux fin décembre 2025, dont \
+             134 enfants non accompagnés ou séparés (ENAS). Répartition par pays\u{a0}: Bosnie-Herzégovine \
+             (49\u{202f}%), puis Serbie (25\u{202f}%), Kosovo (10\u{202f}%), Albanie et Monténégro (7\u{202f}% chacun) \
+             et Macédoine du Nord (1\u{202f}%)."
+        );
+        let strong: Vec<&str> = view.arrivals_summary.iter().filter(|r| r.strong).map(|r| r.text.as_str()).collect();
+        assert_eq!(strong, ["11\u{202f}814", "32\u{202f}%"]);
+        assert_eq!(view.header.period, "Décembre 2025");
+        assert_eq!(view.headline.change.as_ref().unwrap().label, "baisse de 32\u{202f}%");
+        assert_eq!(view.headline.change.as_ref().unwrap().against, "par rapport à janvier–décembre 2024");
+        assert_eq!(view.footer.published, "Publié le 20 janvier 2026");
+        assert_eq!(view.document.lang, "fr");
+        assert_eq!(view.arrivals_chart.categories[0], "janv.");
+        let names: Vec<&str> = view.present.nationalities.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["Afghanistan", "Syrie", "Maroc", "Pakistan", "Turquie", "Autres nationalités"]);
+    }
+
+    #[test]
+    fn a_rise_no_change_and_nothing_to_compare_in_french() {
+        let mut sheet = sample();
+        sheet.arrivals.last_year = 9_845;
+        let view = View::new(&sheet, None, &fr());
+        assert!(summary(&view).ends_with("soit une hausse de 20\u{202f}% par rapport à la même période de l’année précédente."));
+        assert_eq!(view.headline.change.unwrap().label, "hausse de 20\u{202f}%");
+        sheet.arrivals.last_year = 11_814;
+        let view = View::new(&sheet, None, &fr());
+        assert!(summary(&view).ends_with("mouvements mixtes, soit autant que pendant la même période de l’année précédente."));
+        assert_eq!(view.headline.change.unwrap().label, "stable");
+        sheet.arrivals.last_year = 11_800;
+        let view = View::new(&sheet, None, &fr());
+        assert!(summary(&view).ends_with("soit une hausse de moins de 1\u{202f}% par rapport à la même période de l’année précédente."));
+        sheet.arrivals.last_year = 0;
+        let view = View::new(&sheet, None, &fr());
+        assert!(summary(&view).ends_with("dans le cadre de mouvements mixtes."));
+        assert!(view.headline.change.is_none());
+    }
+
+    #[test]
+    fn a_january_and_a_rounded_estimate_in_french() {
+        let view = View::new(&edition(2026, 1), None, &fr());
+        assert!(summary(&view).starts_with("En janvier 2026, 812 réfugiés"), "{}", summary(&view));
+        assert_eq!(view.arrivals_chart.title, "Nouvelles arrivées¹\u{a0}: janvier 2026 et janvier 2025");
+        assert_eq!(view.map.title, "Nouvelles arrivées par pays en janvier");
+        let mut sheet = sample();
+        sheet.arrivals.estimate = 12_000;
+        sheet.arrivals.estimate_rounded = true;
+        let view = View::new(&sheet, None, &fr());
+        assert!(summary(&view).starts_with("De janvier à décembre 2025, environ 12\u{202f}000 réfugiés"));
+        assert_eq!(view.headline.qualifier, "environ");
+    }
+
+    #[test]
+    fn shares_in_french_with_ties_and_one_country() {
+        let fr = fr();
+        let words = Words { lang: &fr };
+        assert_eq!(
+            words.share_sentence(&[("Serbie", 40), ("Albanie", 20), ("Kosovo", 20), ("Monténégro", 20)], 100).unwrap(),
+            "Répartition par pays\u{a0}: Serbie (40\u{202f}%), puis Albanie, Kosovo et Monténégro (20\u{202f}% chacun)."
+        );
+        assert_eq!(
+            words.share_sentence(&[("Serbie", 50), ("Albanie", 50)], 100).unwrap(),
+            "Répartition par pays\u{a0}: Albanie et Serbie (50\u{202f}% chacun)."
+        );
+        assert_eq!(words.share_sentence(&[("Serbie", 7)], 7).unwrap(), "Toutes se trouvaient dans un seul pays\u{a0}: Serbie.");
+        assert_eq!(
+            words.share_sentence(&[("Serbie", 996), ("Kosovo", 4)], 1_000).unwrap(),
+            "Répartition par pays\u{a0}: Serbie (100\u{202f}%), puis Kosovo (moins de 1\u{202f}%)."
+        );
+        assert_eq!(words.date(2026, 2, 1), "1er février 2026");
+        assert_eq!(words.span((2025, 4), (2026, 3)), "avril 2025–mars 2026");
+    }
+
+    #[test]
+    fn a_panel_left_out_leaves_no_words_behind() {
+        let mut sheet = sample();
+        sheet.asylum = None;
+        sheet.present.uasc = None;
+        sheet.present.by_nationality.clear();
+        let view = View::new(&sheet, None, &en());
+        assert!(view.asylum.is_none() && view.present.uasc.is_none() && view.present.nationalities.is_empty());
+        assert!(plain_text(&view.present.summary).starts_with("Some 2,289 persons were present in the Western Balkans as of end December 2025. Of these"));
+    }
 }
