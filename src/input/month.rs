@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::input::locate::FieldPath;
 use crate::input::model::{
-    Arrivals, Asylum, Country, Edition, Factsheet, Footnote, Link, LinkedText, MapSpec, Nationality, Notes, Present,
+    Arrivals, Asylum, Country, Edition, Factsheet, Footnote, Link, LinkedText, MapSpec, Nationality, Notes, Present, Text,
     YearMonth,
 };
 use crate::input::table::{Address, Kind};
@@ -218,6 +218,32 @@ impl<'a> Computer<'a> {
         }
     }
 
+    /// The file's language: the `edition` sheet's `lang`, or English.
+    fn lang(&self) -> String {
+        self.figures
+            .edition
+            .get("lang")
+            .and_then(|t| crate::text::catalogue::parse_tag(&t.text))
+            .unwrap_or_else(|| crate::text::catalogue::DEFAULT_LANGUAGE.to_owned())
+    }
+
+    /// An `edition` text with its `field.fr` rows: one text, or one per language.
+    fn edition_words(&mut self, field: &'static str, path: &str) -> Text {
+        let plain = self.edition_text(field, path);
+        let sheet = self.sheet("edition");
+        let others: Vec<(String, String)> = self
+            .figures
+            .edition_languages
+            .iter()
+            .filter(|((f, _), _)| *f == field)
+            .map(|((_, tag), text)| {
+                self.origins.set(&format!("{path}.{tag}"), Place::new(&sheet, text.at.to_string(), format!("{field}.{tag}")));
+                (tag.clone(), text.text.clone())
+            })
+            .collect();
+        languages(&self.lang(), plain, others)
+    }
+
     fn optional_edition_text(&mut self, field: &'static str, path: &str) -> Option<String> {
         Some(self.edition_text(field, path)).filter(|t| !t.is_empty())
     }
@@ -346,6 +372,7 @@ impl<'a> Computer<'a> {
         let arrivals_by_country = self.by_country("arrivals_by_country", &period, "arrivals.by_country");
         let present_by_country = self.by_country("present_by_country", &[month], "present.by_country");
 
+        let file_lang = self.lang();
         let mut by_nationality = Vec::new();
         let listed = figures.nationalities.iter().filter(|n| n.month == month).count();
         if listed > crate::input::validate::MAX_NATIONALITIES {
@@ -363,7 +390,8 @@ impl<'a> Computer<'a> {
             self.origins.set(&format!("present.by_nationality[{i}]"), Place::new(&sheet, format!("A{0}:C{0}", row.row), format!("{month}, {}", row.name)));
             self.origins.set(&format!("present.by_nationality[{i}].count"), Place::new(&sheet, row.count.at.to_string(), format!("{month}, {}", row.name)));
             let count = self.needed("nationalities", row.count, format!("{month}, {}", row.name));
-            by_nationality.push(Nationality { name: row.name.clone().into(), code: None, count });
+            let name = languages(&file_lang, row.name.clone(), row.names.clone());
+            by_nationality.push(Nationality { name, code: row.code.clone(), count });
         }
         if by_nationality.is_empty() {
             let place = self.place("nationalities", String::new(), "");
@@ -383,7 +411,8 @@ impl<'a> Computer<'a> {
                 if let Some(mark) = &row.mark {
                     self.origins.set(&format!("countries[{i}].mark"), Place::new(&sheet, mark.at.to_string(), "mark"));
                 }
-                Country { code: row.code.text.clone(), name: row.name.text.clone().into(), mark: row.mark.as_ref().map(|m| m.text.clone()).unwrap_or_default() }
+                let names = row.names.iter().map(|(tag, t)| (tag.clone(), t.text.clone())).collect();
+                Country { code: row.code.text.clone(), name: languages(&file_lang, row.name.text.clone(), names), mark: row.mark.as_ref().map(|m| m.text.clone()).unwrap_or_default() }
             })
             .collect();
         self.origins.set("countries", self.place("countries", String::new(), ""));
@@ -405,14 +434,18 @@ impl<'a> Computer<'a> {
                 }
                 Footnote {
                     mark: row.mark.text.clone(),
-                    text: row.text.text.clone().into(),
-                    link: row.link_label.as_ref().map(|label| Link { label: label.text.clone().into(), url: row.link_url.as_ref().map(|u| u.text.clone()) }),
+                    text: languages(&file_lang, row.text.text.clone(), row.texts.iter().map(|(tag, t)| (tag.clone(), t.text.clone())).collect()),
+                    link: row.link_label.as_ref().map(|label| Link {
+                        label: languages(&file_lang, label.text.clone(), row.link_labels.iter().map(|(tag, t)| (tag.clone(), t.text.clone())).collect()),
+                        url: row.link_url.as_ref().map(|u| u.text.clone()) }),
                 }
             })
             .collect();
         self.origins.set("notes.footnotes", self.place("footnotes", String::new(), ""));
 
-        let more_label = self.optional_edition_text("asylum_more_label", "asylum.more.link.label");
+        let more_label = self.optional_edition_text("asylum_more_label", "asylum.more.link.label").map(|_| self.edition_words("asylum_more_label", "asylum.more.link.label"));
+        let lang = self.figures.edition.get("lang").map(|t| t.text.clone()).filter(|t| !t.is_empty());
+        let catalogue = self.optional_edition_text("catalogue", "edition.catalogue").map(|_| self.edition_words("catalogue", "edition.catalogue"));
         let more_url = self.optional_edition_text("asylum_more_url", "asylum.more.link.url");
         let geometry = self.optional_edition_text("map_geometry", "map.geometry");
         let illustrative = self
@@ -425,16 +458,16 @@ impl<'a> Computer<'a> {
             schema: None,
             illustrative,
             edition: Edition {
-                lang: None,
-                catalogue: None,
-                organisation: self.edition_text("organisation", "edition.organisation").into(),
-                operation: self.edition_text("operation", "edition.operation").into(),
-                title: self.edition_text("title", "edition.title").into(),
-                region: self.edition_text("region", "edition.region").into(),
+                lang,
+                catalogue,
+                organisation: self.edition_words("organisation", "edition.organisation"),
+                operation: self.edition_words("operation", "edition.operation"),
+                title: self.edition_words("title", "edition.title"),
+                region: self.edition_words("region", "edition.region"),
                 year: month.year,
                 month: month.month,
                 published,
-                contact: self.edition_text("contact", "edition.contact").into(),
+                contact: self.edition_words("contact", "edition.contact"),
             },
             countries,
             arrivals: Arrivals {
@@ -445,15 +478,15 @@ impl<'a> Computer<'a> {
                 monthly,
                 monthly_last_year,
                 by_country: arrivals_by_country,
-                context: self.edition_text("arrivals_context", "arrivals.context").into(),
+                context: self.edition_words("arrivals_context", "arrivals.context"),
             },
             asylum: Some(Asylum {
                 intentions: intentions.iter().fold(0u64, |a, b| a.saturating_add(*b)),
                 applications: applications.iter().fold(0u64, |a, b| a.saturating_add(*b)),
                 ratio_mark: self.edition_text("ratio_mark", "asylum.ratio_mark"),
                 more: LinkedText {
-                    text: self.edition_text("asylum_more_text", "asylum.more.text").into(),
-                    link: more_label.map(|label| Link { label: label.into(), url: more_url }),
+                    text: self.edition_words("asylum_more_text", "asylum.more.text"),
+                    link: more_label.map(|label| Link { label, url: more_url }),
                 },
             }),
             present: Present {
@@ -463,13 +496,13 @@ impl<'a> Computer<'a> {
                 by_country: present_by_country,
                 monthly: present_monthly,
                 by_nationality,
-                accommodation: self.edition_text("accommodation", "present.accommodation").into(),
+                accommodation: self.edition_words("accommodation", "present.accommodation"),
             },
             notes: Notes {
                 footnotes,
-                map_disclaimer: self.edition_text("map_disclaimer", "notes.map_disclaimer").into(),
-                data_note: self.edition_text("data_note", "notes.data_note").into(),
-                source: self.edition_text("source", "notes.source").into(),
+                map_disclaimer: self.edition_words("map_disclaimer", "notes.map_disclaimer"),
+                data_note: self.edition_words("data_note", "notes.data_note"),
+                source: self.edition_words("source", "notes.source"),
             },
             map: geometry.map(|geometry| MapSpec { geometry }),
         })
@@ -485,4 +518,17 @@ pub fn check(figures: &Figures, sheet: &Factsheet, origins: &Origins) -> Vec<Cel
         .filter(|p| figures.compare_last_year || !(p.severity == Severity::Warning && p.path.to_string() == "arrivals.last_year"))
         .collect();
     origins.locate_all(&problems, figures.kind)
+}
+
+/// A text with its other languages: the plain text alone when there are none.
+fn languages(file_lang: &str, plain: String, others: Vec<(String, String)>) -> Text {
+    if others.is_empty() {
+        return Text::Plain(plain);
+    }
+    let mut texts = BTreeMap::new();
+    texts.insert(file_lang.to_owned(), plain);
+    for (tag, text) in others {
+        texts.entry(tag).or_insert(text);
+    }
+    Text::Languages(texts)
 }

@@ -105,8 +105,10 @@ pub fn language(sheet: &Factsheet, tag: &str) -> Vec<Problem> {
                 FieldPath::parse(&field),
                 format!("found no text in `{tag}`, the language being rendered (it is given in {})", text.languages(file).join(", ")),
                 match text {
-                    Text::Plain(_) => format!("give the text in each language, as {{\"{file}\": \"…\", \"{tag}\": \"…\"}}, or render in {file}"),
-                    Text::Languages(_) => format!("add \"{tag}\": \"…\" beside the text's other languages, or render in one of them"),
+                    Text::Plain(_) => format!(
+                        "give the text in each language: in a JSON file as {{\"{file}\": \"…\", \"{tag}\": \"…\"}}, in a workbook as a row or column named after the field with .{tag} (such as data_note.{tag}); or render in {file}"
+                    ),
+                    Text::Languages(_) => format!("add the text in `{tag}` beside its other languages, or render in one of them"),
                 },
             ));
         }

@@ -123,6 +123,10 @@ pub struct NationalityRow {
     pub month: YearMonth,
     pub row: u32,
     pub name: String,
+    /// The name in other languages, from `nationality.fr` and the like.
+    pub names: Vec<(String, String)>,
+    /// The ISO code of the country, from the optional `code` column.
+    pub code: Option<String>,
     pub count: Figure,
 }
 
@@ -139,6 +143,8 @@ pub struct CountryRow {
     pub row: u32,
     pub code: Text,
     pub name: Text,
+    /// The name in other languages, from `name.fr` and the like: language and text.
+    pub names: Vec<(String, Text)>,
     pub mark: Option<Text>,
 }
 
@@ -148,7 +154,11 @@ pub struct FootnoteRow {
     pub row: u32,
     pub mark: Text,
     pub text: Text,
+    /// The text in other languages, from `text.fr` and the like.
+    pub texts: Vec<(String, Text)>,
     pub link_label: Option<Text>,
+    /// The link's words in other languages, from `link_label.fr` and the like.
+    pub link_labels: Vec<(String, Text)>,
     pub link_url: Option<Text>,
 }
 
@@ -159,6 +169,8 @@ pub struct Figures {
     /// The sheets' names as the workbook spells them, by their expected (lower-case) name.
     pub sheet_names: BTreeMap<&'static str, String>,
     pub edition: BTreeMap<&'static str, Text>,
+    /// The `edition` fields given in other languages, `data_note.fr`: by field and language.
+    pub edition_languages: BTreeMap<(&'static str, String), Text>,
     /// `compare_last_year` in `edition`: false when the workbook has no figures for last year.
     pub compare_last_year: bool,
     pub countries: Vec<CountryRow>,
@@ -181,7 +193,9 @@ pub const SHEETS: [&str; 7] =
     ["edition", "countries", "footnotes", "months", "arrivals_by_country", "present_by_country", "nationalities"];
 
 /// The fields of the `edition` sheet: name and whether it must have a value.
-pub const EDITION_FIELDS: [(&str, bool); 18] = [
+pub const EDITION_FIELDS: [(&str, bool); 20] = [
+    ("lang", false),
+    ("catalogue", false),
     ("organisation", true),
     ("operation", true),
     ("title", true),
@@ -202,6 +216,40 @@ pub const EDITION_FIELDS: [(&str, bool); 18] = [
     ("illustrative", false),
 ];
 
+/// The `edition` fields that may be given in other languages, as `field.fr` rows.
+pub const EDITION_TEXTS: [&str; 13] = [
+    "catalogue",
+    "organisation",
+    "operation",
+    "title",
+    "region",
+    "contact",
+    "source",
+    "arrivals_context",
+    "asylum_more_text",
+    "asylum_more_label",
+    "accommodation",
+    "map_disclaimer",
+    "data_note",
+];
+
+/// The columns of a sheet that may be given in other languages, as `name.fr` columns.
+pub fn translatable(sheet: &str) -> &'static [&'static str] {
+    match sheet {
+        "countries" => &["name"],
+        "footnotes" => &["text", "link_label"],
+        "nationalities" => &["nationality"],
+        _ => &[],
+    }
+}
+
+/// `data_note.fr` as (`data_note`, `fr`), when what follows the last dot is a language tag.
+pub fn split_language(name: &str) -> Option<(&str, String)> {
+    let (base, tag) = name.rsplit_once('.')?;
+    let parsed = crate::text::catalogue::parse_tag(tag)?;
+    (parsed.eq_ignore_ascii_case(tag)).then_some((base, parsed))
+}
+
 /// The columns of each sheet: name and whether the sheet must have it (the by-country sheets
 /// have a column per country after `month`).
 pub fn columns(sheet: &str) -> &'static [(&'static str, bool)] {
@@ -221,7 +269,7 @@ pub fn columns(sheet: &str) -> &'static [(&'static str, bool)] {
             ("present_rounded", false),
             ("uasc", true),
         ],
-        "nationalities" => &[("month", true), ("nationality", true), ("count", true)],
+        "nationalities" => &[("month", true), ("nationality", true), ("code", false), ("count", true)],
         _ => &[("month", true)],
     }
 }
@@ -305,6 +353,7 @@ pub fn read(workbook: &Workbook) -> Figures {
         kind: workbook.kind,
         sheet_names: BTreeMap::new(),
         edition: BTreeMap::new(),
+        edition_languages: BTreeMap::new(),
         compare_last_year: true,
         countries: Vec::new(),
         footnotes: Vec::new(),
@@ -355,6 +404,9 @@ struct Table<'a> {
     columns: BTreeMap<&'static str, u32>,
     /// Columns named by the header that are not expected (the by-country sheets' codes).
     extra: Vec<(String, u32)>,
+    /// Columns of a text in another language, `name.fr`: the column's base name, the language
+    /// and the column.
+    languages: Vec<(&'static str, String, u32)>,
     rows: Vec<(u32, Vec<&'a Cell>)>,
 }
 
@@ -362,6 +414,23 @@ impl Table<'_> {
     fn cell(&self, row: &[&Cell], column: &str) -> Option<Value> {
         let at = *self.columns.get(column)?;
         Some(row.iter().find(|c| c.at.column == at).map_or(Value::Empty, |c| c.value.clone()))
+    }
+
+    /// The texts of a row in other languages for the column `base`: language and text, for
+    /// each of its language columns that is not empty.
+    fn translations(&self, row: &[&Cell], at: u32, base: &str) -> Vec<(String, Text)> {
+        self.languages
+            .iter()
+            .filter(|(b, ..)| *b == base)
+            .filter_map(|(_, tag, column)| {
+                let cell = row.iter().find(|c| c.at.column == *column)?;
+                let text = match &cell.value {
+                    Value::Text(t) if !t.trim().is_empty() => t.trim().to_owned(),
+                    _ => return None,
+                };
+                Some((tag.clone(), Text { text, at: Address { row: at, column: *column } }))
+            })
+            .collect()
     }
 
     fn address(&self, row: u32, column: &str) -> Address {
@@ -407,6 +476,7 @@ impl Reader {
             header_span: header_span(&header),
             columns: BTreeMap::new(),
             extra: Vec::new(),
+            languages: Vec::new(),
             rows: Vec::new(),
         };
         let names: Vec<&str> = expected_columns.iter().map(|(n, _)| *n).collect();
@@ -428,6 +498,16 @@ impl Reader {
                     table.columns.insert(n, cell.at.column);
                 }
                 None if by_country => table.extra.push((text.trim().to_uppercase(), cell.at.column)),
+                None if split_language(&name).is_some_and(|(base, _)| translatable(expected).contains(&base)) => {
+                    let (base, tag) = split_language(&name).unwrap_or_default();
+                    let base = translatable(expected).iter().find(|b| **b == base).copied().unwrap_or_default();
+                    if table.languages.iter().any(|(b, t, _)| *b == base && *t == tag) {
+                        self.problem(place, format!("found the column `{}` a second time", printable(text.trim())), "keep one column of each name");
+                        ok = false;
+                    } else {
+                        table.languages.push((base, tag, cell.at.column));
+                    }
+                }
                 None => {
                     let separated = self.kind == Kind::Csv && (text.contains(';') || text.contains('\t'));
                     self.problem(
@@ -635,8 +715,18 @@ impl Reader {
             };
             let name = normal(&field.text);
             let place = self.place(table, field.at, "field");
+            if let Some((base, tag)) = split_language(&name)
+                && let Some(known) = EDITION_TEXTS.iter().find(|n| **n == base)
+            {
+                if figures.edition_languages.contains_key(&(*known, tag.clone())) {
+                    self.problem(place, format!("found the field `{name}` a second time"), "keep one row for each field");
+                } else if let Some(value) = self.text(table, cells, *row, "value") {
+                    figures.edition_languages.insert((known, tag), value);
+                }
+                continue;
+            }
             let Some(known) = names.iter().find(|n| **n == name) else {
-                self.problem(place, format!("found the field `{}`, which the factsheet does not have; expected {}", printable(&field.text), names.join(", ")), "rename it to one of these, or delete the row");
+                self.problem(place, format!("found the field `{}`, which the factsheet does not have; expected {}", printable(&field.text), names.join(", ")), "rename it to one of these (the same text in another language is a row such as `data_note.fr`), or delete the row");
                 continue;
             };
             if figures.edition.contains_key(known) {
@@ -697,7 +787,8 @@ impl Reader {
             let code = self.required_text(table, cells, *row, "code");
             let name = self.required_text(table, cells, *row, "name");
             let mark = self.text(table, cells, *row, "mark");
-            out.push(CountryRow { row: *row, code: Text { text: code.text.to_uppercase(), ..code }, name, mark });
+            let names = table.translations(cells, *row, "name");
+            out.push(CountryRow { row: *row, code: Text { text: code.text.to_uppercase(), ..code }, name, names, mark });
         }
         out
     }
@@ -716,7 +807,9 @@ impl Reader {
                 let place = self.place(table, table.address(*row, "link_label"), "link_label");
                 self.problem(place, "found a link with no words to print for it", "write the link's words in link_label");
             }
-            out.push(FootnoteRow { row: *row, mark, text, link_label, link_url });
+            let texts = table.translations(cells, *row, "text");
+            let link_labels = table.translations(cells, *row, "link_label");
+            out.push(FootnoteRow { row: *row, mark, text, texts, link_label, link_labels, link_url });
         }
         out
     }
@@ -813,13 +906,15 @@ impl Reader {
         for (row, cells) in &table.rows {
             let Some(month) = self.month(table, cells, *row, "month") else { continue };
             let name = self.required_text(table, cells, *row, "nationality").text;
+            let names = table.translations(cells, *row, "nationality").into_iter().map(|(tag, t)| (tag, t.text)).collect();
+            let code = self.text(table, cells, *row, "code").map(|t| t.text);
             let count = self.count(table, cells, *row, "count", &Label(month, &name));
             if let Some(last) = out.last().filter(|last| last.month > month) {
                 let place = self.place(table, table.address(*row, "month"), month.to_string());
                 let message = format!("found {month} after {}: the months are out of order", last.month);
                 self.problem(place, message, "sort the rows by month, oldest first");
             }
-            out.push(NationalityRow { month, row: *row, name, count });
+            out.push(NationalityRow { month, row: *row, name, names, code, count });
         }
         out
     }

@@ -3,7 +3,7 @@
 //! typed cells (numbers as numbers, months and dates as dates, flags as TRUE or FALSE).
 
 use crate::input::model::{Date, Factsheet, Text, YearMonth};
-use crate::input::workbook::{EDITION_FIELDS, Figure, Figures, SHEETS, Slot, columns};
+use crate::input::workbook::{EDITION_FIELDS, EDITION_TEXTS, Figure, Figures, SHEETS, Slot, columns};
 
 /// One cell to write.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +37,28 @@ fn figure(f: Figure) -> Out {
     f.slot.value().map_or(Out::Empty, Out::Number)
 }
 
+/// Adds a column `base.tag` for each language the rows give `base` in, besides the file's.
+fn with_languages(mut sheet: SheetOut, base: &str, per_row: &[Vec<(String, String)>]) -> SheetOut {
+    let mut tags: Vec<&str> = per_row.iter().flatten().map(|(tag, _)| tag.as_str()).collect();
+    tags.sort_unstable();
+    tags.dedup();
+    for tag in tags {
+        sheet.header.push(format!("{base}.{tag}"));
+        for (row, texts) in sheet.rows.iter_mut().zip(per_row) {
+            row.push(texts.iter().find(|(t, _)| t == tag).map_or(Out::Empty, |(_, x)| text(x)));
+        }
+    }
+    sheet
+}
+
+/// A text's languages other than the file's.
+fn others(t: &Text, file_lang: &str) -> Vec<(String, String)> {
+    match t {
+        Text::Plain(_) => Vec::new(),
+        Text::Languages(texts) => texts.iter().filter(|(tag, _)| *tag != file_lang).map(|(tag, x)| (tag.clone(), x.clone())).collect(),
+    }
+}
+
 /// The `edition` sheet's rows from its fields' values.
 fn edition_rows(value: impl Fn(&str) -> Out) -> Vec<Vec<Out>> {
     EDITION_FIELDS.iter().map(|(name, _)| vec![Out::Text((*name).to_owned()), value(name)]).collect()
@@ -55,7 +77,9 @@ pub fn from_factsheet(sheet: &Factsheet) -> (Vec<SheetOut>, Vec<String>) {
     let words = |t: &Text| text(t.shown(lang));
     let asylum = sheet.asylum.as_ref();
     let more_link = asylum.and_then(|s| s.more.link.as_ref());
-    let edition = edition_rows(|name| match name {
+    let mut edition = edition_rows(|name| match name {
+        "lang" => sheet.edition.lang.as_deref().map_or(Out::Empty, text),
+        "catalogue" => sheet.edition.catalogue.as_ref().map_or(Out::Empty, words),
         "organisation" => words(&sheet.edition.organisation),
         "operation" => words(&sheet.edition.operation),
         "title" => words(&sheet.edition.title),
@@ -76,6 +100,31 @@ pub fn from_factsheet(sheet: &Factsheet) -> (Vec<SheetOut>, Vec<String>) {
         "illustrative" => text(&sheet.illustrative.join(", ")),
         _ => Out::Empty,
     });
+    // Texts in other languages: `field.fr` rows of the edition sheet.
+    let field_text = |name: &str| -> Option<&Text> {
+        Some(match name {
+            "catalogue" => sheet.edition.catalogue.as_ref()?,
+            "organisation" => &sheet.edition.organisation,
+            "operation" => &sheet.edition.operation,
+            "title" => &sheet.edition.title,
+            "region" => &sheet.edition.region,
+            "contact" => &sheet.edition.contact,
+            "source" => &sheet.notes.source,
+            "arrivals_context" => &a.context,
+            "asylum_more_text" => &asylum?.more.text,
+            "asylum_more_label" => &more_link?.label,
+            "accommodation" => &sheet.present.accommodation,
+            "map_disclaimer" => &sheet.notes.map_disclaimer,
+            "data_note" => &sheet.notes.data_note,
+            _ => return None,
+        })
+    };
+    for name in EDITION_TEXTS {
+        for (tag, x) in field_text(name).map(|t| others(t, lang)).unwrap_or_default() {
+            edition.push(vec![Out::Text(format!("{name}.{tag}")), text(&x)]);
+        }
+    }
+    let country_names: Vec<_> = sheet.countries.iter().map(|c| others(&c.name, lang)).collect();
     let countries = sheet.countries.iter().map(|c| vec![text(&c.code), words(&c.name), text(&c.mark)]).collect();
     let footnotes = sheet
         .notes
@@ -91,6 +140,8 @@ pub fn from_factsheet(sheet: &Factsheet) -> (Vec<SheetOut>, Vec<String>) {
             ]
         })
         .collect();
+    let footnote_texts: Vec<_> = sheet.notes.footnotes.iter().map(|f| others(&f.text, lang)).collect();
+    let footnote_labels: Vec<_> = sheet.notes.footnotes.iter().map(|f| f.link.as_ref().map(|l| others(&l.label, lang)).unwrap_or_default()).collect();
     let january = month == 1;
     let period = last.january().through(last);
     let sum: u64 = a.monthly.iter().fold(0, |x, y| x.saturating_add(*y));
@@ -138,8 +189,9 @@ pub fn from_factsheet(sheet: &Factsheet) -> (Vec<SheetOut>, Vec<String>) {
         .present
         .by_nationality
         .iter()
-        .map(|n| vec![Out::Month(last), words(&n.name), Out::Number(n.count)])
+        .map(|n| vec![Out::Month(last), words(&n.name), n.code.as_deref().map_or(Out::Empty, text), Out::Number(n.count)])
         .collect();
+    let nationality_names: Vec<_> = sheet.present.by_nationality.iter().map(|n| others(&n.name, lang)).collect();
     let mut notes = Vec::new();
     if !january {
         notes.push(format!(
@@ -149,12 +201,12 @@ pub fn from_factsheet(sheet: &Factsheet) -> (Vec<SheetOut>, Vec<String>) {
     }
     let sheets = vec![
         sheet_of("edition", edition),
-        sheet_of("countries", countries),
-        sheet_of("footnotes", footnotes),
+        with_languages(sheet_of("countries", countries), "name", &country_names),
+        with_languages(with_languages(sheet_of("footnotes", footnotes), "text", &footnote_texts), "link_label", &footnote_labels),
         sheet_of("months", months),
         SheetOut { name: "arrivals_by_country", header: by_country_header(&codes), rows: arrivals_by_country },
         SheetOut { name: "present_by_country", header: by_country_header(&codes), rows: vec![present_row] },
-        sheet_of("nationalities", nationalities),
+        with_languages(sheet_of("nationalities", nationalities), "nationality", &nationality_names),
     ];
     debug_assert!(sheets.iter().map(|s| s.name).eq(SHEETS));
     (sheets, notes)
@@ -163,10 +215,20 @@ pub fn from_factsheet(sheet: &Factsheet) -> (Vec<SheetOut>, Vec<String>) {
 /// A workbook's figures as read, every month of them, for writing them again as `.xlsx` (a
 /// folder of CSV files made into a workbook, typed).
 pub fn from_figures(figures: &Figures) -> Vec<SheetOut> {
-    let edition = edition_rows(|name| match name {
+    let mut edition = edition_rows(|name| match name {
         "compare_last_year" => Out::Bool(figures.compare_last_year),
         _ => figures.edition.get(name).map_or(Out::Empty, |t| text(&t.text)),
     });
+    for ((name, tag), t) in &figures.edition_languages {
+        edition.push(vec![Out::Text(format!("{name}.{tag}")), text(&t.text)]);
+    }
+    let pairs = |texts: &[(String, crate::input::workbook::Text)]| -> Vec<(String, String)> {
+        texts.iter().map(|(tag, t)| (tag.clone(), t.text.clone())).collect()
+    };
+    let country_names: Vec<_> = figures.countries.iter().map(|c| pairs(&c.names)).collect();
+    let footnote_texts: Vec<_> = figures.footnotes.iter().map(|f| pairs(&f.texts)).collect();
+    let footnote_labels: Vec<_> = figures.footnotes.iter().map(|f| pairs(&f.link_labels)).collect();
+    let nationality_names: Vec<_> = figures.nationalities.iter().map(|n| n.names.clone()).collect();
     let countries = figures
         .countries
         .iter()
@@ -217,16 +279,16 @@ pub fn from_figures(figures: &Figures) -> Vec<SheetOut> {
     let nationalities = figures
         .nationalities
         .iter()
-        .map(|n| vec![Out::Month(n.month), text(&n.name), figure(n.count)])
+        .map(|n| vec![Out::Month(n.month), text(&n.name), n.code.as_deref().map_or(Out::Empty, text), figure(n.count)])
         .collect();
     vec![
         sheet_of("edition", edition),
-        sheet_of("countries", countries),
-        sheet_of("footnotes", footnotes),
+        with_languages(sheet_of("countries", countries), "name", &country_names),
+        with_languages(with_languages(sheet_of("footnotes", footnotes), "text", &footnote_texts), "link_label", &footnote_labels),
         sheet_of("months", months),
         by_country(&figures.arrivals_by_country, "arrivals_by_country"),
         by_country(&figures.present_by_country, "present_by_country"),
-        sheet_of("nationalities", nationalities),
+        with_languages(sheet_of("nationalities", nationalities), "nationality", &nationality_names),
     ]
 }
 
