@@ -171,6 +171,11 @@ fn render_all(args: RenderArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
+    if config.output.is_some() && languages.len() > 1 {
+        fail(format!("--output names one file but {} languages were asked for", languages.len()));
+        factsheet::noteln!("  = hint: leave out --output to write each language beside the data file, as 2025-12.en.pdf and 2025-12.fr.pdf");
+        return ExitCode::from(EXIT_USAGE);
+    }
     let files = match batch::expand(&args.data, &months) {
         Ok(files) => batch::in_languages(files, &languages),
         Err(message) => {
@@ -204,11 +209,6 @@ fn render_all(args: RenderArgs) -> ExitCode {
                 }
             }
         }
-    }
-    if config.output.is_some() && languages.len() > 1 {
-        fail(format!("--output names one file but {} languages were asked for", languages.len()));
-        factsheet::noteln!("  = hint: leave out --output to write each language beside the data file, as 2025-12.en.pdf and 2025-12.fr.pdf");
-        return ExitCode::from(EXIT_USAGE);
     }
     if config.output.is_some() && files.len() > 1 {
         fail(format!("--output names one file but {} months were asked for", files.len()));

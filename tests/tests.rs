@@ -5,6 +5,7 @@ mod check;
 mod cli;
 mod harness;
 mod hostile;
+mod languages;
 mod pdf;
 mod property;
 mod reference;

@@ -218,14 +218,15 @@ pub fn map(sheet: &Factsheet, layouts: &Layouts, lang: &crate::text::catalogue::
 
 /// Prepares a validated month for the layouts: its map, and every figure and sentence.
 pub fn prepare(sheet: &Factsheet, options: &Options, wording: &Wording) -> Result<View, RenderError> {
-    let problems = crate::input::validate::language(sheet, &wording.tag);
-    if !problems.is_empty() {
-        return Err(RenderError::Data { problems });
-    }
+    // A language with no catalogue is said once, before the texts it lacks.
     let lang = {
         let _scope = crate::typeset::timings::scope("read the catalogue");
         wording.language().map_err(RenderError::Catalogue)?
     };
+    let problems = crate::input::validate::language(sheet, &wording.tag);
+    if !problems.is_empty() {
+        return Err(RenderError::Data { problems });
+    }
     let map = {
         let _scope = crate::typeset::timings::scope("draw the map");
         map(sheet, &options.layouts, &lang)?
