@@ -95,8 +95,14 @@ arrivals-summary =
     }
 
 arrivals-chart-title = New arrivals{ $mark }: { $range } vs. { $last-range }
+# The charts' alternative texts: `$months` is how many months the chart has; `$high` and
+# `$low` the months with the most and the fewest, as on the axis, `$high-month` and
+# `$low-month` the same months' full names.
 arrivals-chart-alt =
-    Column chart of regional new arrivals per month, { $range } against { $last-range }. In { $year }, arrivals were highest in { $high } and lowest in { $low }; the { $range } total of { $total } is { $direction ->
+    { $months ->
+        [one] Column chart of regional new arrivals in { $range } against { $last-range }:
+       *[other] Column chart of regional new arrivals per month, { $range } against { $last-range }. In { $year }, arrivals were highest in { $high } and lowest in { $low };
+    } the { $range } total of { $total } is { $direction ->
         [increase] { $change } more than the { $last-total } of { $last-range }.
         [decrease] { $change } less than the { $last-total } of { $last-range }.
         [unchanged] the same as the { $last-total } of { $last-range }.
@@ -156,7 +162,10 @@ share-group = { $names } ({ $share }{ $places ->
 breakdown-heading = Regional breakdown:
 present-chart-title = Refugees and migrants present at the end of each month:
 present-series = Persons present
-present-chart-alt = Column chart of refugees and migrants present at the end of each month, { $span }. The number was highest at the end of { $high } and lowest at the end of { $low }; { $total } were present at the end of { $period }.
+present-chart-alt = { $months ->
+    [one] Column chart of refugees and migrants present at the end of { $period }: { $total }.
+   *[other] Column chart of refugees and migrants present at the end of each month, { $span }. The number was highest at the end of { $high } and lowest at the end of { $low }; { $total } were present at the end of { $period }.
+}
 nationalities-heading = Most common nationalities of Refugees and migrants present at the end of { $month-name } in { $region } region:
 other-nationalities = Other nationalities
 uasc-label = Number of unaccompanied or separated children present at end of the reporting period:

@@ -54,8 +54,8 @@ list-more = { $first }, { $rest }
 
 ## Document
 
-document-title = { $operation }{ "\u00A0" }: { $title } – { $period }
-document-subject = Chiffres clés au niveau régional au { $day } { $month-name } { $year }
+document-title = { $operation } – { $title }, { $period }
+document-subject = Chiffres clés régionaux au { $day } { $month-name } { $year }
 document-keywords = mouvements mixtes, réfugiés, migrants, asile
 
 ## Page 1
@@ -86,17 +86,20 @@ arrivals-summary =
 
 arrivals-chart-title = Nouvelles arrivées{ $mark }{ "\u00A0"}: { $range } et { $last-range }
 arrivals-chart-alt =
-    Histogramme des nouvelles arrivées dans la région par mois, { $range } et { $last-range }. En { $year }, les arrivées ont été les plus nombreuses en { $high } et les moins nombreuses en { $low }{ "\u202F" }; le total de { $range }, { $total }, { $direction ->
-        [increase] dépasse de { $change } celui de { $last-range }, { $last-total }.
-        [decrease] est inférieur de { $change } à celui de { $last-range }, { $last-total }.
-        [unchanged] est égal à celui de { $last-range }, { $last-total }.
-       *[none] n’est pas comparé à { $last-range }, qui n’en compte aucune.
+    { $months ->
+        [one] Diagramme en colonnes des nouvelles arrivées dans la région en { $range } et en { $last-range }{ "\u00A0" }:
+       *[other] Diagramme en colonnes des nouvelles arrivées dans la région par mois, { $range } et { $last-range }. En { $year }, les arrivées ont été les plus nombreuses en { $high-month } et les moins nombreuses en { $low-month }{ "\u202F" };
+    } { $total } arrivées de { $range }, { $direction ->
+        [increase] soit { $change } de plus qu’à la même période de l’année précédente ({ $last-total }).
+        [decrease] soit { $change } de moins qu’à la même période de l’année précédente ({ $last-total }).
+        [unchanged] soit autant qu’à la même période de l’année précédente.
+       *[none] sans comparaison possible avec { $last-range }, qui n’en compte aucune.
     }
 
-asylum-heading = Statistiques de l’asile dans { $region } en { $year }{ "\u00A0" }:
+asylum-heading = Statistiques sur l’asile dans { $region } en { $year }{ "\u00A0" }:
 asylum-intentions = Intentions de demander l’asile
 asylum-applications = Nouvelles demandes d’asile
-asylum-ratio = Demandes par rapport aux intentions
+asylum-ratio = Ratio demandes/intentions
 not-applicable = s.o.
 
 map-title = Nouvelles arrivées par pays { $month ->
@@ -128,15 +131,19 @@ share-sentence = Répartition par pays{ "\u00A0" }: { $first }{ $rest ->
        *[some] , puis { $followers }.
     }
 share-all = Toutes se trouvaient dans un seul pays{ "\u00A0" }: { $place }.
+# « pour chaque pays » plutôt que « chacun », qui s’accorderait avec le nom de chaque pays.
 share-group = { $names } ({ $share }{ $places ->
         [one] {""}
-       *[other] {" "}chacun
+       *[other] {" "}pour chaque pays
     })
 
 breakdown-heading = Répartition régionale{ "\u00A0" }:
 present-chart-title = Réfugiés et migrants présents à la fin de chaque mois{ "\u00A0" }:
 present-series = Personnes présentes
-present-chart-alt = Histogramme des réfugiés et migrants présents à la fin de chaque mois, { $span }. Leur nombre a été le plus élevé fin { $high } et le plus bas fin { $low }{ "\u202F" }; { $total } personnes étaient présentes fin { $period }.
+present-chart-alt = { $months ->
+    [one] Diagramme en colonnes des réfugiés et migrants présents fin { $period }{ "\u00A0" }: { $total }.
+   *[other] Diagramme en colonnes des réfugiés et migrants présents à la fin de chaque mois, { $span }. Leur nombre a été le plus élevé fin { $high-month } et le plus bas fin { $low-month }{ "\u202F" }; { $total } personnes étaient présentes fin { $period }.
+}
 nationalities-heading = Principales nationalités des réfugiés et migrants présents fin { $month-name } dans { $region }{ "\u00A0" }:
 other-nationalities = Autres nationalités
 uasc-label = Enfants non accompagnés ou séparés présents à la fin de la période considérée{ "\u00A0" }:

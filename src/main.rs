@@ -361,7 +361,14 @@ fn model(args: ModelArgs) -> ExitCode {
     let Some(loaded) = load_data(&job) else {
         return ExitCode::from(EXIT_FAILURE);
     };
-    let job = Job { lang: args.lang.clone(), ..job };
+    let lang = match args.lang.as_deref().map(|text| factsheet::text::catalogue::parse_tag(text).ok_or(text)).transpose() {
+        Ok(lang) => lang,
+        Err(text) => {
+            fail(format!("--lang {text}: is not a language tag (write en, fr, es, …)"));
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let job = Job { lang, ..job };
     let wording = match job.wording(&loaded.sheet) {
         Ok(wording) => wording,
         Err(e) => {
@@ -381,7 +388,8 @@ fn model(args: ModelArgs) -> ExitCode {
     };
     let json = view.to_json();
     let target = args.output.as_deref().map_or(Target::Stdout, Target::from_arg);
-    let inputs = batch::input_files(&job);
+    let mut inputs = batch::input_files(&job);
+    inputs.extend(wording.overrides.iter().filter_map(|o| o.path.clone()));
     let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
     match output::refuse_inputs(&target, &inputs).and_then(|()| output::write(&target, &json)) {
         Ok(()) => ExitCode::SUCCESS,

@@ -23,7 +23,7 @@ fn another_operation_renders_with_its_own_wording_in_both_languages() {
     assert!(!english.contains("mixed movements") && !english.contains("Asylum statistics"), "{english}");
     let french = crate::harness::flat_text(&compile_in(&southern_africa(), "fr"));
     assert!(french.contains("37 420 réfugiés et demandeurs d’asile sont arrivés en Afrique australe"), "{french}");
-    assert!(french.contains("Afrique du Sud") && french.contains("Congo-Kinshasa"), "{french}");
+    assert!(french.contains("Afrique du Sud") && french.contains("République démocratique du Congo"), "{french}");
 }
 
 /// Copies the Southern Africa fixture (data and catalogues) into `dir`.

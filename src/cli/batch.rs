@@ -255,8 +255,9 @@ fn render_inner(job: &Job, config: &Config, messages: &mut String) -> Result<Str
         };
         let wording = job.wording(&loaded.sheet).map_err(|e| format!("error: {}: {e}", job.name()))?;
         let view = render::prepare(&loaded.sheet, &config.options, &wording).map_err(|e| blame(job, &loaded, e))?;
-        Ok::<_, String>((loaded, view))
+        Ok::<_, String>(((loaded, wording), view))
     })?;
+    let (loaded, wording) = loaded;
     if let Some((shared, None)) = &job.workbook
         && let (Ok(figures), Ok(Some(month))) = (shared.figures(), job.month())
         && let Some(note) = crate::input::month::skipped(&figures, month)
@@ -270,7 +271,8 @@ fn render_inner(job: &Job, config: &Config, messages: &mut String) -> Result<Str
     let cannot_write = |target: &Target, e: output::WriteError| format!("error: cannot write {target}: {e}");
     // No result over a data file of this run: this one, or another that a later (or earlier)
     // file of the batch reads.
-    let inputs: Vec<&Path> = std::iter::once(data).chain(config.inputs.iter().map(PathBuf::as_path)).collect();
+    let catalogues = wording.overrides.iter().filter_map(|o| o.path.as_deref());
+    let inputs: Vec<&Path> = std::iter::once(data).chain(config.inputs.iter().map(PathBuf::as_path)).chain(catalogues).collect();
     for each in config.targets(job) {
         output::refuse_inputs(&each, &inputs).map_err(|e| cannot_write(&each, e))?;
     }

@@ -366,10 +366,20 @@ pub fn wording(sheet: &Factsheet, data: &Path, tag: &str) -> Result<Wording, Cat
         error(None, format!("`{tag}` is not a language tag"), "write the language as its code, such as en or fr")
     })?;
     let mut overrides = Vec::new();
-    if let Some(files) = &sheet.edition.catalogue
-        && files.has(&tag, sheet.lang())
-    {
-        let folder = data.parent().unwrap_or(Path::new(""));
+    if let Some(files) = &sheet.edition.catalogue {
+        if !files.has(&tag, sheet.lang()) {
+            // The built-in wording is another operation's: better no PDF than its words.
+            return Err(error(
+                None,
+                format!(
+                    "edition.catalogue gives the operation's catalogue in {} only, not in `{tag}`, the language being rendered",
+                    files.languages(sheet.lang()).join(", ")
+                ),
+                &format!("give one for each language, as {{\"{}\": \"…\", \"{tag}\": \"….{tag}.ftl\"}}", sheet.lang()),
+            ));
+        }
+        // Beside the data file, or inside the folder of a workbook of CSV files.
+        let folder = if data.is_dir() { data } else { data.parent().unwrap_or(Path::new("")) };
         let path = folder.join(files.get(&tag));
         let name = path.display().to_string();
         let limit = catalogue::MAX_CATALOGUE_BYTES;
@@ -384,7 +394,7 @@ pub fn wording(sheet: &Factsheet, data: &Path, tag: &str) -> Result<Wording, Cat
             error(Some(name.clone()), "is not UTF-8 text".into(), "save the catalogue with the UTF-8 encoding")
         })?;
         let source = source.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(source);
-        let o = Override { name, source };
+        let o = Override { name, source, path: Some(path.clone()) };
         catalogue::check_override(&o)?;
         overrides.push(o);
     }

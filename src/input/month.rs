@@ -231,17 +231,26 @@ impl<'a> Computer<'a> {
     fn edition_words(&mut self, field: &'static str, path: &str) -> Text {
         let plain = self.edition_text(field, path);
         let sheet = self.sheet("edition");
-        let others: Vec<(String, String)> = self
+        let others: Vec<(String, String, Address)> = self
             .figures
             .edition_languages
             .iter()
             .filter(|((f, _), _)| *f == field)
             .map(|((_, tag), text)| {
                 self.origins.set(&format!("{path}.{tag}"), Place::new(&sheet, text.at.to_string(), format!("{field}.{tag}")));
-                (tag.clone(), text.text.clone())
+                (tag.clone(), text.text.clone(), text.at)
             })
             .collect();
-        languages(&self.lang(), plain, others)
+        let file_lang = self.lang();
+        if let Some((tag, _, at)) = others.iter().find(|(tag, ..)| *tag == file_lang) {
+            let place = self.place("edition", at.to_string(), format!("{field}.{tag}"));
+            self.error(
+                place,
+                format!("found `{field}.{tag}`, but `{tag}` is the workbook's own language, which the row `{field}` gives"),
+                format!("write the text in the row `{field}`, and delete this one (or set `lang` to the language of the plain rows)"),
+            );
+        }
+        languages(&file_lang, plain, others.into_iter().map(|(tag, text, _)| (tag, text)).collect())
     }
 
     fn optional_edition_text(&mut self, field: &'static str, path: &str) -> Option<String> {

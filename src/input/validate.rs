@@ -576,6 +576,17 @@ impl Checks {
                 "check the counts: they are persons present at the end of the month",
             );
         }
+        for (i, n) in p.by_nationality.iter().enumerate() {
+            if let Some(code) = &n.code
+                && crate::text::names::by_code(code).is_none()
+            {
+                self.error(
+                    at("present.by_nationality").index(i).key("code"),
+                    format!("found `{code}`, which is no country code the CLDR knows"),
+                    "use the country's ISO 3166-1 code, alpha-3 (SYR) or alpha-2 (SY), or leave the code out",
+                );
+            }
+        }
         let mut seen = std::collections::HashSet::new();
         for (i, n) in p.by_nationality.iter().enumerate() {
             if !seen.insert(n.name.shown(sheet.lang())) {

@@ -27,8 +27,8 @@ const fn spec(id: &'static str, args: &'static [&'static str], needs: &'static [
 
 /// Every message the renderer formats, with its arguments.
 pub const MESSAGES: &[Spec] = &[
-    spec("month-name", &["month"], &[]),
-    spec("month-short", &["month"], &[]),
+    spec("month-name", &["month"], &["month"]),
+    spec("month-short", &["month"], &["month"]),
     spec("period", &["month-name", "year"], &["month-name", "year"]),
     spec("period-span", &["from", "to"], &["from", "to"]),
     spec("date", &["day", "month-name", "year"], &["day", "month-name", "year"]),
@@ -52,7 +52,7 @@ pub const MESSAGES: &[Spec] = &[
     spec("arrivals-chart-title", &["mark", "range", "last-range"], &["mark"]),
     spec(
         "arrivals-chart-alt",
-        &["range", "last-range", "year", "high", "low", "total", "direction", "change", "last-total"],
+        &["range", "last-range", "year", "months", "high", "low", "high-month", "low-month", "total", "direction", "change", "last-total"],
         &["total"],
     ),
     spec("asylum-heading", &["region", "year"], &[]),
@@ -72,7 +72,7 @@ pub const MESSAGES: &[Spec] = &[
     spec("breakdown-heading", &[], &[]),
     spec("present-chart-title", &[], &[]),
     spec("present-series", &[], &[]),
-    spec("present-chart-alt", &["span", "high", "low", "total", "period"], &[]),
+    spec("present-chart-alt", &["span", "months", "high", "low", "high-month", "low-month", "total", "period"], &[]),
     spec("nationalities-heading", &["month-name", "region", "period"], &[]),
     spec("other-nationalities", &[], &[]),
     spec("uasc-label", &[], &[]),
@@ -166,6 +166,8 @@ impl std::error::Error for CatalogueError {}
 pub struct Override {
     pub name: String,
     pub source: String,
+    /// The file it was read from, which no result of the run may replace.
+    pub path: Option<std::path::PathBuf>,
 }
 
 /// What a job renders in: the language's tag and the operation's catalogue for it. Plain
@@ -299,6 +301,18 @@ impl Language {
         let decimal = icu_decimal::DecimalFormatter::try_new((&locale).into(), Default::default())
             .or_else(|_| icu_decimal::DecimalFormatter::try_new(Default::default(), Default::default()))
             .map_err(|e| CatalogueError { file: None, line: None, message: format!("no number format for `{parsed}`: {e}"), hint: String::new() })?;
+        // Some languages write their digits in their own script (Arabic's ١٢٣), which the
+        // bundled fonts may not have: a page of empty boxes is refused here, not printed.
+        let digits = decimal.format_to_string(&icu_decimal::input::Decimal::from(1_234_567_890u64));
+        let missing = crate::typeset::fonts::missing_glyphs(&digits);
+        if !missing.is_empty() {
+            return Err(CatalogueError {
+                file: None,
+                line: None,
+                message: format!("`{parsed}` writes numbers as {digits}, with digits the bundled Lato fonts cannot print"),
+                hint: "render in a language written with Latin digits, or add a font with these digits (see the README on languages)".into(),
+            });
+        }
         Ok(Language { tag: parsed, bundle, decimal, errors: RefCell::new(Vec::new()) })
     }
 
@@ -388,7 +402,12 @@ impl Language {
         let text = self.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned();
         if !errors.is_empty() {
             let mut recorded = self.errors.borrow_mut();
-            recorded.extend(errors.iter().map(|e| format!("the message `{id}`: {e}")));
+            for e in errors {
+                let e = format!("the message `{id}`: {e}");
+                if !recorded.contains(&e) {
+                    recorded.push(e);
+                }
+            }
         }
         text
     }
@@ -421,6 +440,15 @@ pub fn check_override(o: &Override) -> Result<FluentResource, CatalogueError> {
             "delete it (copying from a web page or a PDF often brings such characters)",
         ));
     }
+    // Nesting is limited before parsing: the parser, and dropping what it built, recurse once
+    // per level, and thousands of levels exhaust a thread's stack.
+    if let Some(offset) = too_deep(&o.source) {
+        return Err(error(
+            Some(line_of(&o.source, offset)),
+            format!("found placeables or choices nested more than {MAX_DEPTH} deep"),
+            "write the message more simply; the built-in ones nest two deep at most",
+        ));
+    }
     let resource = match FluentResource::try_new(o.source.clone()) {
         Ok(resource) => resource,
         Err((_, errors)) => {
@@ -433,28 +461,91 @@ pub fn check_override(o: &Override) -> Result<FluentResource, CatalogueError> {
             ));
         }
     };
+    let line_at = |name: &str| {
+        let offset = (name.as_ptr() as usize).saturating_sub(resource.source().as_ptr() as usize);
+        Some(line_of(resource.source(), offset))
+    };
+    let terms: Vec<&str> = resource
+        .entries()
+        .filter_map(|e| match e {
+            ast::Entry::Term(t) => Some(t.id.name),
+            _ => None,
+        })
+        .collect();
+    let mut seen: Vec<String> = Vec::new();
     for entry in resource.entries() {
-        let ast::Entry::Message(message) = entry else { continue };
-        let id = message.id.name;
-        let offset = (id.as_ptr() as usize).saturating_sub(resource.source().as_ptr() as usize);
-        let line = Some(line_of(resource.source(), offset));
-        let Some(spec) = spec_of(id) else {
-            let near = closest(id, MESSAGES.iter().map(|s| s.id));
+        let (id, pattern, term) = match entry {
+            ast::Entry::Message(m) => (m.id.name, m.value.as_ref(), false),
+            ast::Entry::Term(t) => (t.id.name, Some(&t.value), true),
+            _ => continue,
+        };
+        let line = line_at(id);
+        let shown = if term { format!("-{id}") } else { id.to_owned() };
+        if seen.contains(&shown) {
+            return Err(error(line, format!("`{shown}` is defined a second time"), "keep one definition; the later one would silently win"));
+        }
+        seen.push(shown.clone());
+        let spec = if term {
+            None
+        } else {
+            let Some(spec) = spec_of(id) else {
+                let near = closest(id, MESSAGES.iter().map(|s| s.id));
+                return Err(error(
+                    line,
+                    format!("`{id}` is not a message the pages print"),
+                    &match near {
+                        Some(near) => format!("did you mean `{near}`? The messages are those of catalogues/en.ftl"),
+                        None => "the messages are those of catalogues/en.ftl".to_owned(),
+                    },
+                ));
+            };
+            Some(spec)
+        };
+        let Some(pattern) = pattern else {
+            return Err(error(line, format!("`{shown}` has no text"), "write the message's text after `=`"));
+        };
+        let mut walk = Walk::default();
+        walk.pattern(pattern, 0);
+        if walk.too_deep {
             return Err(error(
                 line,
-                format!("`{id}` is not a message the pages print"),
-                &match near {
-                    Some(near) => format!("did you mean `{near}`? The messages are those of catalogues/en.ftl"),
-                    None => "the messages are those of catalogues/en.ftl".to_owned(),
-                },
+                format!("`{shown}` nests placeables or choices more than {MAX_DEPTH} deep"),
+                "write the message more simply; the built-in ones nest two deep at most",
             ));
+        }
+        let missing = crate::typeset::fonts::missing_glyphs(&walk.words);
+        if !missing.is_empty() {
+            let chars: Vec<String> = missing.iter().take(8).map(|c| format!("{c} (U+{:04X})", u32::from(*c))).collect();
+            return Err(error(
+                line,
+                format!("`{shown}` has characters the bundled Lato fonts cannot print: {}", chars.join(" ")),
+                "the pages would show empty boxes; the bundled fonts print Latin, Greek and Cyrillic scripts",
+            ));
+        }
+        if let Some(function) = walk.functions.first() {
+            return Err(error(
+                line,
+                format!("`{shown}` calls {function}(), and the pages give messages no functions"),
+                "the figures arrive already written for the language: use the argument itself",
+            ));
+        }
+        if let Some(unknown) = walk.terms.iter().find(|t| !terms.contains(t)) {
+            return Err(error(line, format!("`{shown}` refers to the term -{unknown}, which the catalogue does not define"), "define the term (`-name = text`) or write its text"));
+        }
+        if let Some(unknown) = walk.messages.iter().find(|m| spec_of(m).is_none()) {
+            return Err(error(line, format!("`{shown}` refers to the message `{unknown}`, which the pages do not have"), "refer only to messages of catalogues/en.ftl, or write the text"));
+        }
+        let Some(spec) = spec else {
+            if let Some(variable) = walk.variables.first() {
+                return Err(error(
+                    line,
+                    format!("the term `{shown}` uses ${variable}, but a term is given no arguments"),
+                    "write the argument in the message that refers to the term",
+                ));
+            }
+            continue;
         };
-        let Some(pattern) = &message.value else {
-            return Err(error(line, format!("`{id}` has no text"), "write the message's text after `=`"));
-        };
-        let mut used = Vec::new();
-        variables(pattern, &mut used);
-        if let Some(unknown) = used.iter().find(|v| !spec.args.contains(v)) {
+        if let Some(unknown) = walk.variables.iter().find(|v| !spec.args.contains(v)) {
             let has = if spec.args.is_empty() { "none".to_owned() } else { spec.args.iter().map(|a| format!("${a}")).collect::<Vec<_>>().join(", ") };
             return Err(error(
                 line,
@@ -462,7 +553,9 @@ pub fn check_override(o: &Override) -> Result<FluentResource, CatalogueError> {
                 "use only the message's own arguments; they are listed in catalogues/en.ftl",
             ));
         }
-        if let Some(missing) = spec.needs.iter().find(|n| !used.contains(n)) {
+        // A message it refers to is formatted with this one's arguments, and may use the ones
+        // this one needs.
+        if let Some(missing) = spec.needs.iter().find(|n| walk.messages.is_empty() && !walk.variables.contains(n)) {
             return Err(error(
                 line,
                 format!("`{id}` leaves out ${missing}, which the sentence needs"),
@@ -473,45 +566,102 @@ pub fn check_override(o: &Override) -> Result<FluentResource, CatalogueError> {
     Ok(resource)
 }
 
-/// The variables a pattern refers to, in selectors, variants and placeables.
-fn variables<'s>(pattern: &ast::Pattern<&'s str>, out: &mut Vec<&'s str>) {
-    for element in &pattern.elements {
-        if let ast::PatternElement::Placeable { expression } = element {
-            expression_variables(expression, out);
+/// Where braces first nest deeper than [`MAX_DEPTH`], outside string literals, if they do.
+fn too_deep(source: &str) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (offset, c) in source.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' | '\n' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(offset);
+                }
+            }
+            '}' => depth = depth.saturating_sub(1),
+            '"' if depth > 0 => in_string = true,
+            _ => {}
         }
     }
+    None
 }
 
-fn expression_variables<'s>(expression: &ast::Expression<&'s str>, out: &mut Vec<&'s str>) {
-    match expression {
-        ast::Expression::Select { selector, variants } => {
-            inline_variables(selector, out);
-            for variant in variants {
-                variables(&variant.value, out);
+/// How deep placeables and choices may nest in an operation's message: the built-in messages
+/// nest two deep; thousands would exhaust the stack of the thread that formats them.
+const MAX_DEPTH: usize = 8;
+
+/// What a message's pattern holds: the words it prints itself, the variables, terms, messages
+/// and functions it refers to, and whether it nests too deep to be formatted safely.
+#[derive(Default)]
+struct Walk<'s> {
+    words: String,
+    variables: Vec<&'s str>,
+    terms: Vec<&'s str>,
+    messages: Vec<&'s str>,
+    functions: Vec<&'s str>,
+    too_deep: bool,
+}
+
+impl<'s> Walk<'s> {
+    fn pattern(&mut self, pattern: &ast::Pattern<&'s str>, depth: usize) {
+        if depth > MAX_DEPTH {
+            self.too_deep = true;
+            return;
+        }
+        for element in &pattern.elements {
+            match element {
+                ast::PatternElement::TextElement { value } => self.words.push_str(value),
+                ast::PatternElement::Placeable { expression } => self.expression(expression, depth + 1),
             }
         }
-        ast::Expression::Inline(inline) => inline_variables(inline, out),
     }
-}
 
-fn inline_variables<'s>(inline: &ast::InlineExpression<&'s str>, out: &mut Vec<&'s str>) {
-    match inline {
-        ast::InlineExpression::VariableReference { id } => out.push(id.name),
-        ast::InlineExpression::FunctionReference { arguments, .. } => {
-            for argument in &arguments.positional {
-                inline_variables(argument, out);
-            }
-            for named in &arguments.named {
-                inline_variables(&named.value, out);
-            }
+    fn expression(&mut self, expression: &ast::Expression<&'s str>, depth: usize) {
+        if depth > MAX_DEPTH {
+            self.too_deep = true;
+            return;
         }
-        ast::InlineExpression::TermReference { arguments: Some(arguments), .. } => {
-            for argument in &arguments.positional {
-                inline_variables(argument, out);
+        match expression {
+            ast::Expression::Select { selector, variants } => {
+                self.inline(selector, depth);
+                for variant in variants {
+                    self.pattern(&variant.value, depth);
+                }
             }
+            ast::Expression::Inline(inline) => self.inline(inline, depth),
         }
-        ast::InlineExpression::Placeable { expression } => expression_variables(expression, out),
-        _ => {}
+    }
+
+    fn inline(&mut self, inline: &ast::InlineExpression<&'s str>, depth: usize) {
+        match inline {
+            ast::InlineExpression::StringLiteral { value } => self.words.push_str(value),
+            ast::InlineExpression::NumberLiteral { value } => self.words.push_str(value),
+            ast::InlineExpression::VariableReference { id } => self.variables.push(id.name),
+            ast::InlineExpression::FunctionReference { id, arguments } => {
+                self.functions.push(id.name);
+                for argument in &arguments.positional {
+                    self.inline(argument, depth);
+                }
+            }
+            ast::InlineExpression::MessageReference { id, .. } => self.messages.push(id.name),
+            ast::InlineExpression::TermReference { id, arguments, .. } => {
+                self.terms.push(id.name);
+                if let Some(arguments) = arguments {
+                    for argument in &arguments.positional {
+                        self.inline(argument, depth);
+                    }
+                }
+            }
+            ast::InlineExpression::Placeable { expression } => self.expression(expression, depth + 1),
+        }
     }
 }
 
@@ -551,7 +701,7 @@ mod tests {
     #[test]
     fn every_built_in_catalogue_parses_and_fits_the_messages() {
         for &(tag, source) in BUILT_IN {
-            let o = Override { name: format!("catalogues/{tag}.ftl"), source: source.to_owned() };
+            let o = Override { name: format!("catalogues/{tag}.ftl"), source: source.to_owned(), path: None };
             if let Err(e) = check_override(&o) {
                 panic!("{e}");
             }
@@ -583,7 +733,7 @@ mod tests {
     }
 
     fn override_error(source: &str) -> String {
-        check_override(&Override { name: "ops.ftl".into(), source: source.into() }).unwrap_err().to_string()
+        check_override(&Override { name: "ops.ftl".into(), source: source.into(), path: None }).unwrap_err().to_string()
     }
 
     #[test]
@@ -601,11 +751,25 @@ mod tests {
         assert!(override_error("kiker = Key figures\n").starts_with("ops.ftl:1: `kiker` is not a message the pages print\n  = hint: did you mean `kicker`?"));
         let e = override_error("kicker = { $year\n"); assert!(e.starts_with("ops.ftl:1: this is not Fluent syntax"), "{e}");
         assert!(override_error("\n\nkicker = Key \u{E000}figures\n").starts_with("ops.ftl:3: found U+E000"));
+        assert!(override_error("kicker = الأرقام الرئيسية\n").starts_with("ops.ftl:1: `kicker` has characters the bundled Lato fonts cannot print: ا (U+0627)"));
+        assert!(override_error("change = { $direction ->\n   *[x] 增加 { $change }\n}\n").starts_with("ops.ftl:1: `change` has characters"));
+        let deep = format!("kicker = {}x{}\n", "{ ".repeat(3_000), " }".repeat(3_000));
+        assert!(override_error(&deep).starts_with("ops.ftl:1: found placeables or choices nested more than 8 deep"));
+        let selects = format!("kicker = {}x{}\n", "{ $month ->\n *[x] ".repeat(3_000), "\n}".repeat(3_000));
+        assert!(override_error(&selects).contains("nested more than 8 deep"));
+        assert!(override_error("-t = { $day } x\nkicker = { -t }\n").starts_with("ops.ftl:1: the term `-t` uses $day"));
+        assert!(override_error("kicker = { -nowhere }\n").starts_with("ops.ftl:1: `kicker` refers to the term -nowhere"));
+        assert!(override_error("kicker = { note-labels }\n").starts_with("ops.ftl:1: `kicker` refers to the message `note-labels`"));
+        assert!(override_error("kicker = { NUMBER($year) }\n").starts_with("ops.ftl:1: `kicker` calls NUMBER()"));
+        assert!(override_error("kicker = A\nkicker = B\n").starts_with("ops.ftl:2: `kicker` is defined a second time"));
+        assert!(override_error("month-name = Month\n").starts_with("ops.ftl:1: `month-name` leaves out $month"));
+        let o = Override { name: "ops.ftl".into(), source: "-org = UNHCR\nkicker = Key figures of { -org } in { note-label }\n".into(), path: None };
+        assert_eq!(Language::new("en", &[o]).unwrap().text("kicker", &[]), "Key figures of UNHCR in Note:");
     }
 
     #[test]
     fn an_override_replaces_only_its_messages() {
-        let o = Override { name: "ops.ftl".into(), source: "kicker = Key figures for the operation\n".into() };
+        let o = Override { name: "ops.ftl".into(), source: "kicker = Key figures for the operation\n".into(), path: None };
         let language = Language::new("en", &[o]).unwrap();
         assert_eq!(language.text("kicker", &[]), "Key figures for the operation");
         assert_eq!(language.text("note-label", &[]), "Note:");
@@ -613,9 +777,13 @@ mod tests {
 
     #[test]
     fn a_language_without_a_catalogue_needs_every_message() {
-        let o = Override { name: "ops.es.ftl".into(), source: "kicker = Cifras clave\n".into() };
+        let o = Override { name: "ops.es.ftl".into(), source: "kicker = Cifras clave\n".into(), path: None };
         let e = Language::new("es", &[o]).unwrap_err();
         assert!(e.message.starts_with("there is no built-in catalogue for `es`, and the operation's catalogue lacks"), "{e}");
         assert!(Language::new("not a tag", &[]).is_err());
+        // CLDR writes Arabic in Egypt with Arabic-Indic digits (١٬٢٣٤), which Lato lacks.
+        let every_message = Override { name: "ar.ftl".into(), source: BUILT_IN.iter().find(|(t, _)| *t == "en").unwrap().1.to_owned(), path: None };
+        let arabic = Language::new("ar-EG", &[every_message]).unwrap_err();
+        assert!(arabic.message.contains("with digits the bundled Lato fonts cannot print"), "{arabic}");
     }
 }

@@ -302,10 +302,11 @@ fn months_ending(year: i32, month: u8, count: usize) -> Vec<(i32, u8)> {
 }
 
 /// Which months stand out in a series: the highest and lowest, for alternative text.
-fn extremes(categories: &[String], values: &[u64]) -> Option<(String, String)> {
+/// The indices of the highest and lowest values (the first of equals).
+fn extremes(values: &[u64]) -> Option<(usize, usize)> {
     let max = values.iter().enumerate().max_by_key(|&(i, v)| (*v, std::cmp::Reverse(i)))?;
     let min = values.iter().enumerate().min_by_key(|&(i, v)| (*v, i))?;
-    Some((categories[max.0].clone(), categories[min.0].clone()))
+    Some((max.0, min.0))
 }
 
 impl View {
@@ -391,15 +392,18 @@ impl View {
 
         let categories: Vec<String> = (1..=month).map(|m| words.month_short(m)).collect();
         let arrivals_max = a.monthly.iter().chain(&a.monthly_last_year).copied().max();
-        let arrivals_alt = match extremes(&categories, &a.monthly) {
+        let arrivals_alt = match extremes(&a.monthly) {
             Some((high, low)) => lang.text(
                 "arrivals-chart-alt",
                 &[
                     ("range", (&this_range).into()),
                     ("last-range", (&last_range).into()),
                     ("year", (&year_text).into()),
-                    ("high", high.into()),
-                    ("low", low.into()),
+                    ("months", Arg::Number(a.monthly.len() as u64)),
+                    ("high", (&categories[high]).into()),
+                    ("low", (&categories[low]).into()),
+                    ("high-month", words.month_name(high as u8 + 1).into()),
+                    ("low-month", words.month_name(low as u8 + 1).into()),
                     ("total", lang.number(crate::text::format::sum(a.monthly.iter().copied())).into()),
                     ("direction", direction.into()),
                     ("change", (&change_size).into()),
@@ -516,13 +520,16 @@ impl View {
             (Some(&from), Some(&to)) => words.span(from, to),
             _ => String::new(),
         };
-        let monthly_alt = match extremes(&month_categories, &p.monthly) {
+        let monthly_alt = match extremes(&p.monthly) {
             Some((high, low)) => lang.text(
                 "present-chart-alt",
                 &[
                     ("span", (&span).into()),
-                    ("high", high.into()),
-                    ("low", low.into()),
+                    ("months", Arg::Number(p.monthly.len() as u64)),
+                    ("high", (&month_categories[high]).into()),
+                    ("low", (&month_categories[low]).into()),
+                    ("high-month", words.month_name(months[high].1).into()),
+                    ("low-month", words.month_name(months[low].1).into()),
                     ("total", lang.number(p.total).into()),
                     ("period", (&period).into()),
                 ],
@@ -531,7 +538,7 @@ impl View {
         };
         let monthly_chart = BarChart {
             title: lang.text("present-chart-title", &[]),
-            subtitle: span,
+            subtitle: upper_first(&span),
             categories: month_categories,
             series: vec![Series::new(lang.text("present-series", &[]), &p.monthly, lang)],
             axis: axis_for(p.monthly.iter().copied().max().unwrap_or(0), lang),
@@ -1004,7 +1011,7 @@ mod tests {
             plain_text(&view.present.summary),
             "Environ 2\u{202f}289 personnes étaient présentes dans les Balkans occidentaux fin décembre 2025, dont \
              134 enfants non accompagnés ou séparés (ENAS). Répartition par pays\u{a0}: Bosnie-Herzégovine \
-             (49\u{202f}%), puis Serbie (25\u{202f}%), Kosovo (10\u{202f}%), Albanie et Monténégro (7\u{202f}% chacun) \
+             (49\u{202f}%), puis Serbie (25\u{202f}%), Kosovo (10\u{202f}%), Albanie et Monténégro (7\u{202f}% pour chaque pays) \
              et Macédoine du Nord (1\u{202f}%)."
         );
         let strong: Vec<&str> = view.arrivals_summary.iter().filter(|r| r.strong).map(|r| r.text.as_str()).collect();
@@ -1016,7 +1023,8 @@ mod tests {
         assert_eq!(view.document.lang, "fr");
         assert_eq!(view.arrivals_chart.categories[0], "janv.");
         let names: Vec<&str> = view.present.nationalities.iter().map(|r| r.name.as_str()).collect();
-        assert_eq!(names, ["Afghanistan", "Syrie", "Maroc", "Pakistan", "Turquie", "Autres nationalités"]);
+        // The file's own French names win over the CLDR's (Syrie, Turquie).
+        assert_eq!(names, ["Afghanistan", "République arabe syrienne", "Maroc", "Pakistan", "Türkiye", "Autres nationalités"]);
     }
 
     #[test]
@@ -1059,11 +1067,11 @@ mod tests {
         let words = Words { lang: &fr };
         assert_eq!(
             words.share_sentence(&[("Serbie", 40), ("Albanie", 20), ("Kosovo", 20), ("Monténégro", 20)], 100).unwrap(),
-            "Répartition par pays\u{a0}: Serbie (40\u{202f}%), puis Albanie, Kosovo et Monténégro (20\u{202f}% chacun)."
+            "Répartition par pays\u{a0}: Serbie (40\u{202f}%), puis Albanie, Kosovo et Monténégro (20\u{202f}% pour chaque pays)."
         );
         assert_eq!(
             words.share_sentence(&[("Serbie", 50), ("Albanie", 50)], 100).unwrap(),
-            "Répartition par pays\u{a0}: Albanie et Serbie (50\u{202f}% chacun)."
+            "Répartition par pays\u{a0}: Albanie et Serbie (50\u{202f}% pour chaque pays)."
         );
         assert_eq!(words.share_sentence(&[("Serbie", 7)], 7).unwrap(), "Toutes se trouvaient dans un seul pays\u{a0}: Serbie.");
         assert_eq!(

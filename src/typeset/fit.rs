@@ -413,14 +413,27 @@ pub fn problems(misfits: &[Misfit], fields: &[(FieldPath, String)]) -> Vec<crate
                 // Of two texts printed over each other, the one nearer its field's limit is
                 // the one that grew out of its place (a four-character mark over its note).
                 let candidates = [Some(&text), other.as_ref()];
-                let path = candidates
+                let blamed = candidates
                     .into_iter()
                     .flatten()
                     .filter_map(|t| blame(fields, &[&panel], t))
-                    .max_by(|a, b| fullness(fields, a).total_cmp(&fullness(fields, b)))
-                    .or_else(|| fullest(fields, &[&panel]))
-                    .unwrap_or_else(FieldPath::root);
-                out.push(Problem::error(path, message, "shorten it: its place on the page has no room for it"));
+                    .max_by(|a, b| fullness(fields, a).total_cmp(&fullness(fields, b)));
+                match blamed {
+                    Some(path) => out.push(Problem::error(path, message, "shorten it: its place on the page has no room for it")),
+                    // Words that are no text of the data are the catalogue's.
+                    None if !fields.iter().any(|(_, f)| !f.is_empty() && text.contains(f.as_str())) && !text.chars().all(|c| c.is_ascii_digit() || c == ',') => {
+                        out.push(Problem::error(
+                            FieldPath::root(),
+                            format!("{message}: words of the catalogue's messages, not of the data"),
+                            "shorten the message that prints these words, in the operation's catalogue (edition.catalogue)",
+                        ));
+                    }
+                    None => out.push(Problem::error(
+                        fullest(fields, &[&panel]).unwrap_or_else(FieldPath::root),
+                        message,
+                        "shorten it: its place on the page has no room for it",
+                    )),
+                }
             }
             Finding::Crowded { page, panels, message } => match crowded.iter_mut().find(|(p, _, _)| *p == page) {
                 Some((_, all, _)) => all.extend(panels),
@@ -511,7 +524,12 @@ mod tests {
         let fields = fields();
         let wide = Misfit::OutOfPanel { page: 1, panel: "header".into(), text: "X".repeat(60), by: 123.4, sideways: true };
         let p = problems(&[wide], &fields);
-        assert_eq!(p[0].message, format!("“{}…” runs 123 pt out of the header on page 1", "X".repeat(39)));
+        // Words no field of the data holds are the catalogue's.
+        assert_eq!(
+            p[0].message,
+            format!("“{}…” runs 123 pt out of the header on page 1: words of the catalogue's messages, not of the data", "X".repeat(39))
+        );
+        assert_eq!(p[0].path, FieldPath::root());
         // A page too full: one problem, at the longest text of the panels involved.
         let short = Misfit::OutOfPanel { page: 1, panel: "asylum".into(), text: "To explore".into(), by: 16.0, sideways: false };
         let over = Misfit::Overprint {
