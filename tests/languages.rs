@@ -169,3 +169,32 @@ fn a_language_without_a_built_in_catalogue_is_one_file_of_the_operations() {
 fn paths_of_the_tests_are_relative_to_the_repository() {
     assert!(Path::new(&southern_africa()).exists());
 }
+
+#[test]
+fn an_operation_without_asylum_or_children_goes_through_a_workbook_and_back() {
+    let dir = TempDir::new("operation-workbook");
+    let data = copy_operation(&dir);
+    // A January, whose period is one month: every figure of the JSON file is that month's.
+    let mut value: Value = serde_json::from_str(&std::fs::read_to_string(&data).unwrap()).unwrap();
+    value["edition"]["month"] = Value::from(1);
+    value["edition"]["published"] = Value::from("2025-02-20");
+    let (this, last) = (value["arrivals"]["monthly"][0].clone(), value["arrivals"]["monthly_last_year"][0].clone());
+    value["arrivals"]["monthly"] = Value::from(vec![this.clone()]);
+    value["arrivals"]["monthly_last_year"] = Value::from(vec![last.clone()]);
+    value["arrivals"]["estimate"] = this.clone();
+    value["arrivals"]["last_year"] = last;
+    let total = this.as_u64().unwrap();
+    value["arrivals"]["by_country"] = serde_json::json!({ "ZAF": total - 4 * (total / 5), "ZWE": total / 5, "MOZ": total / 5, "MWI": total / 5, "ZMB": total / 5 });
+    value["present"]["monthly"] = Value::from(vec![value["present"]["total"].clone()]);
+    std::fs::write(dir.join("2025-01.json"), value.to_string()).unwrap();
+    let convert = run(dir.path(), &["convert", "2025-01.json", "-o", "sa.xlsx"]);
+    assert_eq!(convert.status.code(), Some(0), "{}", String::from_utf8_lossy(&convert.stderr));
+    for args in [["render", "sa.xlsx", "--lang", "en,fr"], ["render", "2025-01.json", "--lang", "en,fr"]] {
+        let out = run(dir.path(), &args);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    for tag in ["en", "fr"] {
+        let read = |name: String| std::fs::read(dir.join(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(read(format!("sa-2025-01.{tag}.pdf")) == read(format!("2025-01.{tag}.pdf")), "{tag}: the workbook's PDF differs");
+    }
+}

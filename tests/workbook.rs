@@ -208,7 +208,7 @@ const BROKEN: &[(&str, &str, &str, &str)] = &[
     ("bad-month", "months", "2025-02,", "Feb 2025,"),
     ("bad-flag", "months", "2025-12,2026-01-20,838,,FALSE", "2025-12,2026-01-20,838,,maybe"),
     ("unknown-column", "months", "uasc\n", "uasc,notes\n"),
-    ("missing-column", "months", ",uasc\n", "\n"),
+    ("missing-column", "months", ",present,", ","),
     ("unknown-field", "edition", "region,", "regoin,"),
     ("unknown-country-column", "arrivals_by_country", "SRB\n", "SRB,HRV\n"),
     ("country-without-column", "present_by_country", ",SRB\n", "\n"),

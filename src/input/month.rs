@@ -86,10 +86,10 @@ pub fn latest_complete(figures: &Figures) -> Result<YearMonth, Box<CellProblem>>
     let nationalities: BTreeSet<YearMonth> = figures.nationalities.iter().map(|n| n.month).collect();
     let complete = |row: &MonthRow| {
         row.published.0.value().is_some()
-            && [row.arrivals, row.intentions, row.applications, row.present, row.uasc].iter().all(filled)
+            && needed_figures(figures, row).iter().all(|(_, f)| filled(f))
             && arrivals.contains(&row.month)
             && present.contains(&row.month)
-            && nationalities.contains(&row.month)
+            && (figures.nationalities.is_empty() || nationalities.contains(&row.month))
     };
     match figures.months.iter().rev().find(|row| complete(row)) {
         Some(row) => Ok(row.month),
@@ -101,19 +101,34 @@ pub fn latest_complete(figures: &Figures) -> Result<YearMonth, Box<CellProblem>>
     }
 }
 
+/// The figures of a `months` row a month needs: arrivals and persons present, and the asylum
+/// figures and children when the sheet has their columns (an operation without them leaves
+/// the columns out, and its pages go without the panels).
+fn needed_figures(figures: &Figures, row: &MonthRow) -> Vec<(&'static str, Figure)> {
+    let mut out = vec![("arrivals", row.arrivals)];
+    if has_asylum(figures) {
+        out.push(("intentions", row.intentions));
+        out.push(("applications", row.applications));
+    }
+    out.push(("present", row.present));
+    if figures.month_columns.contains_key("uasc") {
+        out.push(("uasc", row.uasc));
+    }
+    out
+}
+
+/// Whether the workbook has asylum figures: the `months` sheet has their columns.
+fn has_asylum(figures: &Figures) -> bool {
+    figures.month_columns.contains_key("intentions") || figures.month_columns.contains_key("applications")
+}
+
 /// Why the months after the latest complete one are not it, for a note: what the first of
 /// them lacks. `None` when the latest complete month is the last.
 pub fn skipped(figures: &Figures, latest: YearMonth) -> Option<String> {
     let later: Vec<&MonthRow> = figures.months.iter().filter(|r| r.month > latest).collect();
     let first = later.first()?;
     let blank = |f: &Figure| f.slot.value().is_none();
-    let mut lacks: Vec<String> = [
-        ("arrivals", first.arrivals),
-        ("intentions", first.intentions),
-        ("applications", first.applications),
-        ("present", first.present),
-        ("uasc", first.uasc),
-    ]
+    let mut lacks: Vec<String> = needed_figures(figures, first)
     .iter()
     .filter(|(_, f)| blank(f))
     .map(|(name, f)| format!("{name} ({})", f.at))
@@ -351,11 +366,26 @@ impl<'a> Computer<'a> {
         self.origins.set("arrivals.last_year", self.place("months", last_span, format!("{last_label}, arrivals")));
         let last_year = monthly_last_year.iter().fold(0u64, |a, b| a.saturating_add(*b));
 
-        // Asylum, summed over the period.
-        let (intentions, span) = self.series(&rows, "intentions", |r| r.intentions);
-        self.origins.set("asylum.intentions", self.place("months", span, format!("{period_label}, intentions")));
-        let (applications, span) = self.series(&rows, "applications", |r| r.applications);
-        self.origins.set("asylum.applications", self.place("months", span, format!("{period_label}, applications")));
+        // Asylum, summed over the period, for an operation whose months have the columns.
+        let asylum_figures = if has_asylum(self.figures) {
+            for column in ["intentions", "applications"] {
+                if !self.figures.month_columns.contains_key(column) {
+                    let place = self.place("months", String::new(), "header");
+                    self.error(place, format!("found no column `{column}`, which asylum figures need beside the other"), "add the column, or delete both intentions and applications for an operation without them");
+                }
+            }
+            let (intentions, span) = self.series(&rows, "intentions", |r| r.intentions);
+            self.origins.set("asylum.intentions", self.place("months", span, format!("{period_label}, intentions")));
+            let (applications, span) = self.series(&rows, "applications", |r| r.applications);
+            self.origins.set("asylum.applications", self.place("months", span, format!("{period_label}, applications")));
+            if self.figures.edition.get("asylum_more_text").is_none_or(|t| t.text.is_empty()) {
+                let place = self.place("edition", String::new(), "asylum_more_text");
+                self.error(place, "found no value for `asylum_more_text`, which the asylum panel prints", "add a row with `asylum_more_text` in the field column and its text in the value column");
+            }
+            Some((intentions, applications))
+        } else {
+            None
+        };
 
         // Persons present: the month's stock and the period's series.
         let (present_monthly, span) = self.series(&rows, "present", |r| r.present);
@@ -365,7 +395,7 @@ impl<'a> Computer<'a> {
         }
         let total = present_monthly.last().copied().unwrap_or(0);
         self.origins.set("present.total", self.place("months", this.present.at.to_string(), format!("{month}, present")));
-        let uasc = self.needed("months", this.uasc, format!("{month}, uasc"));
+        let uasc = self.figures.month_columns.contains_key("uasc").then(|| self.needed("months", this.uasc, format!("{month}, uasc")));
         self.origins.set("present.uasc", self.place("months", this.uasc.at.to_string(), format!("{month}, uasc")));
         let published = match this.published.0 {
             Slot::Value(d) => format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
@@ -402,7 +432,8 @@ impl<'a> Computer<'a> {
             let name = languages(&file_lang, row.name.clone(), row.names.clone());
             by_nationality.push(Nationality { name, code: row.code.clone(), count });
         }
-        if by_nationality.is_empty() {
+        // A workbook with no nationalities at all is an operation without them.
+        if by_nationality.is_empty() && !figures.nationalities.is_empty() {
             let place = self.place("nationalities", String::new(), "");
             self.error(place, format!("found no rows for {month}, expected the persons present by nationality"), "add a row per nationality for the month: month, nationality, count");
         }
@@ -489,7 +520,7 @@ impl<'a> Computer<'a> {
                 by_country: arrivals_by_country,
                 context: self.edition_words("arrivals_context", "arrivals.context"),
             },
-            asylum: Some(Asylum {
+            asylum: asylum_figures.map(|(intentions, applications)| Asylum {
                 intentions: intentions.iter().fold(0u64, |a, b| a.saturating_add(*b)),
                 applications: applications.iter().fold(0u64, |a, b| a.saturating_add(*b)),
                 ratio_mark: self.edition_text("ratio_mark", "asylum.ratio_mark"),
@@ -501,7 +532,7 @@ impl<'a> Computer<'a> {
             present: Present {
                 total,
                 total_rounded: this.present_rounded,
-                uasc: Some(uasc),
+                uasc,
                 by_country: present_by_country,
                 monthly: present_monthly,
                 by_nationality,

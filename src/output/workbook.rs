@@ -37,6 +37,21 @@ fn figure(f: Figure) -> Out {
     f.slot.value().map_or(Out::Empty, Out::Number)
 }
 
+/// The sheet without the columns `names` (an operation without asylum figures or children's
+/// figures has no such columns).
+fn without(mut sheet: SheetOut, names: &[&str]) -> SheetOut {
+    let drop: Vec<usize> = sheet.header.iter().enumerate().filter(|(_, h)| names.contains(&h.as_str())).map(|(i, _)| i).collect();
+    for i in drop.iter().rev() {
+        sheet.header.remove(*i);
+        for row in &mut sheet.rows {
+            if *i < row.len() {
+                row.remove(*i);
+            }
+        }
+    }
+    sheet
+}
+
 /// Adds a column `base.tag` for each language the rows give `base` in, besides the file's.
 fn with_languages(mut sheet: SheetOut, base: &str, per_row: &[Vec<(String, String)>]) -> SheetOut {
     let mut tags: Vec<&str> = per_row.iter().flatten().map(|(tag, _)| tag.as_str()).collect();
@@ -194,16 +209,28 @@ pub fn from_factsheet(sheet: &Factsheet) -> (Vec<SheetOut>, Vec<String>) {
     let nationality_names: Vec<_> = sheet.present.by_nationality.iter().map(|n| others(&n.name, lang)).collect();
     let mut notes = Vec::new();
     if !january {
+        let (held, sheets) = if asylum.is_some() {
+            ("intentions, applications and arrivals by country", "the sheets months (intentions, applications) and arrivals_by_country")
+        } else {
+            ("arrivals by country", "the sheet arrivals_by_country")
+        };
         notes.push(format!(
-            "the JSON file holds intentions, applications and arrivals by country for {} together: fill in each month's figures in the sheets months (intentions, applications) and arrivals_by_country before rendering a month from the workbook",
+            "the JSON file holds {held} for {} together: fill in each month's figures in {sheets} before rendering a month from the workbook",
             crate::text::format::period_range(year, month)
         ));
+    }
+    let mut absent = Vec::new();
+    if asylum.is_none() {
+        absent.extend(["intentions", "applications"]);
+    }
+    if sheet.present.uasc.is_none() {
+        absent.push("uasc");
     }
     let sheets = vec![
         sheet_of("edition", edition),
         with_languages(sheet_of("countries", countries), "name", &country_names),
         with_languages(with_languages(sheet_of("footnotes", footnotes), "text", &footnote_texts), "link_label", &footnote_labels),
-        sheet_of("months", months),
+        without(sheet_of("months", months), &absent),
         SheetOut { name: "arrivals_by_country", header: by_country_header(&codes), rows: arrivals_by_country },
         SheetOut { name: "present_by_country", header: by_country_header(&codes), rows: vec![present_row] },
         with_languages(sheet_of("nationalities", nationalities), "nationality", &nationality_names),
