@@ -91,6 +91,12 @@ hyperfine --style basic --warmup 3 --runs "$runs" --export-json "$work/workbook.
   -n "twelve months of the workbook in one call" "$bin render $work/ten-years.xlsx --month 2025-01..2025-12" >&2
 cmp "$work/from-json.pdf" "$work/from-workbook.pdf"
 
+# Languages: the sample in French alone, and in English and French in one call.
+cp data/2025-12.json "$work/both.json"
+hyperfine --style basic --warmup 3 --runs "$runs" --export-json "$work/languages.json" \
+  -n "one language" "$bin render $work/both.json --lang fr -o $work/fr.pdf" \
+  -n "two languages in one call" "$bin render $work/both.json --lang en,fr" >&2
+
 peak=$( { /usr/bin/time -f '%M' $ours_one; } 2>&1 >/dev/null | tail -n 1 )
 python3 - "$work" "$rounds" "$peak" <<'PY'
 import json, statistics, sys
@@ -115,4 +121,7 @@ f, g, h, i = (ms(wb[k]) for k in ("one month from its JSON file", "one month fro
                                   "twelve JSON files in one call", "twelve months of the workbook in one call"))
 print(f"one month, ten-year workbook vs JSON: {g:.1f} ms vs {f:.1f} ms   adds {g - f:+.1f} ms (target <= 3 ms)")
 print(f"twelve months in one call, workbook vs JSON files: {i:.1f} ms vs {h:.1f} ms   ratio {i / h:.2f} (target <= 1.10)")
+lang = {r["command"]: r for r in json.load(open(f"{work}/languages.json"))["results"]}
+j, k = ms(lang["one language"]), ms(lang["two languages in one call"])
+print(f"--lang en,fr vs --lang fr: {k:.1f} ms vs {j:.1f} ms   ratio {k / j:.2f} (target <= 1.20)")
 PY

@@ -1,7 +1,8 @@
 //! In-process render times: the sample month warm (layouts and fonts cached, as in a batch or
 //! a long-running process), and a re-render after the data changed (what `watch` does on each
 //! edit), and reading a month from a workbook of ten years and twelve countries against reading
-//! it from a JSON file. Run with `cargo bench --bench render`.
+//! it from a JSON file, and the French catalogue with the month's words. Run with
+//! `cargo bench --bench render`.
 
 use std::hint::black_box;
 
@@ -58,6 +59,15 @@ fn bench(c: &mut Criterion) {
         })
     });
     let _ = std::fs::remove_dir_all(&dir);
+
+    // The words of a month in French: the catalogue parsed into a bundle with its number
+    // format, and every sentence of the view formatted.
+    c.bench_function("build the French catalogue and prepare the month's words", |b| {
+        b.iter(|| {
+            let lang = factsheet::text::catalogue::Language::built_in("fr").unwrap();
+            black_box(factsheet::text::view::View::new(black_box(&sheet), None, &lang))
+        })
+    });
 }
 
 /// A workbook of 2016 to 2025 for twelve countries, every month complete, with the sample's
@@ -104,6 +114,7 @@ fn ten_years() -> Vec<factsheet::output::workbook::SheetOut> {
                     .collect();
             }
             "nationalities" => {
+                sheet.header = ["month", "nationality", "count"].map(str::to_owned).to_vec();
                 sheet.rows = months
                     .iter()
                     .enumerate()
