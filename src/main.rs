@@ -69,7 +69,9 @@ fn fail(message: impl std::fmt::Display) {
 fn load_data(job: &Job) -> Option<Loaded> {
     match job.load() {
         Ok(loaded) => {
-            factsheet::note!("{}", loaded.warnings);
+            if !job.again {
+                factsheet::note!("{}", loaded.warnings);
+            }
             Some(loaded)
         }
         Err(e) => {

@@ -43,6 +43,9 @@ pub struct Job {
     /// The language `--lang` asked for, added to the result's name (`2025-12.fr.pdf`); `None`:
     /// the file's own language, and the name as it was.
     pub lang: Option<String>,
+    /// Whether this job repeats a month another job renders in an earlier language: its
+    /// data's warnings were printed by that one.
+    pub again: bool,
 }
 
 /// A workbook shared by the months a run renders from it: read once, by the first month that
@@ -77,7 +80,7 @@ impl SharedWorkbook {
 
 impl Job {
     pub fn json(path: &Path) -> Job {
-        Job { input: path.to_owned(), workbook: None, lang: None }
+        Job { input: path.to_owned(), workbook: None, lang: None, again: false }
     }
 
     /// The month of a workbook to render, the latest complete one found when none was named;
@@ -264,7 +267,9 @@ fn render_inner(job: &Job, config: &Config, messages: &mut String) -> Result<Str
     {
         messages.push_str(&format!("note: {}: {note}\n", job.input.display()));
     }
-    messages.push_str(&loaded.warnings);
+    if !job.again {
+        messages.push_str(&loaded.warnings);
+    }
     let compiled = compiled.map_err(|e| blame(job, &loaded, e))?;
     messages.push_str(&compiled.warnings);
     let target = config.target(job);
@@ -315,9 +320,9 @@ pub fn expand(paths: &[PathBuf], months: &[YearMonth]) -> Result<Vec<Job>, Strin
         if let Some(kind) = Kind::of(path) {
             let shared = SharedWorkbook::new(path, kind);
             if months.is_empty() {
-                jobs.push(Job { input: path.clone(), workbook: Some((shared, None)), lang: None });
+                jobs.push(Job { input: path.clone(), workbook: Some((shared, None)), lang: None, again: false });
             } else {
-                jobs.extend(months.iter().map(|m| Job { input: path.clone(), workbook: Some((Arc::clone(&shared), Some(*m))), lang: None }));
+                jobs.extend(months.iter().map(|m| Job { input: path.clone(), workbook: Some((Arc::clone(&shared), Some(*m))), lang: None, again: false }));
             }
             continue;
         }
@@ -354,7 +359,9 @@ pub fn in_languages(jobs: Vec<Job>, languages: &[String]) -> Vec<Job> {
         return jobs;
     }
     jobs.into_iter()
-        .flat_map(|job| languages.iter().map(move |tag| Job { lang: Some(tag.clone()), ..job.clone() }))
+        .flat_map(|job| {
+            languages.iter().enumerate().map(move |(i, tag)| Job { lang: Some(tag.clone()), again: i > 0, ..job.clone() })
+        })
         .collect()
 }
 
