@@ -190,8 +190,8 @@ fn expected(schema: &Value) -> String {
     if words.is_empty() { "a value".to_owned() } else { words.join(" or ") }
 }
 
-/// Edit distance, for suggesting the field a misspelt one was meant to be.
-fn distance(a: &str, b: &str) -> usize {
+/// Edit distance, for suggesting the field (or message) a misspelt one was meant to be.
+pub fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
