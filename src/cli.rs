@@ -22,7 +22,8 @@ pub struct Cli {
 pub enum Command {
     /// Render months of a workbook, or months' JSON files (or folders of them), to PDF, in parallel.
     Render(RenderArgs),
-    /// Render a month, then again whenever its workbook, data file or a layout file changes.
+    /// Render one month's data file (or a month of a workbook), then again whenever it, the
+    /// operation's catalogue or a layout file changes. Takes one DATA.
     Watch(RenderArgs),
     /// Check months of workbooks or JSON files, and that the pages hold them; writes nothing.
     Check(CheckArgs),
@@ -92,9 +93,10 @@ pub struct RenderArgs {
     /// `-2` are added before the extension).
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
-    /// What to write: a PDF, or one PNG image per page (for the body of an email).
-    #[arg(long, value_enum, default_value_t = Format::Pdf)]
-    pub format: Format,
+    /// What to write: a PDF, or one PNG image per page (for the body of an email). Without it,
+    /// what the --output path ends with (.png or .pdf), else a PDF.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Resolution of PNG images, in pixels per inch.
     #[arg(long, default_value_t = 144.0, value_name = "PPI")]
     pub ppi: f32,

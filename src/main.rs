@@ -84,6 +84,24 @@ fn load_data(job: &Job) -> Option<Loaded> {
 /// Turns `render`'s and `watch`'s flags into a configuration, or a usage error.
 fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
     let usage = |message: String, hint: &str| (EXIT_USAGE, message, hint.to_owned());
+    // The format the output path names, as typst infers it: `.png` or `.pdf`, in any case.
+    let named = args.output.as_deref().and_then(Path::extension).and_then(|x| x.to_str()).and_then(|x| match x.to_ascii_lowercase().as_str() {
+        "png" => Some(Format::Png),
+        "pdf" => Some(Format::Pdf),
+        _ => None,
+    });
+    let format = match (args.format, named) {
+        (Some(asked), Some(named)) if asked != named => {
+            let (asked, named) = (format!("{asked:?}").to_lowercase(), format!("{named:?}").to_lowercase());
+            return Err(usage(
+                format!("--format {asked} writes {asked}, but --output names a .{named} file"),
+                "make the two agree, or leave out --format: the output path's extension says which",
+            ));
+        }
+        (Some(asked), _) => asked,
+        (None, Some(named)) => named,
+        (None, None) => Format::Pdf,
+    };
     if args.output.is_some() && args.data.len() > 1 {
         return Err(usage(
             "--output names one file but several data files were given".into(),
@@ -96,7 +114,7 @@ fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
     };
     let partial = !pages.is_empty() && pages.len() < render::PAGES;
     let tagged = matches!(args.pdf_standard, render::Standard::A2a | render::Standard::Ua1);
-    if args.format == Format::Pdf && partial && tagged {
+    if format == Format::Pdf && partial && tagged {
         return Err(usage(
             "--pages with PDF/A-2a or PDF/UA-1: these standards need a tagged document, and typst tags only whole documents".into(),
             "add --pdf-standard a-2b (or a-2u, or none) to write some pages only",
@@ -106,7 +124,7 @@ fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
         return Err(usage(format!("--ppi {} is out of range", args.ppi), "use 72 to 600 pixels per inch; 144 suits email"));
     }
     let png_pages = if pages.is_empty() { render::PAGES } else { pages.len() };
-    if args.format == Format::Png && png_pages > 1 && args.output.as_deref() == Some(Path::new("-")) {
+    if format == Format::Png && png_pages > 1 && args.output.as_deref() == Some(Path::new("-")) {
         return Err(usage("PNG output to standard output takes one page".into(), "add --pages 1 or --pages 2"));
     }
     let layouts = match &args.layouts.layouts {
@@ -135,7 +153,7 @@ fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
     Ok(Config {
         options: render::Options { layouts, date },
         export: render::Export { standard: args.pdf_standard, pages },
-        format: args.format,
+        format,
         ppi: args.ppi,
         output: args.output.clone(),
         inputs: Vec::new(),
@@ -260,6 +278,13 @@ fn watch(args: RenderArgs) -> ExitCode {
         fail("--timings is for `render`; watch prints each render's time instead");
         return ExitCode::from(EXIT_USAGE);
     }
+    let languages = match args.lang.parse() {
+        Ok(languages) => languages,
+        Err(message) => {
+            fail(message);
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
     let months = match factsheet::cli::parse_months(&args.month.months) {
         Ok(months) if months.len() <= 1 => months,
         Ok(_) => {
@@ -273,7 +298,7 @@ fn watch(args: RenderArgs) -> ExitCode {
     };
     match args.data.as_slice() {
         [data] if !data.is_dir() || factsheet::input::table::Kind::of(data).is_some() => {
-            factsheet::cli::watch::watch(data, months.first().copied(), &config)
+            factsheet::cli::watch::watch(data, months.first().copied(), &languages, &config)
         }
         _ => {
             fail("watch takes one data file or workbook");

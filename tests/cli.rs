@@ -108,3 +108,44 @@ fn timings_are_for_render_only() {
     assert!(stderr.contains("--timings is for `render`"), "{stderr}");
     assert!(!dir.join("trace.json").exists());
 }
+
+#[test]
+fn the_output_path_names_the_format_as_typst_infers_it() {
+    let dir = TempDir::new("format-from-extension");
+    std::fs::copy(crate::harness::sample(), dir.join("m.json")).unwrap();
+    let out = run(dir.path(), &["render", "m.json", "--pages", "1", "-o", "page.PNG"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::read(dir.join("page.PNG")).unwrap().starts_with(b"\x89PNG"), "a PNG, not a PDF named .PNG");
+    let out = run(dir.path(), &["render", "m.json", "--pages", "2", "--pdf-standard", "a-2b", "-o", "p2.pdf"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("p2.pdf (1 page, "), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::read(dir.join("p2.pdf")).unwrap().starts_with(b"%PDF"));
+    let clash = run(dir.path(), &["render", "m.json", "--format", "pdf", "-o", "x.png"]);
+    assert_eq!(clash.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&clash.stderr).contains("--format pdf writes pdf, but --output names a .png file"));
+    assert!(!dir.join("x.png").exists());
+}
+
+#[test]
+fn a_folder_passes_over_its_schema_and_prints_results_in_order() {
+    let dir = TempDir::new("folder-order");
+    let months = dir.join("months");
+    std::fs::create_dir(&months).unwrap();
+    for name in ["a.json", "b.json", "c.json", "d.json"] {
+        std::fs::copy(crate::harness::sample(), months.join(name)).unwrap();
+    }
+    std::fs::copy(crate::harness::repo("factsheet.schema.json"), months.join("factsheet.schema.json")).unwrap();
+    let out = run(dir.path(), &["render", "months"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("factsheet.schema.json: skipped, a JSON Schema, not a month's data"), "{stderr}");
+    let wrote: Vec<&str> = stderr.lines().filter(|l| l.starts_with("wrote ")).collect();
+    let names: Vec<String> = wrote.iter().map(|l| l.split_whitespace().nth(1).unwrap().rsplit('/').next().unwrap().to_owned()).collect();
+    assert_eq!(names, ["a.pdf", "b.pdf", "c.pdf", "d.pdf"], "{stderr}");
+    // A file that lost its `edition` is still a month, and its mistake is reported.
+    let mut broken: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(crate::harness::sample()).unwrap()).unwrap();
+    broken.as_object_mut().unwrap().remove("edition");
+    std::fs::write(months.join("e.json"), broken.to_string()).unwrap();
+    let out = run(dir.path(), &["render", "months"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("found no `edition`"));
+}

@@ -287,7 +287,8 @@ fn render_inner(job: &Job, config: &Config, messages: &mut String) -> Result<Str
             let _scope = crate::typeset::timings::scope("write the PDF");
             output::write(&target, &pdf).map_err(|e| cannot_write(&target, e))?;
             let pages = if config.export.pages.is_empty() { render::PAGES } else { config.export.pages.len() };
-            Ok(format!("{target} ({pages} pages, {} KB)", pdf.len().div_ceil(1024)))
+            let pages = if pages == 1 { "1 page".to_owned() } else { format!("{pages} pages") };
+            Ok(format!("{target} ({pages}, {} KB)", pdf.len().div_ceil(1024)))
         }
         Format::Png => {
             let images = compiled.png(config.ppi, &config.export.pages);
@@ -345,6 +346,19 @@ pub fn expand(paths: &[PathBuf], months: &[YearMonth]) -> Result<Vec<Job>, Strin
                 return Err(format!("error: {}: is a folder with no .json data files in it, and no months.csv of a workbook", path.display()));
             }
             found.sort();
+            // A JSON file of the folder that is no month's data (the JSON Schema an editor
+            // uses, say) is passed over with a note; one that does not parse is still tried,
+            // so that its mistakes are reported.
+            found.retain(|p| match not_data(p) {
+                Some(what) => {
+                    crate::noteln!("note: {}: skipped, {what}", p.display());
+                    false
+                }
+                None => true,
+            });
+            if found.is_empty() {
+                return Err(format!("error: {}: is a folder with no month's data file in it", path.display()));
+            }
             jobs.extend(found.iter().map(|p| Job::json(p)));
         } else {
             jobs.push(Job::json(path));
@@ -363,6 +377,29 @@ pub fn in_languages(jobs: Vec<Job>, languages: &[String]) -> Vec<Job> {
             languages.iter().enumerate().map(move |(i, tag)| Job { lang: Some(tag.clone()), again: i > 0, ..job.clone() })
         })
         .collect()
+}
+
+/// Why a `.json` file of a folder is not a month's data, when it clearly is not: a JSON
+/// Schema, or an object of `$` keys only. `None` for a data file, and for a file that cannot
+/// be read or parsed (its error is for the render to report).
+fn not_data(path: &Path) -> Option<&'static str> {
+    let bytes = load::read_limited(path, load::MAX_FILE_BYTES).ok()?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    let value: serde_json::Value = serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).ok()?;
+    let object = value.as_object()?;
+    if object.contains_key("edition") {
+        return None;
+    }
+    // A month that lost its `edition` by mistake is still a month: only a schema, or a file of
+    // nothing but `$` keys, is passed over.
+    let schema = object.get("$schema").and_then(serde_json::Value::as_str).is_some_and(|s| s.contains("json-schema.org"));
+    if schema {
+        Some("a JSON Schema, not a month's data")
+    } else if object.keys().all(|k| k.starts_with('$')) {
+        Some("it holds no fields of a month's data")
+    } else {
+        None
+    }
 }
 
 /// What to do with a file of a format the factsheet does not read, by its extension.
@@ -394,7 +431,9 @@ pub fn render_all(files: &[Job], config: &Config) -> usize {
     let done = AtomicUsize::new(0);
     let failed = AtomicUsize::new(0);
     let terminal = std::io::stderr().is_terminal() && files.len() > 1;
-    let print = Mutex::new(());
+    // Each file's messages, printed in the order the files were given as soon as every file
+    // before it is done: the next to print, and the messages waiting for their turn.
+    let print: Mutex<(usize, Vec<Option<String>>)> = Mutex::new((0, vec![None; files.len()]));
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
@@ -406,12 +445,17 @@ pub fn render_all(files: &[Job], config: &Config) -> usize {
                         failed.fetch_add(1, Ordering::Relaxed);
                     }
                     let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    let _guard = print.lock().unwrap_or_else(|e| e.into_inner());
+                    let mut guard = print.lock().unwrap_or_else(|e| e.into_inner());
+                    let (turn, waiting) = &mut *guard;
+                    waiting[i] = Some(outcome.messages);
                     let mut err = std::io::stderr().lock();
                     if terminal {
                         let _ = write!(err, "\r\x1b[2K");
                     }
-                    let _ = write!(err, "{}", outcome.messages);
+                    while let Some(messages) = waiting.get_mut(*turn).and_then(Option::take) {
+                        let _ = write!(err, "{messages}");
+                        *turn += 1;
+                    }
                     if terminal && finished < files.len() {
                         let _ = write!(err, "[{finished}/{}] rendering…", files.len());
                     }

@@ -55,6 +55,15 @@ pub fn watched_files(data: &Path, layouts: &Layouts) -> Vec<Watched> {
     } else {
         vec![Watched::Data(data.to_owned())]
     };
+    // The operation's catalogues, beside the data file (or in the workbook's folder).
+    let folder = if data.is_dir() { data } else { data.parent().unwrap_or(Path::new(".")) };
+    let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
+    if let Ok(entries) = std::fs::read_dir(folder) {
+        let mut catalogues: Vec<PathBuf> =
+            entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "ftl")).take(MAX_WATCHED).collect();
+        catalogues.sort();
+        files.extend(catalogues.into_iter().map(Watched::Data));
+    }
     if let Layouts::Folder(_, root) = layouts {
         let mut found = Vec::new();
         let mut stack: Vec<(String, cap_std::fs::Dir)> = root.try_clone().ok().map(|d| (String::new(), d)).into_iter().collect();
@@ -84,7 +93,8 @@ pub fn watched_files(data: &Path, layouts: &Layouts) -> Vec<Watched> {
 
 /// Watches until the process is stopped. For a workbook, `month` is the month rendered (the
 /// latest complete one when absent, found again after each change).
-pub fn watch(data: &Path, month: Option<YearMonth>, config: &Config) -> ! {
+/// `languages` are those `--lang` asked for, each rendered on every change.
+pub fn watch(data: &Path, month: Option<YearMonth>, languages: &[String], config: &Config) -> ! {
     let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let mut last = None;
     loop {
@@ -98,18 +108,41 @@ pub fn watch(data: &Path, month: Option<YearMonth>, config: &Config) -> ! {
             }
             match batch::expand(&[data.to_owned()], month.as_slice()) {
                 Ok(jobs) => {
+                    let jobs = batch::in_languages(jobs, languages);
                     for job in &jobs {
                         crate::note!("{}", batch::render_file(job, config).messages);
                     }
                 }
                 Err(message) => crate::noteln!("{message}"),
             }
-            crate::noteln!("watching {} file{} for changes (Ctrl-C to stop)", files.len(), if files.len() == 1 { "" } else { "s" });
+            crate::noteln!(
+                "{} watching {} file{} for changes (Ctrl-C to stop)",
+                time_of_day(),
+                files.len(),
+                if files.len() == 1 { "" } else { "s" }
+            );
             // Keep typst's caches from growing without bound over a long session.
             typst::comemo::evict(10);
         }
         std::thread::sleep(POLL);
     }
+}
+
+/// The local time of day, `14:05:09`, for the lines that say when the files were rendered.
+fn time_of_day() -> String {
+    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    #[cfg(unix)]
+    {
+        let time = libc::time_t::try_from(seconds).unwrap_or_default();
+        // SAFETY: localtime_r writes the broken-down time into `tm`, which we own, and reads
+        // only `time`; it is the thread-safe form of localtime.
+        let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+        if !unsafe { libc::localtime_r(&time, &mut tm) }.is_null() {
+            return format!("{:02}:{:02}:{:02}", tm.tm_hour, tm.tm_min, tm.tm_sec);
+        }
+    }
+    let of_day = seconds % 86_400;
+    format!("{:02}:{:02}:{:02} UTC", of_day / 3_600, of_day % 3_600 / 60, of_day % 60)
 }
 
 #[cfg(all(test, unix))]
