@@ -395,7 +395,7 @@ fn not_data(path: &Path) -> Option<&'static str> {
     let schema = object.get("$schema").and_then(serde_json::Value::as_str).is_some_and(|s| s.contains("json-schema.org"));
     if schema {
         Some("a JSON Schema, not a month's data")
-    } else if object.keys().all(|k| k.starts_with('$')) {
+    } else if !object.is_empty() && object.keys().all(|k| k.starts_with('$')) {
         Some("it holds no fields of a month's data")
     } else {
         None
