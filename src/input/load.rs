@@ -190,7 +190,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, DataError> {
     let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         let message = strip_position(&e.to_string());
         let offset = offset_of(text, e.line(), e.column());
-        fail(vec![report::syntax_problem(message, offset)])
+        fail(vec![report::syntax_problem(message, text, offset)])
     })?;
     // A key written twice: the parser kept one of the values without a word.
     let duplicates: Vec<Problem> = crate::input::locate::Spans::duplicate_keys(text)

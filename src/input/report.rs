@@ -12,16 +12,51 @@ use codespan_reporting::term::{self, termcolor::NoColor};
 use crate::input::locate::{FieldPath, Spans};
 use crate::input::validate::{Problem, Severity};
 
-/// A JSON syntax error at a byte offset; [`render`] points at it.
-pub fn syntax_problem(message: String, offset: usize) -> Problem {
+/// A JSON syntax error at a byte offset of `text`; [`render`] points at it. The hint names the
+/// mistakes people make writing JSON by hand, when the text shows one.
+pub fn syntax_problem(message: String, text: &str, offset: usize) -> Problem {
     let hint = if message.contains("escape") || message.contains("surrogate") || message.contains("unicode") {
-        "a \\u escape is four hexadecimal digits, and a character beyond U+FFFF two of them (a surrogate pair); write the character itself instead"
+        "a \\u escape is four hexadecimal digits, and a character beyond U+FFFF two of them (a surrogate pair); write the character itself instead".to_owned()
     } else {
-        "look for a missing comma, quote or bracket at or just before this place"
+        hand_written(text, offset).unwrap_or_else(|| "look for a missing comma, quote or bracket at or just before this place".to_owned())
     };
     let mut problem = Problem::error(FieldPath::root(), format!("the file is not valid JSON: {message}"), hint);
     problem.offset = Some(offset);
     problem
+}
+
+/// What to write instead, when the JSON parser stopped at a mistake of hand-written JSON: a
+/// thousands separator in a number, two commas, curly or single quotes, a comment, a comma
+/// after the last item.
+fn hand_written(text: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(text.len());
+    let (before, after) = (text.get(..offset)?, text.get(offset..)?);
+    let here = after.chars().next()?;
+    let previous = before.trim_end().chars().next_back();
+    if matches!(here, '“' | '”' | '„' | '‘' | '’') || before.ends_with(['“', '”']) {
+        return Some("curly quotes are not JSON quotes: write straight double quotes, \"…\" (a word processor or an editor's smart quotes put them there)".into());
+    }
+    if here == '\'' {
+        return Some("JSON strings take double quotes: write \"…\", not '…'".into());
+    }
+    if after.starts_with("//") || after.starts_with("/*") || before.trim_end().ends_with("//") {
+        return Some("JSON has no comments: delete the comment".into());
+    }
+    if here == ',' && previous == Some(',') {
+        return Some("two commas in a row: delete one".into());
+    }
+    if matches!(here, '}' | ']') && previous == Some(',') {
+        return Some("a comma after the last item: delete it".into());
+    }
+    // `2,195`: the parser read `2` as the value and stopped at `195`, taken for a key.
+    if here.is_ascii_digit() && previous == Some(',') {
+        let head: String = before.trim_end().trim_end_matches(',').chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+        let tail: String = after.chars().take_while(|c| c.is_ascii_digit() || *c == ',').filter(char::is_ascii_digit).collect();
+        if !head.is_empty() {
+            return Some(format!("numbers take no thousands separator: write {head}{tail}"));
+        }
+    }
+    None
 }
 
 /// The most problems shown: the first ones in the file, followed by how many more there are.

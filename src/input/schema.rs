@@ -234,11 +234,21 @@ impl Checker<'_> {
             || (actual == "integer" && allowed.contains(&"number"));
         let about = hint_base.map(|d| format!(" This field: {d}")).unwrap_or_default();
         if !fits {
-            self.problems.push(Problem::error(
-                path.clone(),
-                format!("found {}, expected {}", found(value), expected(schema)),
-                format!("write {} here.{about}", expected(schema)),
-            ));
+            // A count written as text, `"11,814"`: say exactly what to write.
+            let digits = value.as_str().filter(|_| allowed.contains(&"integer")).map(|t| {
+                t.trim().chars().filter(|c| !matches!(c, ',' | ' ' | '\u{a0}' | '\u{202f}' | '\'')).collect::<String>()
+            });
+            let fix = match digits {
+                Some(d) if !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()) => {
+                    let separators = value.as_str().is_some_and(|t| t.trim() != d);
+                    format!(
+                        "remove the quotes{}: write {d}, a number, not text.{about}",
+                        if separators { " and the separators" } else { "" }
+                    )
+                }
+                _ => format!("write {} here.{about}", expected(schema)),
+            };
+            self.problems.push(Problem::error(path.clone(), format!("found {}, expected {}", found(value), expected(schema)), fix));
             return;
         }
 
