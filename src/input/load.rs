@@ -223,7 +223,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, DataError> {
         fail(vec![Problem::error(path, e.into_inner().to_string(), "correct the field's value")])
     })?;
     // Stage 3: the figures.
-    let problems = validate::check(&sheet);
+    let mut problems = validate::check(&sheet);
+    problems.extend(named_month(path, &sheet));
     if problems.iter().any(|p| p.severity == Severity::Error) {
         return Err(fail(problems));
     }
@@ -232,6 +233,27 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, DataError> {
         source: Source::Json(text.to_owned()),
         warning_count: problems.len(),
         warnings: if problems.is_empty() { String::new() } else { report::render(path, text, &problems) },
+    })
+}
+
+/// A warning when the file's name names another month than the one it holds (`2026-02.json`
+/// holding January: a file copied for the new month and not yet updated, or misnamed).
+fn named_month(path: &Path, sheet: &Factsheet) -> Option<Problem> {
+    let stem = path.file_stem()?.to_str()?;
+    // The last `YYYY-MM` in the name: `2026-02`, `figures-2026-02`, `wb-2026-02-final`.
+    let bytes = stem.as_bytes();
+    let named = (0..bytes.len().saturating_sub(6))
+        .rev()
+        .filter(|&i| i == 0 || !bytes[i - 1].is_ascii_digit())
+        .filter(|&i| bytes.get(i + 7).is_none_or(|b| !b.is_ascii_digit()))
+        .find_map(|i| YearMonth::parse(stem.get(i..i + 7)?))?;
+    let held = YearMonth { year: sheet.edition.year, month: sheet.edition.month };
+    (named != held).then(|| {
+        Problem::warning(
+            FieldPath::parse("edition.month"),
+            format!("the file is named for {named}, but holds {held} (edition.year and edition.month)"),
+            format!("if this is {named}'s factsheet, update edition.year, edition.month and the figures; otherwise rename the file"),
+        )
     })
 }
 

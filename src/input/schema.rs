@@ -288,9 +288,15 @@ impl Checker<'_> {
     fn object(&mut self, schema: &Value, fields: &Map<String, Value>, path: &FieldPath) {
         let empty = Map::new();
         let properties = schema.get("properties").and_then(Value::as_object).unwrap_or(&empty);
+        // A field that is a misspelling of a missing one is reported once, as a misspelling.
+        let known: Vec<&str> = properties.keys().map(String::as_str).filter(|k| !k.starts_with('$')).collect();
+        let misspelt = |name: &str| -> Option<&str> {
+            known.iter().map(|k| (distance(name, k), *k)).filter(|(d, _)| *d <= 3).min().map(|(_, k)| k)
+        };
+        let meant: Vec<&str> = fields.keys().filter(|k| !properties.contains_key(k.as_str())).filter_map(|k| misspelt(k)).filter(|k| !fields.contains_key(*k)).collect();
         if let Some(required) = schema.get("required").and_then(Value::as_array) {
             for name in required.iter().filter_map(Value::as_str) {
-                if !fields.contains_key(name) {
+                if !fields.contains_key(name) && !meant.contains(&name) {
                     let what = properties.get(name).map(|p| resolve(self.root, p)).map(expected);
                     let about = properties.get(name).and_then(description).map(|d| format!(": {d}")).unwrap_or_default();
                     let place = if path.0.is_empty() { "the top of the file".to_owned() } else { format!("`{path}`") };
@@ -307,17 +313,16 @@ impl Checker<'_> {
                 Some(property) => self.check(property, value, &path.key(name)),
                 None => match schema.get("additionalProperties") {
                     Some(Value::Bool(false)) => {
-                        let known: Vec<&str> = properties.keys().map(String::as_str).filter(|k| !k.starts_with('$')).collect();
-                        let closest = known.iter().map(|k| (distance(name, k), *k)).min().filter(|(d, _)| *d <= 3);
-                        let fix = match closest {
-                            Some((_, k)) => format!("did you mean \"{k}\"? The fields here are"),
-                            None => "remove it or correct its name; the fields here are".to_owned(),
+                        let closest = misspelt(name);
+                        let (message, fix) = match closest {
+                            Some(k) if !fields.contains_key(k) => (
+                                format!("found an unknown field `{name}`, and no `{k}`: `{name}` is probably `{k}` misspelt"),
+                                format!("rename it \"{k}\"; the fields here are"),
+                            ),
+                            Some(k) => (format!("found an unknown field `{name}`"), format!("did you mean \"{k}\"? The fields here are")),
+                            None => (format!("found an unknown field `{name}`"), "remove it or correct its name; the fields here are".to_owned()),
                         };
-                        let mut problem = Problem::error(
-                            path.key(name),
-                            format!("found an unknown field `{name}`"),
-                            format!("{fix}: {}", known.join(", ")),
-                        );
+                        let mut problem = Problem::error(path.key(name), message, format!("{fix}: {}", known.join(", ")));
                         problem.at_key = true;
                         self.problems.push(problem);
                     }

@@ -369,19 +369,37 @@ impl Checks {
             for code in map.keys() {
                 if sheet.country(code).is_none() {
                     let codes: Vec<&str> = sheet.countries.iter().map(|c| c.code.as_str()).collect();
-                    self.error(
+                    // The listed code nearest to it, when one is a typing mistake away.
+                    let near = codes
+                        .iter()
+                        .map(|c| (crate::input::schema::distance(code, c), *c))
+                        .filter(|(d, c)| *d <= 1 && !map.contains_key(*c))
+                        .min()
+                        .map(|(_, c)| c);
+                    let hint = match near {
+                        Some(near) => format!("did you mean `{near}`? Use a code listed under `countries`, or add the country there"),
+                        None => "use a code listed under `countries`, or add the country there".to_owned(),
+                    };
+                    let mut problem = Problem::error(
                         at(field).key(code),
                         format!("found the code `{code}`, expected one of the countries: {}", codes.join(", ")),
-                        "use a code listed under `countries`, or add the country there",
+                        hint,
                     );
+                    problem.at_key = true;
+                    self.0.push(problem);
                 }
             }
             for country in &sheet.countries {
-                if !map.contains_key(&country.code) {
+                // A country whose code is misspelt in the map is reported there, once.
+                let misspelt = map.keys().any(|k| sheet.country(k).is_none() && crate::input::schema::distance(k, &country.code) <= 1);
+                if !map.contains_key(&country.code) && !misspelt {
                     self.error(
                         at(field).key(&country.code),
                         format!("found no figure for {} (`{}`), expected one for every country", country.name, country.code),
-                        format!("add \"{}\": 0 if there were none", country.code),
+                        format!(
+                            "add \"{}\" with the country's figure; 0 means none were counted, and a figure nobody knows has no place in a published factsheet: find it, or take the country out of `countries`",
+                            country.code
+                        ),
                     );
                 }
             }
@@ -521,7 +539,10 @@ impl Checks {
     fn present(&mut self, sheet: &Factsheet) {
         let p = &sheet.present;
         let sum = crate::text::format::sum(p.by_country.values().copied());
-        if sheet.countries.iter().all(|c| p.by_country.contains_key(&c.code)) && sum != u128::from(p.total) {
+        // `total_rounded` lets the total be the countries' sum rounded (2,300 for 2,289).
+        let agrees = |exact: u128| exact == u128::from(p.total) || (p.total_rounded && roundings(exact).contains(&u128::from(p.total)));
+        if sheet.countries.iter().all(|c| p.by_country.contains_key(&c.code)) && !agrees(sum) {
+            let shown: Vec<String> = roundings(sum).iter().skip(1).map(|&r| thousands(r)).collect();
             self.error(
                 at("present.by_country"),
                 format!(
@@ -529,7 +550,14 @@ impl Checks {
                     thousands(sum),
                     thousands(p.total)
                 ),
-                "the shares in the text are computed from these figures: correct the total or the countries",
+                if p.total_rounded {
+                    format!(
+                        "the total is marked rounded (total_rounded; present_rounded in a workbook), which lets it be the countries' sum rounded ({}); correct the total or the countries",
+                        crate::text::sentences::join_or(&shown)
+                    )
+                } else {
+                    "the shares in the text are computed from these figures: correct the total or the countries; if the total is their sum rounded, set \"total_rounded\": true".to_owned()
+                },
             );
         }
         if let Some(uasc) = p.uasc
@@ -548,7 +576,7 @@ impl Checks {
                 "give the persons present at the end of each of the last twelve months, oldest first",
             );
         } else if let Some(&last) = p.monthly.last() {
-            if last != p.total {
+            if !agrees(u128::from(last)) {
                 self.error(
                     at("present.monthly").index(p.monthly.len() - 1),
                     format!(
@@ -614,6 +642,21 @@ mod tests {
             .filter(|p| p.severity == Severity::Error)
             .map(|p| format!("{}: {}", p.path, p.message))
             .collect()
+    }
+
+    #[test]
+    fn a_rounded_total_may_be_the_countries_sum_rounded() {
+        let mut sheet = sample();
+        sheet.present.total = 2_300;
+        *sheet.present.monthly.last_mut().unwrap() = 2_289;
+        assert_eq!(errors(&sheet), Vec::<String>::new(), "2,300 is 2,289 rounded, and the total is marked rounded");
+        sheet.present.total_rounded = false;
+        let found = errors(&sheet);
+        assert!(found.iter().any(|e| e.contains("the countries add up to 2,289, but present.total is 2,300")), "{found:?}");
+        sheet.present.total_rounded = true;
+        sheet.present.total = 2_400;
+        let found = errors(&sheet);
+        assert!(found.iter().any(|e| e.contains("the countries add up to 2,289")), "{found:?}");
     }
 
     #[test]
