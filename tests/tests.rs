@@ -8,6 +8,7 @@ mod hostile;
 mod languages;
 mod pdf;
 mod property;
+mod readme;
 mod reference;
 mod robust;
 mod snapshots;
