@@ -42,12 +42,39 @@ fn add_limits(schema: &mut Value) {
             if let Some(Value::Object(properties)) = fields.get_mut("properties") {
                 for (key, property) in properties.iter_mut() {
                     text_rules(key, property);
+                    list_rules(key, property);
                 }
             }
             fields.values_mut().for_each(add_limits);
         }
         Value::Array(items) => items.iter_mut().for_each(add_limits),
         _ => {}
+    }
+}
+
+/// The most and fewest items of a list, by its field's name, as `check` enforces them.
+pub fn list_limits(key: &str) -> Option<(usize, usize)> {
+    use crate::input::validate::{MAX_COUNTRIES, MAX_FOOTNOTES, MAX_NATIONALITIES};
+    match key {
+        "countries" => Some((1, MAX_COUNTRIES)),
+        "footnotes" => Some((0, MAX_FOOTNOTES)),
+        "by_nationality" => Some((0, MAX_NATIONALITIES)),
+        // One value per month of the period, or of the last twelve months.
+        "monthly" | "monthly_last_year" => Some((1, 12)),
+        _ => None,
+    }
+}
+
+fn list_rules(key: &str, property: &mut Value) {
+    let Value::Object(fields) = property else { return };
+    if fields.get("type").and_then(Value::as_str) != Some("array") {
+        return;
+    }
+    if let Some((min, max)) = list_limits(key) {
+        if min > 0 {
+            fields.insert("minItems".into(), Value::from(min));
+        }
+        fields.insert("maxItems".into(), Value::from(max));
     }
 }
 
@@ -78,6 +105,10 @@ fn text_rules(key: &str, property: &mut Value) {
     }
     let (limit, _) = crate::input::validate::text_limit(key);
     fields.insert("maxLength".into(), Value::from(limit));
+    // Every printed text but a footnote mark must say something (`check`: "found empty text").
+    if !crate::input::validate::MARKS.contains(&key) {
+        fields.insert("minLength".into(), Value::from(1));
+    }
     if key == "code" {
         fields.insert("pattern".into(), Value::from("^[A-Z]{3}$"));
         return;
@@ -402,6 +433,15 @@ mod tests {
         assert_eq!(defs["Country"]["properties"]["code"]["pattern"], "^[A-Z]{3}$");
         assert_eq!(defs["Present"]["properties"]["uasc"]["maximum"], MAX_COUNT);
         assert_eq!(defs["Present"]["properties"]["monthly"]["items"]["maximum"], MAX_COUNT);
+        // The lists' limits are check's own constants.
+        use crate::input::validate::{MAX_COUNTRIES, MAX_FOOTNOTES, MAX_NATIONALITIES};
+        assert_eq!(value()["properties"]["countries"]["maxItems"], MAX_COUNTRIES);
+        assert_eq!(value()["properties"]["countries"]["minItems"], 1);
+        assert_eq!(defs["Notes"]["properties"]["footnotes"]["maxItems"], MAX_FOOTNOTES);
+        assert_eq!(defs["Present"]["properties"]["by_nationality"]["maxItems"], MAX_NATIONALITIES);
+        assert_eq!(defs["Arrivals"]["properties"]["monthly"]["maxItems"], 12);
+        assert_eq!(title["minLength"], 1);
+        assert!(defs["Country"]["properties"]["mark"].get("minLength").is_none(), "a mark may be empty");
     }
 
     fn regex_class(pattern: &str) -> &str {

@@ -180,7 +180,7 @@ pub const TEXTS: [&str; 14] = [
 /// Fields whose text is never printed, so any character will do.
 const UNPRINTED: [&str; 6] = ["url", "geometry", "code", "published", "catalogue", "lang"];
 /// Footnote marks, which may be empty.
-const MARKS: [&str; 2] = ["mark", "ratio_mark"];
+pub const MARKS: [&str; 2] = ["mark", "ratio_mark"];
 
 /// The most countries, nationalities and footnotes the pages have room for.
 pub const MAX_COUNTRIES: usize = 12;
