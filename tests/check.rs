@@ -116,3 +116,12 @@ fn the_schema_file_is_the_one_the_binary_prints() {
         "factsheet.schema.json is stale: run `cargo run -- schema > factsheet.schema.json`"
     );
 }
+
+#[test]
+fn a_file_named_for_another_month_warns_which() {
+    let dir = TempDir::new("named-month");
+    std::fs::copy(repo("data/2025-12.json"), dir.join("2026-01.json")).unwrap();
+    let out = run(dir.path(), &["check", "2026-01.json"]);
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!("named-for-another-month", String::from_utf8_lossy(&out.stderr));
+}

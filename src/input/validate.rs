@@ -343,11 +343,24 @@ impl Checks {
                 "check the publication date and edition.year and edition.month: one of them was probably not updated",
             );
         } else if published > (Date { year: e.year + 1, ..month_end }) {
-            self.warning(
-                at("edition.published"),
-                format!("found {}, more than a year after the reporting month, {period}", e.published),
-                "check the publication date and edition.year and edition.month: one of them was probably not updated",
-            );
+            // Published a few weeks after the same month of the next year: the year is the
+            // one left at last year's, as when last January's file is copied for this one.
+            let end_of = |year: i32, month: u8| Date { year, month, day: crate::text::format::last_day(year, month) };
+            let (year, month) = if e.month == 12 { (e.year + 2, 1) } else { (e.year + 1, e.month + 1) };
+            let weeks_after = end_of(e.year + 1, e.month) <= published && published <= end_of(year, month);
+            if weeks_after {
+                self.warning(
+                    at("edition.year"),
+                    format!("found {}, but the factsheet is published {}: {} is probably last year's", e.year, e.published, e.year),
+                    format!("if this is the factsheet of {} {}, write \"year\": {}", month_name(e.month), e.year + 1, e.year + 1),
+                );
+            } else {
+                self.warning(
+                    at("edition.published"),
+                    format!("found {}, more than a year after the reporting month, {period}", e.published),
+                    "check the publication date and edition.year and edition.month: one of them was probably not updated",
+                );
+            }
         }
     }
 
@@ -657,6 +670,18 @@ mod tests {
         sheet.present.total = 2_400;
         let found = errors(&sheet);
         assert!(found.iter().any(|e| e.contains("the countries add up to 2,289")), "{found:?}");
+    }
+
+    #[test]
+    fn a_year_left_at_last_years_is_named() {
+        let mut sheet = sample();
+        sheet.edition.month = 1;
+        sheet.edition.published = "2026-02-20".into();
+        let warnings: Vec<String> = check(&sheet).into_iter().filter(|p| p.severity == Severity::Warning).map(|p| format!("{}: {}", p.path, p.message)).collect();
+        assert!(warnings.contains(&"edition.year: found 2025, but the factsheet is published 2026-02-20: 2025 is probably last year's".to_owned()), "{warnings:?}");
+        sheet.edition.published = "2027-06-01".into();
+        let warnings: Vec<String> = check(&sheet).into_iter().map(|p| p.message).collect();
+        assert!(warnings.iter().any(|w| w.contains("more than a year after the reporting month")), "{warnings:?}");
     }
 
     #[test]
