@@ -125,3 +125,22 @@ fn a_file_named_for_another_month_warns_which() {
     assert_eq!(out.status.code(), Some(0));
     insta::assert_snapshot!("named-for-another-month", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn a_year_left_at_last_years_is_named_in_the_report() {
+    let dir = TempDir::new("last-years-year");
+    // January from the workbook, published a year late: last year's January file copied for this one.
+    let convert = run(dir.path(), &["convert", repo("data/western-balkans.xlsx").to_str().unwrap(), "--month", "2025-01", "-o", "january.json"]);
+    assert_eq!(convert.status.code(), Some(0), "{}", String::from_utf8_lossy(&convert.stderr));
+    let text = std::fs::read_to_string(dir.join("january.json")).unwrap().replace("\"published\": \"2025-02-20\"", "\"published\": \"2026-02-20\"");
+    std::fs::write(dir.join("january.json"), text).unwrap();
+    let out = run(dir.path(), &["check", "january.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    insta::assert_snapshot!("year-left-at-last-years", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn watch_says_it_takes_one_data_file() {
+    let help = String::from_utf8_lossy(&run(Path::new("."), &["watch", "--help"]).stdout).into_owned();
+    assert!(help.contains("Takes one DATA"), "{help}");
+}

@@ -76,6 +76,11 @@ fn list_rules(key: &str, property: &mut Value) {
         }
         fields.insert("maxItems".into(), Value::from(max));
     }
+    // `check` refuses a country or a nationality listed twice; a schema can say only that no
+    // item is the same as another as a whole, which catches a pasted duplicate.
+    if matches!(key, "countries" | "by_nationality") {
+        fields.insert("uniqueItems".into(), Value::from(true));
+    }
 }
 
 /// Characters no printed text may hold, as a JSON Schema (ECMAScript) class: controls and the
@@ -437,6 +442,7 @@ mod tests {
         use crate::input::validate::{MAX_COUNTRIES, MAX_FOOTNOTES, MAX_NATIONALITIES};
         assert_eq!(value()["properties"]["countries"]["maxItems"], MAX_COUNTRIES);
         assert_eq!(value()["properties"]["countries"]["minItems"], 1);
+        assert_eq!(value()["properties"]["countries"]["uniqueItems"], true);
         assert_eq!(defs["Notes"]["properties"]["footnotes"]["maxItems"], MAX_FOOTNOTES);
         assert_eq!(defs["Present"]["properties"]["by_nationality"]["maxItems"], MAX_NATIONALITIES);
         assert_eq!(defs["Arrivals"]["properties"]["monthly"]["maxItems"], 12);
