@@ -193,7 +193,7 @@ fn render_all(args: RenderArgs) -> ExitCode {
     };
     if config.output.is_some() && languages.len() > 1 {
         fail(format!("--output names one file but {} languages were asked for", languages.len()));
-        factsheet::noteln!("  = hint: leave out --output to write each language beside the data file, as 2025-12.en.pdf and 2025-12.fr.pdf");
+        factsheet::noteln!("  = hint: leave out --output: each language is then written beside the data, its name ending in .{}.pdf, .{}.pdf and so on", languages[0], languages[1]);
         return ExitCode::from(EXIT_USAGE);
     }
     let files = match batch::expand(&args.data, &months) {

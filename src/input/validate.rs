@@ -118,7 +118,7 @@ pub fn language(sheet: &Factsheet, tag: &str) -> Vec<Problem> {
             out.push(Problem::error(
                 FieldPath::parse("countries").index(i).key("name"),
                 format!("found no name in `{tag}` for {} (`{}`), and the CLDR has none for the code", country.name, country.code),
-                format!("give the name in each language, as {{\"{file}\": \"…\", \"{tag}\": \"…\"}}"),
+                format!("give its name in `{tag}` (in a JSON file {{\"{file}\": \"…\", \"{tag}\": \"…\"}}, in a workbook a column name.{tag})"),
             ));
         }
     }
@@ -127,7 +127,9 @@ pub fn language(sheet: &Factsheet, tag: &str) -> Vec<Problem> {
             out.push(Problem::error(
                 FieldPath::parse("present.by_nationality").index(i).key("name"),
                 format!("found no name in `{tag}` for {}, and it is no country's name or code the CLDR knows", n.name),
-                format!("add the country's ISO code (\"code\": \"SYR\"), or give the name in each language, as {{\"{file}\": \"…\", \"{tag}\": \"…\"}}"),
+                format!(
+                    "give the country's ISO code, such as SYR (the nationality's `code`, or the `code` column of a workbook's nationalities sheet), or its name in `{tag}` (in a JSON file {{\"{file}\": \"…\", \"{tag}\": \"…\"}}, in a workbook a column nationality.{tag})"
+                ),
             ));
         }
     }
