@@ -484,7 +484,10 @@ fn convert(args: ConvertArgs) -> ExitCode {
         }
     };
     let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
-    match output::refuse_inputs(&target, &inputs).and_then(|()| output::write(&target, &bytes)) {
+    let written = output::refuse_inputs(&target, &inputs)
+        .and_then(|()| output::refuse_existing(&target))
+        .and_then(|()| output::write(&target, &bytes));
+    match written {
         Ok(()) => {
             if target != Target::Stdout {
                 factsheet::noteln!("wrote {target}");

@@ -104,6 +104,11 @@ pub enum WriteError {
     IsInput { input: PathBuf },
     /// The output names something that is neither a file nor a device to write through.
     NotAFile { what: &'static str },
+    /// The output is an existing file that is not what this command writes (a workbook or a
+    /// month's data under `-o`, say): replacing it would lose it.
+    NotOurs { what: &'static str },
+    /// `convert` does not replace an existing file: what it writes starts a new one.
+    Exists,
     /// The system refused.
     Io(std::io::Error),
 }
@@ -119,6 +124,11 @@ impl std::fmt::Display for WriteError {
             WriteError::NotAFile { what } => {
                 write!(f, "it is {what}, not a file\n  = hint: give -o the path of a file to write")
             }
+            WriteError::NotOurs { what } => write!(
+                f,
+                "it is an existing file that is not {what}: writing there would replace it\n  = hint: name a new file, or one this command wrote"
+            ),
+            WriteError::Exists => write!(f, "it exists, and convert does not replace a file\n  = hint: name a new file, or move the old one away first"),
             WriteError::Io(e) => write!(f, "{e}"),
         }
     }
@@ -141,6 +151,33 @@ pub fn refuse_inputs(target: &Target, inputs: &[&Path]) -> Result<(), WriteError
         None => Ok(()),
     }
 }
+
+/// Refuses to replace an existing regular file that does not start as `kinds` do (their first
+/// bytes): a render writes over an earlier PDF or PNG, never over a workbook or a data file
+/// named by mistake. A missing file, an empty one and a device are left to the write.
+pub fn refuse_foreign(target: &Target, kinds: &[&[u8]], what: &'static str) -> Result<(), WriteError> {
+    use std::io::Read;
+    let Target::File(path) = target else { return Ok(()) };
+    let Ok(meta) = std::fs::symlink_metadata(path) else { return Ok(()) };
+    if !meta.is_file() || meta.len() == 0 {
+        return Ok(());
+    }
+    let mut start = [0u8; 8];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read(&mut start)).unwrap_or(0);
+    if kinds.iter().any(|k| start[..read].starts_with(k)) { Ok(()) } else { Err(WriteError::NotOurs { what }) }
+}
+
+/// Refuses an existing file of any kind: what `convert` writes is always new.
+pub fn refuse_existing(target: &Target) -> Result<(), WriteError> {
+    match target {
+        Target::File(path) if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) => Err(WriteError::Exists),
+        _ => Ok(()),
+    }
+}
+
+/// The first bytes of a PDF and of a PNG.
+pub const PDF_MAGIC: &[u8] = b"%PDF";
+pub const PNG_MAGIC: &[u8] = b"\x89PNG";
 
 /// Whether two paths name the same file: compared as files when both exist, else by their
 /// absolute paths.

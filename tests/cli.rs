@@ -149,3 +149,31 @@ fn a_folder_passes_over_its_schema_and_prints_results_in_order() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("found no `edition`"));
 }
+
+#[test]
+fn a_render_never_replaces_a_data_file_and_convert_never_replaces_a_file() {
+    let dir = TempDir::new("no-replace");
+    std::fs::copy(crate::harness::sample(), dir.join("2025-12.json")).unwrap();
+    std::fs::copy(crate::harness::sample(), dir.join("2025-11.json")).unwrap();
+    std::fs::copy(crate::harness::repo("data/western-balkans.xlsx"), dir.join("figures.xlsx")).unwrap();
+    let before = std::fs::read(dir.join("figures.xlsx")).unwrap();
+    for (args, what) in [
+        (vec!["render", "2025-12.json", "-o", "figures.xlsx"], "figures.xlsx"),
+        (vec!["render", "2025-12.json", "-o", "2025-11.json"], "2025-11.json"),
+        (vec!["convert", "2025-12.json", "-o", "figures.xlsx"], "figures.xlsx"),
+    ] {
+        let out = run(dir.path(), &args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains(&format!("cannot write {what}")), "{args:?}: {stderr}");
+    }
+    assert_eq!(std::fs::read(dir.join("figures.xlsx")).unwrap(), before);
+    assert_eq!(std::fs::read(dir.join("2025-11.json")).unwrap(), std::fs::read(crate::harness::sample()).unwrap());
+    // An earlier PDF is replaced, as a render is meant to.
+    assert_eq!(run(dir.path(), &["render", "2025-12.json", "-o", "out.pdf"]).status.code(), Some(0));
+    assert_eq!(run(dir.path(), &["render", "2025-12.json", "-o", "out.pdf"]).status.code(), Some(0));
+    // Two PNG pages cannot go to one device.
+    let out = run(dir.path(), &["render", "2025-12.json", "--format", "png", "-o", "/dev/null"]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!std::path::Path::new("/dev/null-1").exists());
+}

@@ -278,8 +278,23 @@ fn render_inner(job: &Job, config: &Config, messages: &mut String) -> Result<Str
     // file of the batch reads.
     let catalogues = wording.overrides.iter().filter_map(|o| o.path.as_deref());
     let inputs: Vec<&Path> = std::iter::once(data).chain(config.inputs.iter().map(PathBuf::as_path)).chain(catalogues).collect();
-    for each in config.targets(job) {
+    let (magic, what) = match config.format {
+        Format::Pdf => (output::PDF_MAGIC, "a PDF"),
+        Format::Png => (output::PNG_MAGIC, "a PNG image"),
+    };
+    let targets = config.targets(job);
+    // Pages of PNG are files of their own: a device takes one.
+    if let (true, Target::File(path)) = (targets.len() > 1, &target)
+        && std::fs::metadata(path).is_ok_and(|m| !m.is_file())
+    {
+        return Err(format!(
+            "error: cannot write {target}: it is not a file, and the {} pages would be written beside it as files of their own\n  = hint: add --pages 1 to write one page there",
+            targets.len()
+        ));
+    }
+    for each in targets {
         output::refuse_inputs(&each, &inputs).map_err(|e| cannot_write(&each, e))?;
+        output::refuse_foreign(&each, &[magic], what).map_err(|e| cannot_write(&each, e))?;
     }
     match config.format {
         Format::Pdf => {

@@ -110,7 +110,7 @@ pub fn watch(data: &Path, month: Option<YearMonth>, languages: &[String], config
                 Ok(jobs) => {
                     let jobs = batch::in_languages(jobs, languages);
                     for job in &jobs {
-                        crate::note!("{}", batch::render_file(job, config).messages);
+                        crate::note!("{} {}", time_of_day(), batch::render_file(job, config).messages);
                     }
                 }
                 Err(message) => crate::noteln!("{message}"),

@@ -192,6 +192,17 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, DataError> {
         let offset = offset_of(text, e.line(), e.column());
         fail(vec![report::syntax_problem(message, text, offset)])
     })?;
+    // The JSON Schema named as a month (as `data/*.json` does when it sits there): one error
+    // that says what the file is, not a dozen about the fields a month has.
+    if value.get("edition").is_none() && value.get("$schema").and_then(serde_json::Value::as_str).is_some_and(|s| s.contains("json-schema.org")) {
+        let mut problem = Problem::error(
+            FieldPath::root(),
+            "this is a JSON Schema (the description of the data file, for editors), not a month's data",
+            "name the month's data files, such as data/2025-12.json; a folder of them passes the schema over",
+        );
+        problem.offset = Some(0);
+        return Err(fail(vec![problem]));
+    }
     // A key written twice: the parser kept one of the values without a word.
     let duplicates: Vec<Problem> = crate::input::locate::Spans::duplicate_keys(text)
         .into_iter()
@@ -249,8 +260,9 @@ fn named_month(path: &Path, sheet: &Factsheet) -> Option<Problem> {
         .find_map(|i| YearMonth::parse(stem.get(i..i + 7)?))?;
     let held = YearMonth { year: sheet.edition.year, month: sheet.edition.month };
     (named != held).then(|| {
+        let field = if named.year != held.year && named.month == held.month { "edition.year" } else { "edition.month" };
         Problem::warning(
-            FieldPath::parse("edition.month"),
+            FieldPath::parse(field),
             format!("the file is named for {named}, but holds {held} (edition.year and edition.month)"),
             format!("if this is {named}'s factsheet, update edition.year, edition.month and the figures; otherwise rename the file"),
         )

@@ -29,6 +29,9 @@ pub fn syntax_problem(message: String, text: &str, offset: usize) -> Problem {
 /// thousands separator in a number, two commas, curly or single quotes, a comment, a comma
 /// after the last item.
 fn hand_written(text: &str, offset: usize) -> Option<String> {
+    if text.trim().is_empty() {
+        return Some("the file is empty: copy last month's file and update it, or start from data/2025-12.json".into());
+    }
     let offset = offset.min(text.len());
     let (before, after) = (text.get(..offset)?, text.get(offset..)?);
     let here = after.chars().next()?;
@@ -48,15 +51,52 @@ fn hand_written(text: &str, offset: usize) -> Option<String> {
     if matches!(here, '}' | ']') && previous == Some(',') {
         return Some("a comma after the last item: delete it".into());
     }
-    // `2,195`: the parser read `2` as the value and stopped at `195`, taken for a key.
-    if here.is_ascii_digit() && previous == Some(',') {
-        let head: String = before.trim_end().trim_end_matches(',').chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
-        let tail: String = after.chars().take_while(|c| c.is_ascii_digit() || *c == ',').filter(char::is_ascii_digit).collect();
-        if !head.is_empty() {
+    // `2,195`: the parser read `2` as the value and stopped at `195`, taken for a key. Only
+    // a real thousands separator: one to three digits, then groups of exactly three.
+    if here.is_ascii_digit() && before.ends_with(',') {
+        let head_text = &before[..before.len() - 1];
+        let head: String = head_text.chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+        let sign = head_text[..head_text.len() - head.len()].chars().next_back();
+        let (mut tail, mut rest) = (String::new(), after);
+        while rest.len() >= 3 && rest.as_bytes()[..3].iter().all(u8::is_ascii_digit) {
+            tail.push_str(&rest[..3]);
+            rest = &rest[3..];
+            match rest.strip_prefix(',') {
+                Some(more) if more.as_bytes().first().is_some_and(u8::is_ascii_digit) => rest = more,
+                _ => break,
+            }
+        }
+        let ends = !rest.starts_with(|c: char| c.is_ascii_digit() || c == '.');
+        if (1..=3).contains(&head.len()) && !tail.is_empty() && ends && !matches!(sign, Some('-' | '.' | '+')) {
             return Some(format!("numbers take no thousands separator: write {head}{tail}"));
         }
     }
+    // `2 289`, with a space (or a no-break space) between the digits.
+    if here.is_ascii_digit() && before.ends_with([' ', '\u{a0}', '\u{202f}']) && before.trim_end_matches([' ', '\u{a0}', '\u{202f}']).ends_with(|c: char| c.is_ascii_digit()) {
+        return Some("numbers take no spaces: write the digits together, such as 2289".into());
+    }
+    let word: String = after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '+' || *c == '-').collect();
+    match word.as_str() {
+        "True" | "TRUE" | "False" | "FALSE" => return Some("JSON writes true and false in lower case".into()),
+        "NaN" | "Infinity" | "None" | "null_" => return Some("a count is a whole number: write the figure, or 0 if none were counted".into()),
+        w if w.starts_with('+') => return Some("a number takes no plus sign: write the digits alone".into()),
+        _ => {}
+    }
+    // `02289`: the parser read `0` as the number and stopped at the next digit.
+    if here.is_ascii_digit() && before.ends_with('0') && !before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return Some("a number takes no leading zero: write the digits from the first that is not 0".into());
+    }
     None
+}
+
+/// `text` with every control, bidirectional or invisible formatting character replaced by as
+/// many `?` as it has bytes: safe to print, with the same offsets.
+fn shown_source(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().map(|c| if unsafe_char(c) { "?".repeat(c.len_utf8()) } else { c.to_string() }).collect())
 }
 
 /// The most problems shown: the first ones in the file, followed by how many more there are.
@@ -102,18 +142,21 @@ pub fn render(path: &Path, text: &str, problems: &[Problem]) -> String {
     let hidden = placed.len().saturating_sub(MAX_SHOWN);
     placed.truncate(MAX_SHOWN);
 
+    // The file's lines as shown: a control character would act on the terminal (clear it,
+    // move the cursor), so each is shown as `?`, one per byte, which keeps every offset.
+    let shown = shown_source(text);
     let mut out = NoColor::new(Vec::new());
     for (range, problem) in &placed {
-        let (file, range) = Excerpt::around(&name, text, range.clone());
+        let (file, range) = Excerpt::around(&name, &shown, range.clone());
         let severity = match problem.severity {
             Severity::Error => codespan_reporting::diagnostic::Severity::Error,
             Severity::Warning => codespan_reporting::diagnostic::Severity::Warning,
         };
         let field = if problem.path.0.is_empty() { String::new() } else { format!("{}: ", problem.path) };
         let diagnostic = Diagnostic::new(severity)
-            .with_message(bounded(&format!("{field}{}", problem.message)))
+            .with_message(bounded(&shown_source(&format!("{field}{}", problem.message))))
             .with_labels(vec![Label::primary((), range)])
-            .with_notes(vec![bounded(&format!("hint: {}", problem.hint))]);
+            .with_notes(vec![bounded(&shown_source(&format!("hint: {}", problem.hint)))]);
         if term::emit(&mut out, &config, &file, &diagnostic).is_err() {
             let _ = std::io::Write::write_fmt(&mut out, format_args!("error: {field}{}\n", problem.message));
         }
@@ -262,6 +305,37 @@ impl<'a> Files<'a> for Excerpt<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hand_written_json_gets_the_fix() {
+        let hint = |text: &str| {
+            let e = serde_json::from_str::<serde_json::Value>(text).unwrap_err();
+            let offset = text.lines().take(e.line() - 1).map(|l| l.len() + 1).sum::<usize>() + e.column().saturating_sub(1);
+            hand_written(text, offset)
+        };
+        assert_eq!(hint("{\"a\": 2,195}").as_deref(), Some("numbers take no thousands separator: write 2195"));
+        assert_eq!(hint("{\"a\": 1,234,567, \"b\": 1}").as_deref(), Some("numbers take no thousands separator: write 1234567"));
+        for not_thousands in ["{\"a\": 1,2,3}", "{\"a\": 2,28}", "{\"a\": -2,289}", "{\"a\": 2,289.5}", "{\"a\": 2.289,00}", "{\"a\": 168,\n 1128}"] {
+            assert!(!hint(not_thousands).unwrap_or_default().contains("thousands"), "{not_thousands}");
+        }
+        assert_eq!(hint("{\"a\": 2 289}").as_deref(), Some("numbers take no spaces: write the digits together, such as 2289"));
+        assert_eq!(hint("{\"a\": False}").as_deref(), Some("JSON writes true and false in lower case"));
+        assert_eq!(hint("{\"a\": +5}").as_deref(), Some("a number takes no plus sign: write the digits alone"));
+        assert!(hint("{\"a\": 02289}").unwrap().contains("leading zero"));
+        assert!(hint("   ").unwrap().starts_with("the file is empty"));
+        assert!(hint("{\"a\": 1,,\"b\": 2}").unwrap().starts_with("two commas"));
+        assert!(hint("{\u{201c}a\u{201d}: 1}").unwrap().starts_with("curly quotes"));
+        assert!(hint("{'a': 1}").unwrap().starts_with("JSON strings take double quotes"));
+        assert!(hint("{\"a\": 1 // x\n}").unwrap().starts_with("JSON has no comments"));
+        assert!(hint("{\"a\": [1, 2,]}").unwrap().starts_with("a comma after the last item"));
+    }
+
+    #[test]
+    fn control_characters_are_shown_as_question_marks() {
+        assert_eq!(shown_source("a\u{1b}[2Jb\nc"), "a?[2Jb\nc");
+        assert_eq!(shown_source("x\u{202e}y").len(), "x\u{202e}y".len());
+    }
+
     use crate::input::locate::FieldPath;
 
     #[test]

@@ -226,6 +226,19 @@ fn expected(schema: &Value) -> String {
     if words.is_empty() { "a value".to_owned() } else { words.join(" or ") }
 }
 
+/// The candidate a misspelt name was most likely meant to be: the same but for case, or a
+/// few typing mistakes away for its length (one in a short name, one in three in a longer one);
+/// `None` when nothing is that near. `name` and `uasc` are not near; `intentionz` and
+/// `intentions` are.
+pub fn nearest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = name.to_lowercase();
+    candidates
+        .map(|c| (if c.to_lowercase() == lower { 0 } else { distance(&lower, &c.to_lowercase()) }, c))
+        .filter(|&(d, c)| d <= 1.max(c.chars().count().min(name.chars().count()) / 3))
+        .min()
+        .map(|(_, c)| c)
+}
+
 /// Edit distance, for suggesting the field (or message) a misspelt one was meant to be.
 pub fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -326,9 +339,7 @@ impl Checker<'_> {
         let properties = schema.get("properties").and_then(Value::as_object).unwrap_or(&empty);
         // A field that is a misspelling of a missing one is reported once, as a misspelling.
         let known: Vec<&str> = properties.keys().map(String::as_str).filter(|k| !k.starts_with('$')).collect();
-        let misspelt = |name: &str| -> Option<&str> {
-            known.iter().map(|k| (distance(name, k), *k)).filter(|(d, _)| *d <= 3).min().map(|(_, k)| k)
-        };
+        let misspelt = |name: &str| -> Option<&str> { nearest(name, known.iter().copied()) };
         let meant: Vec<&str> = fields.keys().filter(|k| !properties.contains_key(k.as_str())).filter_map(|k| misspelt(k)).filter(|k| !fields.contains_key(*k)).collect();
         if let Some(required) = schema.get("required").and_then(Value::as_array) {
             for name in required.iter().filter_map(Value::as_str) {

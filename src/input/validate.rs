@@ -161,6 +161,20 @@ pub fn unprintable(c: char, paragraph: bool) -> Option<&'static str> {
     }
 }
 
+/// Whether `found` is `code` typed wrong: in lower case, with a letter wrong, or with two
+/// letters swapped (`mkd`, `MKK`, `MDK` for `MKD`).
+fn code_typo(found: &str, code: &str) -> bool {
+    let found = found.to_uppercase();
+    let mut a: Vec<char> = found.chars().collect();
+    let mut b: Vec<char> = code.chars().collect();
+    if crate::input::schema::distance(&found, code) <= 1 {
+        return true;
+    }
+    a.sort_unstable();
+    b.sort_unstable();
+    a == b
+}
+
 /// The fields that may hold a text per language.
 pub const TEXTS: [&str; 14] = [
     "organisation",
@@ -385,12 +399,7 @@ impl Checks {
                 if sheet.country(code).is_none() {
                     let codes: Vec<&str> = sheet.countries.iter().map(|c| c.code.as_str()).collect();
                     // The listed code nearest to it, when one is a typing mistake away.
-                    let near = codes
-                        .iter()
-                        .map(|c| (crate::input::schema::distance(code, c), *c))
-                        .filter(|(d, c)| *d <= 1 && !map.contains_key(*c))
-                        .min()
-                        .map(|(_, c)| c);
+                    let near = codes.iter().copied().filter(|c| !map.contains_key(*c)).find(|c| code_typo(code, c));
                     let hint = match near {
                         Some(near) => format!("did you mean `{near}`? Use a code listed under `countries`, or add the country there"),
                         None => "use a code listed under `countries`, or add the country there".to_owned(),
@@ -406,7 +415,7 @@ impl Checks {
             }
             for country in &sheet.countries {
                 // A country whose code is misspelt in the map is reported there, once.
-                let misspelt = map.keys().any(|k| sheet.country(k).is_none() && crate::input::schema::distance(k, &country.code) <= 1);
+                let misspelt = map.keys().any(|k| sheet.country(k).is_none() && code_typo(k, &country.code));
                 if !map.contains_key(&country.code) && !misspelt {
                     self.error(
                         at(field).key(&country.code),
