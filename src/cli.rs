@@ -24,7 +24,7 @@ pub enum Command {
     Render(RenderArgs),
     /// Render one month's data file (or a month of a workbook), then again whenever it, the
     /// operation's catalogue or a layout file changes. Takes one DATA.
-    Watch(RenderArgs),
+    Watch(WatchArgs),
     /// Check months of workbooks or JSON files, and that the pages hold them; writes nothing.
     Check(CheckArgs),
     /// Write the prepared data the layouts read (every figure and sentence, ready to print).
@@ -112,6 +112,56 @@ pub struct RenderArgs {
     /// file, writing the PDF) as a Chrome trace, to open in https://ui.perfetto.dev.
     #[arg(long, value_name = "PATH")]
     pub timings: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The month's data file (e.g. data/2025-12.json), or a workbook (.xlsx, .ods, or a
+    /// folder of .csv files).
+    #[arg(value_name = "DATA")]
+    pub data: PathBuf,
+    /// The month of a workbook to render, `2025-12`. Without it, the latest month with
+    /// complete figures, found again after each change.
+    #[arg(long = "month", value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    #[command(flatten)]
+    pub lang: LangArgs,
+    /// Where to write the PDF. Defaults to the data file's path with a .pdf extension.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// What to write: a PDF, or one PNG image per page. Without it, what the --output path
+    /// ends with (.png or .pdf), else a PDF.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Resolution of PNG images, in pixels per inch.
+    #[arg(long, default_value_t = 144.0, value_name = "PPI")]
+    pub ppi: f32,
+    /// Pages to write: 1, 2 or 1-2 (all by default).
+    #[arg(long, value_name = "PAGES")]
+    pub pages: Option<String>,
+    /// The PDF standard to conform to.
+    #[arg(long, value_enum, default_value_t = Standard::default(), value_name = "STANDARD")]
+    pub pdf_standard: Standard,
+    #[command(flatten)]
+    pub layouts: LayoutArgs,
+}
+
+impl From<WatchArgs> for RenderArgs {
+    /// `watch` renders as `render` does, one month at a time and without a trace.
+    fn from(w: WatchArgs) -> RenderArgs {
+        RenderArgs {
+            data: vec![w.data],
+            month: MonthArgs { months: w.month.into_iter().collect() },
+            lang: w.lang,
+            output: w.output,
+            format: w.format,
+            ppi: w.ppi,
+            pages: w.pages,
+            pdf_standard: w.pdf_standard,
+            layouts: w.layouts,
+            timings: None,
+        }
+    }
 }
 
 /// Output formats of `render`.

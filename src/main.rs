@@ -31,7 +31,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Render(args) => render_all(args),
-        Command::Watch(args) => watch(args),
+        Command::Watch(args) => watch(args.into()),
         Command::Check(args) => check_all(args),
         Command::Model(args) => model(args),
         Command::Convert(args) => convert(args),
@@ -90,6 +90,12 @@ fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
         "pdf" => Some(Format::Pdf),
         _ => None,
     });
+    if let Some(other) = args.output.as_deref().and_then(Path::extension).filter(|_| named.is_none()) {
+        return Err(usage(
+            format!("--output ends with .{}, which is neither a PDF nor a PNG", other.to_string_lossy()),
+            "end the path with .pdf or .png (or give it no extension, with --format)",
+        ));
+    }
     let format = match (args.format, named) {
         (Some(asked), Some(named)) if asked != named => {
             let (asked, named) = (format!("{asked:?}").to_lowercase(), format!("{named:?}").to_lowercase());
@@ -274,10 +280,6 @@ fn watch(args: RenderArgs) -> ExitCode {
         Ok(config) => config,
         Err(code) => return code,
     };
-    if args.timings.is_some() {
-        fail("--timings is for `render`; watch prints each render's time instead");
-        return ExitCode::from(EXIT_USAGE);
-    }
     let languages = match args.lang.parse() {
         Ok(languages) => languages,
         Err(message) => {

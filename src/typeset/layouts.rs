@@ -47,7 +47,7 @@ impl std::fmt::Display for LayoutsError {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         write!(
             f,
-            "layout folder {}: {}\n  hint: point --layouts at a folder holding {MAIN} (a copy of \
+            "layout folder {}: {}\n  = hint: point --layouts at a folder holding {MAIN} (a copy of \
              the repository's layouts/ is a good start)",
             self.path.display(),
             self.message
