@@ -93,6 +93,19 @@ pub struct RenderArgs {
     /// `-2` are added before the extension).
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub export: ExportArgs,
+    #[command(flatten)]
+    pub layouts: LayoutArgs,
+    /// Write where the time went (reading the data, evaluating and laying out each layout
+    /// file, writing the PDF) as a Chrome trace, to open in https://ui.perfetto.dev.
+    #[arg(long, value_name = "PATH")]
+    pub timings: Option<PathBuf>,
+}
+
+/// What `render` and `watch` write: the format, the pages and the PDF standard.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
     /// What to write: a PDF, or one PNG image per page (for the body of an email). Without it,
     /// what the --output path ends with (.png or .pdf), else a PDF.
     #[arg(long, value_enum)]
@@ -106,12 +119,6 @@ pub struct RenderArgs {
     /// The PDF standard to conform to.
     #[arg(long, value_enum, default_value_t = Standard::default(), value_name = "STANDARD")]
     pub pdf_standard: Standard,
-    #[command(flatten)]
-    pub layouts: LayoutArgs,
-    /// Write where the time went (reading the data, evaluating and laying out each layout
-    /// file, writing the PDF) as a Chrome trace, to open in https://ui.perfetto.dev.
-    #[arg(long, value_name = "PATH")]
-    pub timings: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -129,19 +136,8 @@ pub struct WatchArgs {
     /// Where to write the PDF. Defaults to the data file's path with a .pdf extension.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
-    /// What to write: a PDF, or one PNG image per page. Without it, what the --output path
-    /// ends with (.png or .pdf), else a PDF.
-    #[arg(long, value_enum)]
-    pub format: Option<Format>,
-    /// Resolution of PNG images, in pixels per inch.
-    #[arg(long, default_value_t = 144.0, value_name = "PPI")]
-    pub ppi: f32,
-    /// Pages to write: 1, 2 or 1-2 (all by default).
-    #[arg(long, value_name = "PAGES")]
-    pub pages: Option<String>,
-    /// The PDF standard to conform to.
-    #[arg(long, value_enum, default_value_t = Standard::default(), value_name = "STANDARD")]
-    pub pdf_standard: Standard,
+    #[command(flatten)]
+    pub export: ExportArgs,
     #[command(flatten)]
     pub layouts: LayoutArgs,
 }
@@ -154,10 +150,7 @@ impl From<WatchArgs> for RenderArgs {
             month: MonthArgs { months: w.month.into_iter().collect() },
             lang: w.lang,
             output: w.output,
-            format: w.format,
-            ppi: w.ppi,
-            pages: w.pages,
-            pdf_standard: w.pdf_standard,
+            export: w.export,
             layouts: w.layouts,
             timings: None,
         }

@@ -96,7 +96,7 @@ fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
             "end the path with .pdf or .png (or give it no extension, with --format)",
         ));
     }
-    let format = match (args.format, named) {
+    let format = match (args.export.format, named) {
         (Some(asked), Some(named)) if asked != named => {
             let (asked, named) = (format!("{asked:?}").to_lowercase(), format!("{named:?}").to_lowercase());
             return Err(usage(
@@ -114,20 +114,20 @@ fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
             "leave out --output to write each result beside its data file",
         ));
     }
-    let pages = match &args.pages {
+    let pages = match &args.export.pages {
         Some(text) => render::parse_pages(text).map_err(|e| usage(format!("--pages: {e}"), "pages are numbered 1 and 2"))?,
         None => Vec::new(),
     };
     let partial = !pages.is_empty() && pages.len() < render::PAGES;
-    let tagged = matches!(args.pdf_standard, render::Standard::A2a | render::Standard::Ua1);
+    let tagged = matches!(args.export.pdf_standard, render::Standard::A2a | render::Standard::Ua1);
     if format == Format::Pdf && partial && tagged {
         return Err(usage(
             "--pages with PDF/A-2a or PDF/UA-1: these standards need a tagged document, and typst tags only whole documents".into(),
             "add --pdf-standard a-2b (or a-2u, or none) to write some pages only",
         ));
     }
-    if !(1.0..=1200.0).contains(&args.ppi) {
-        return Err(usage(format!("--ppi {} is out of range", args.ppi), "use 72 to 600 pixels per inch; 144 suits email"));
+    if !(1.0..=1200.0).contains(&args.export.ppi) {
+        return Err(usage(format!("--ppi {} is out of range", args.export.ppi), "use 72 to 600 pixels per inch; 144 suits email"));
     }
     let png_pages = if pages.is_empty() { render::PAGES } else { pages.len() };
     if format == Format::Png && png_pages > 1 && args.output.as_deref() == Some(Path::new("-")) {
@@ -158,9 +158,9 @@ fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
         .map_err(|message| usage(message, "set it to the seconds one file may take (20 when unset), or unset it"))?;
     Ok(Config {
         options: render::Options { layouts, date },
-        export: render::Export { standard: args.pdf_standard, pages },
+        export: render::Export { standard: args.export.pdf_standard, pages },
         format,
-        ppi: args.ppi,
+        ppi: args.export.ppi,
         output: args.output.clone(),
         inputs: Vec::new(),
         deadline,
