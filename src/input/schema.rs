@@ -67,14 +67,16 @@ pub fn list_limits(key: &str) -> Option<(usize, usize)> {
 
 fn list_rules(key: &str, property: &mut Value) {
     let Value::Object(fields) = property else { return };
-    if fields.get("type").and_then(Value::as_str) != Some("array") {
-        return;
-    }
-    if let Some((min, max)) = list_limits(key) {
+    if let Some((min, max)) = list_limits(key).filter(|_| fields.get("type").and_then(Value::as_str) == Some("array")) {
         if min > 0 {
             fields.insert("minItems".into(), Value::from(min));
         }
         fields.insert("maxItems".into(), Value::from(max));
+    }
+    // A per-country map: keyed by three-letter codes, one per listed country at most.
+    if key == "by_country" && fields.get("type").and_then(Value::as_str) == Some("object") {
+        fields.insert("propertyNames".into(), serde_json::json!({ "pattern": "^[A-Z]{3}$" }));
+        fields.insert("maxProperties".into(), Value::from(crate::input::validate::MAX_COUNTRIES));
     }
     // `check` refuses a country or a nationality listed twice; a schema can say only that no
     // item is the same as another as a whole, which catches a pasted duplicate.
@@ -454,6 +456,8 @@ mod tests {
         assert_eq!(value()["properties"]["countries"]["maxItems"], MAX_COUNTRIES);
         assert_eq!(value()["properties"]["countries"]["minItems"], 1);
         assert_eq!(value()["properties"]["countries"]["uniqueItems"], true);
+        assert_eq!(defs["Present"]["properties"]["by_country"]["maxProperties"], MAX_COUNTRIES);
+        assert_eq!(defs["Present"]["properties"]["by_country"]["propertyNames"]["pattern"], "^[A-Z]{3}$");
         assert_eq!(defs["Notes"]["properties"]["footnotes"]["maxItems"], MAX_FOOTNOTES);
         assert_eq!(defs["Present"]["properties"]["by_nationality"]["maxItems"], MAX_NATIONALITIES);
         assert_eq!(defs["Arrivals"]["properties"]["monthly"]["maxItems"], 12);
