@@ -245,7 +245,10 @@ fn render_all(args: RenderArgs) -> ExitCode {
     if let Some(path) = &args.timings {
         // The trace is written last: it must not replace a data file or a result of the run.
         let inputs: Vec<&Path> = config.inputs.iter().map(PathBuf::as_path).collect();
-        if let Err(e) = output::refuse_inputs(&Target::File(path.clone()), &inputs) {
+        // Nor an existing file that is not an earlier trace (an operation's catalogue, a
+        // month of another run): a trace is a JSON list.
+        let target = Target::File(path.clone());
+        if let Err(e) = output::refuse_inputs(&target, &inputs).and_then(|()| output::refuse_foreign(&target, &[b"["], "a trace written by --timings")) {
             fail(format!("--timings {}: {e}", path.display()));
             return ExitCode::from(EXIT_USAGE);
         }

@@ -198,3 +198,17 @@ fn an_operation_without_asylum_or_children_goes_through_a_workbook_and_back() {
         assert!(read(format!("sa-2025-01.{tag}.pdf")) == read(format!("2025-01.{tag}.pdf")), "{tag}: the workbook's PDF differs");
     }
 }
+
+#[test]
+fn a_trace_never_replaces_an_operations_catalogue() {
+    let dir = TempDir::new("timings-over-catalogue");
+    copy_operation(&dir);
+    let before = std::fs::read(dir.join("southern-africa.fr.ftl")).unwrap();
+    let out = run(dir.path(), &["render", "2025-12.json", "--lang", "fr", "--timings", "southern-africa.fr.ftl"]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a trace written by --timings"));
+    assert_eq!(std::fs::read(dir.join("southern-africa.fr.ftl")).unwrap(), before);
+    // An earlier trace is replaced.
+    assert_eq!(run(dir.path(), &["render", "2025-12.json", "--timings", "t.json"]).status.code(), Some(0));
+    assert_eq!(run(dir.path(), &["render", "2025-12.json", "--timings", "t.json"]).status.code(), Some(0));
+}
