@@ -20,6 +20,11 @@ pub fn syntax_problem(message: String, text: &str, offset: usize) -> Problem {
     } else {
         hand_written(text, offset).unwrap_or_else(|| "look for a missing comma, quote or bracket at or just before this place".to_owned())
     };
+    // A comma after the last item is pointed at, not the bracket the parser stopped at.
+    let offset = match text.get(..offset) {
+        Some(before) if hint.starts_with("a comma after the last item") => before.trim_end().len().saturating_sub(1),
+        _ => offset,
+    };
     let mut problem = Problem::error(FieldPath::root(), format!("the file is not valid JSON: {message}"), hint);
     problem.offset = Some(offset);
     problem

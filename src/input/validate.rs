@@ -584,12 +584,15 @@ impl Checks {
                 },
             );
         }
+        // Children are counted among the persons present: at most the total, or, when the
+        // total is rounded, the countries' exact sum.
+        let present = if p.total_rounded { sum.min(u128::from(p.total)) } else { u128::from(p.total) };
         if let Some(uasc) = p.uasc
-            && uasc > p.total
+            && u128::from(uasc) > present
         {
             self.error(
                 at("present.uasc"),
-                format!("found {} children, more than the {} persons present", thousands(uasc), thousands(p.total)),
+                format!("found {} children, more than the {} persons present", thousands(uasc), thousands(present)),
                 "children are counted among the persons present: check both figures",
             );
         }
@@ -678,6 +681,10 @@ mod tests {
         let found = errors(&sheet);
         assert!(found.iter().any(|e| e.contains("the countries add up to 2,289, but present.total is 2,300")), "{found:?}");
         sheet.present.total_rounded = true;
+        sheet.present.uasc = Some(2_295);
+        let found = errors(&sheet);
+        assert!(found.iter().any(|e| e.contains("found 2,295 children, more than the 2,289 persons present")), "{found:?}");
+        sheet.present.uasc = Some(134);
         sheet.present.total = 2_400;
         let found = errors(&sheet);
         assert!(found.iter().any(|e| e.contains("the countries add up to 2,289")), "{found:?}");
