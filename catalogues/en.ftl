@@ -42,9 +42,9 @@ month-short = { $month ->
 # A month of a year: "December 2025".
 period = { $month-name } { $year }
 
-# From one month to another: "January-December 2025", "April 2025-March 2026". `$from` is a
-# month name alone when both months are of the same year.
-period-span = { $from }-{ $to }
+# From one month to another: "January–December 2025", "April 2025–March 2026", with an en dash.
+# `$from` is a month name alone when both months are of the same year.
+period-span = { $from }–{ $to }
 
 # A calendar date: "20 January 2026".
 date = { $day } { $month-name } { $year }
@@ -177,7 +177,7 @@ published = Published { $date }
 ## Map legend
 
 legend-below = Less than { $value }
-legend-range = { $from }-{ $to }
+legend-range = { $from }–{ $to }
 legend-above = { $value } or more
 # When every country has none.
 legend-all = All figures

@@ -752,7 +752,7 @@ mod tests {
     fn shading_classes_and_their_legend() {
         assert_eq!(class_breaks(6_874), [1_000, 2_000, 5_000]);
         let labels: Vec<String> = legend(&class_breaks(6_874), &en()).into_iter().map(|l| l.label).collect();
-        assert_eq!(labels, ["Less than 1,000", "1,000-1,999", "2,000-4,999", "5,000 or more"]);
+        assert_eq!(labels, ["Less than 1,000", "1,000–1,999", "2,000–4,999", "5,000 or more"]);
         assert_eq!(class_breaks(0), Vec::<u64>::new());
         assert_eq!(legend(&[], &en())[0].label, "All figures");
         assert_eq!(class_breaks(3), [1]);

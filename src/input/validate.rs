@@ -624,6 +624,20 @@ impl Checks {
             self.outliers("present.monthly", &p.monthly, month_of);
         }
         let listed = crate::text::format::sum(p.by_nationality.iter().map(|n| n.count));
+        // "Other nationalities" is the total less the five shown: when the list itself covers
+        // less than half of the total, most of that row is persons of no listed nationality.
+        if !p.by_nationality.is_empty() && listed * 2 < u128::from(p.total) {
+            self.warning(
+                at("present.by_nationality"),
+                format!(
+                    "the nationalities add up to {}, less than half of the {} persons present: \"Other nationalities\" will hold the rest, {}",
+                    thousands(listed),
+                    thousands(p.total),
+                    thousands(u128::from(p.total) - listed)
+                ),
+                "list more nationalities, so that the page's breakdown says who is present",
+            );
+        }
         if listed > u128::from(p.total) {
             self.error(
                 at("present.by_nationality"),
@@ -700,6 +714,15 @@ mod tests {
         sheet.edition.published = "2027-06-01".into();
         let warnings: Vec<String> = check(&sheet).into_iter().map(|p| p.message).collect();
         assert!(warnings.iter().any(|w| w.contains("more than a year after the reporting month")), "{warnings:?}");
+    }
+
+    #[test]
+    fn nationalities_covering_less_than_half_warn() {
+        let mut sheet = sample();
+        sheet.present.by_nationality.truncate(2);
+        let warnings: Vec<String> = check(&sheet).into_iter().filter(|p| p.severity == Severity::Warning).map(|p| p.message).collect();
+        assert!(warnings.iter().any(|w| w.contains("the nationalities add up to 910, less than half of the 2,289 persons present")), "{warnings:?}");
+        assert!(check(&sample()).is_empty(), "the sample's list covers most of the total");
     }
 
     #[test]

@@ -78,7 +78,7 @@ pub struct ChangeView {
     pub direction: Direction,
     /// `32% decrease`.
     pub label: String,
-    /// `compared to January-December 2024`.
+    /// `compared to January–December 2024`.
     pub against: String,
 }
 
@@ -661,7 +661,7 @@ impl Words<'_> {
         self.lang.text("period", &[("month-name", self.month_name(month).into()), ("year", year.to_string().into())])
     }
 
-    /// From one month to another: `April 2025-March 2026`, `January-December 2025`, or
+    /// From one month to another: `April 2025–March 2026`, `January–December 2025`, or
     /// `December 2025` for a single month.
     fn span(&self, from: (i32, u8), to: (i32, u8)) -> String {
         if from == to {
@@ -780,8 +780,8 @@ mod tests {
         let en = en();
         let words = Words { lang: &en };
         let span = |months: Vec<(i32, u8)>| words.span(months[0], months[months.len() - 1]);
-        assert_eq!(span(months_ending(2026, 3, 12)), "April 2025-March 2026");
-        assert_eq!(span(months_ending(2025, 12, 12)), "January-December 2025");
+        assert_eq!(span(months_ending(2026, 3, 12)), "April 2025–March 2026");
+        assert_eq!(span(months_ending(2025, 12, 12)), "January–December 2025");
         assert_eq!(span(months_ending(2025, 12, 1)), "December 2025");
     }
 
@@ -825,7 +825,7 @@ mod tests {
         assert_eq!(view.headline.label, "Estimation of persons of concern in mixed movements in the region as of 31 December:");
         assert_eq!(view.headline.change.as_ref().unwrap().label, "32% decrease");
         assert_eq!(view.asylum.as_ref().unwrap().figures[2].value, "6%");
-        assert_eq!(view.arrivals_chart.title, "New arrivals¹: January-December 2025 vs. January-December 2024");
+        assert_eq!(view.arrivals_chart.title, "New arrivals¹: January–December 2025 vs. January–December 2024");
         assert_eq!(view.map.title, "New arrivals to each country between January and December");
         assert_eq!(view.present.heading, "Refugees and migrants present at the end of December:");
         assert_eq!(view.footer.published, "Published 20 January 2026");
@@ -845,11 +845,11 @@ mod tests {
         let view = View::new(&edition(2026, 3), None, &en());
         assert!(summary(&view).starts_with("Between January and March 2026, 2,256 refugees"));
         assert_eq!(view.headline.label, "Estimation of persons of concern in mixed movements in the region as of 31 March:");
-        assert_eq!(view.arrivals_chart.title, "New arrivals¹: January-March 2026 vs. January-March 2025");
+        assert_eq!(view.arrivals_chart.title, "New arrivals¹: January–March 2026 vs. January–March 2025");
         assert_eq!(view.arrivals_chart.categories, ["Jan", "Feb", "Mar"]);
         assert_eq!(view.map.title, "New arrivals to each country between January and March");
         assert_eq!(view.present.heading, "Refugees and migrants present at the end of March:");
-        assert_eq!(view.present.monthly_chart.subtitle, "April 2025-March 2026");
+        assert_eq!(view.present.monthly_chart.subtitle, "April 2025–March 2026");
         assert!(plain_text(&view.present.summary).contains("as of end March 2026"));
     }
 
