@@ -246,7 +246,7 @@ const PANELS: &[Panel] = &[
     ("uasc", "the children present", 2, &["present.uasc"]),
     ("present-chart", "the chart of persons present", 2, &["present.monthly"]),
     ("data-note", "the data note", 2, &["notes.data_note"]),
-    ("footer", "the footer", 2, &["notes.source", "edition.contact"]),
+    ("footer", "the footer", 0, &["notes.source", "edition.contact"]),
 ];
 
 fn panel(name: &str) -> Option<&'static Panel> {
