@@ -3,8 +3,9 @@
 
 use crate::harness::{compile, flat_text, sample};
 
-/// Figures and phrases exactly as the published factsheet prints them (but for its ranges,
-/// which it writes with a hyphen and the pages with an en dash, as typography wants).
+/// Figures and phrases exactly as the published factsheet prints them, but for its ranges,
+/// which it writes with a hyphen and the pages with an en dash, as typography wants, and the
+/// countries' footnote marks, which the pages print wherever a country is named.
 const PUBLISHED: &[&str] = &[
     "Key figures at regional level",
     "New arrivals¹: January–December 2025 vs. January–December 2024",
@@ -35,8 +36,8 @@ const PUBLISHED: &[&str] = &[
     "Refugees and migrants present at the end of December:",
     "Some 2,289 persons were present in the Western Balkans as of end December 2025, including \
      134 unaccompanied and separated children (UASC).",
-    "Of these, 49% were present in Bosnia and Herzegovina, followed by Serbia (25%), Kosovo \
-     (10%), Albania and Montenegro (7% each) and North Macedonia (1%).",
+    "Of these, 49% were present in Bosnia and Herzegovina, followed by Serbia** (25%), Kosovo² \
+     (10%), Albania and Montenegro (7% each) and North Macedonia* (1%).",
     "This also includes estimated number of persons present outside government-run centres.",
     "Regional breakdown:",
     "Refugees and migrants present at the end of each month:",

@@ -497,7 +497,12 @@ impl View {
                 ("uasc", Arg::Figure(lang.number(uasc))),
             ],
         );
-        let names: Vec<String> = sheet.countries.iter().map(|c| crate::text::names::country(c, tag, sheet.lang()).unwrap_or_default()).collect();
+        // Each country with its footnote mark, wherever it is named (Kosovo², as the UN requires).
+        let names: Vec<String> = sheet
+            .countries
+            .iter()
+            .map(|c| format!("{}{}", crate::text::names::country(c, tag, sheet.lang()).unwrap_or_default(), c.mark))
+            .collect();
         let parts: Vec<(&str, u64)> = sheet
             .countries
             .iter()
@@ -509,10 +514,6 @@ impl View {
         }
         let mut breakdown = rows(&p.by_country, p.total);
         breakdown.sort_by(|x, y| y.count.cmp(&x.count).then(x.name.cmp(&y.name)));
-        // The marks refer to page 1's footnotes on arrivals, which do not apply here.
-        for row in &mut breakdown {
-            row.mark.clear();
-        }
 
         let months = months_ending(year, month, p.monthly.len());
         let month_categories: Vec<String> = months.iter().map(|&(_, m)| words.month_short(m)).collect();
@@ -819,8 +820,8 @@ mod tests {
             plain_text(&view.present.summary),
             "Some 2,289 persons were present in the Western Balkans as of end December 2025, \
              including 134 unaccompanied and separated children (UASC). Of these, 49% were \
-             present in Bosnia and Herzegovina, followed by Serbia (25%), Kosovo (10%), Albania \
-             and Montenegro (7% each) and North Macedonia (1%)."
+             present in Bosnia and Herzegovina, followed by Serbia** (25%), Kosovo² (10%), Albania \
+             and Montenegro (7% each) and North Macedonia* (1%)."
         );
         assert_eq!(view.headline.label, "Estimation of persons of concern in mixed movements in the region as of 31 December:");
         assert_eq!(view.headline.change.as_ref().unwrap().label, "32% decrease");
@@ -905,7 +906,7 @@ mod tests {
         assert_eq!(
             plain_text(&view.present.summary),
             "Some 1,234,567 persons were present in the Western Balkans as of end December 2025. \
-             All of these were present in Serbia."
+             All of these were present in Serbia**."
         );
         assert_eq!(view.present.breakdown[0].share, "100%");
         assert_eq!(view.present.total, "1,234,567");
@@ -1007,8 +1008,8 @@ mod tests {
             plain_text(&view.present.summary),
             "Environ 2\u{202f}289 personnes étaient présentes dans les Balkans occidentaux fin décembre 2025, dont \
              134 enfants non accompagnés ou séparés (ENAS). Répartition par pays\u{a0}: Bosnie-Herzégovine \
-             (49\u{202f}%), puis Serbie (25\u{202f}%), Kosovo (10\u{202f}%), Albanie et Monténégro (7\u{202f}% pour chaque pays) \
-             et Macédoine du Nord (1\u{202f}%)."
+             (49\u{202f}%), puis Serbie** (25\u{202f}%), Kosovo² (10\u{202f}%), Albanie et Monténégro (7\u{202f}% pour chaque \
+             pays) et Macédoine du Nord* (1\u{202f}%)."
         );
         let strong: Vec<&str> = view.arrivals_summary.iter().filter(|r| r.strong).map(|r| r.text.as_str()).collect();
         assert_eq!(strong, ["11\u{202f}814", "32\u{202f}%"]);
