@@ -66,15 +66,18 @@ impl LangArgs {
     pub fn parse(&self) -> Result<Vec<String>, String> {
         let mut out: Vec<String> = Vec::new();
         for text in &self.languages {
-            let Some(tag) = crate::text::catalogue::parse_tag(text) else {
-                return Err(format!("--lang {text}: is not a language tag (write en, fr, es, …)"));
-            };
+            let tag = parse_lang(text)?;
             if !out.contains(&tag) {
                 out.push(tag);
             }
         }
         Ok(out)
     }
+}
+
+/// One `--lang` value as a language tag, or the usage error that says it is none.
+pub fn parse_lang(text: &str) -> Result<String, String> {
+    crate::text::catalogue::parse_tag(text).ok_or_else(|| format!("--lang {text}: is not a language tag (write en, fr, es, …)"))
 }
 
 #[derive(Debug, Args)]

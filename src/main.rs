@@ -393,10 +393,10 @@ fn model(args: ModelArgs) -> ExitCode {
     let Some(loaded) = load_data(&job) else {
         return ExitCode::from(EXIT_FAILURE);
     };
-    let lang = match args.lang.as_deref().map(|text| factsheet::text::catalogue::parse_tag(text).ok_or(text)).transpose() {
+    let lang = match args.lang.as_deref().map(factsheet::cli::parse_lang).transpose() {
         Ok(lang) => lang,
-        Err(text) => {
-            fail(format!("--lang {text}: is not a language tag (write en, fr, es, …)"));
+        Err(message) => {
+            fail(message);
             return ExitCode::from(EXIT_USAGE);
         }
     };

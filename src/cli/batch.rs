@@ -407,8 +407,7 @@ fn not_data(path: &Path) -> Option<&'static str> {
     }
     // A month that lost its `edition` by mistake is still a month: only a schema, or a file of
     // nothing but `$` keys, is passed over.
-    let schema = object.get("$schema").and_then(serde_json::Value::as_str).is_some_and(|s| s.contains("json-schema.org"));
-    if schema {
+    if load::is_json_schema(&value) {
         Some("a JSON Schema, not a month's data")
     } else if !object.is_empty() && object.keys().all(|k| k.starts_with('$')) {
         Some("it holds no fields of a month's data")

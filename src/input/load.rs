@@ -194,7 +194,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, DataError> {
     })?;
     // The JSON Schema named as a month (as `data/*.json` does when it sits there): one error
     // that says what the file is, not a dozen about the fields a month has.
-    if value.get("edition").is_none() && value.get("$schema").and_then(serde_json::Value::as_str).is_some_and(|s| s.contains("json-schema.org")) {
+    if is_json_schema(&value) {
         let mut problem = Problem::error(
             FieldPath::root(),
             "this is a JSON Schema (the description of the data file, for editors), not a month's data",
@@ -267,6 +267,12 @@ fn named_month(path: &Path, sheet: &Factsheet) -> Option<Problem> {
             format!("if this is {named}'s factsheet, update edition.year, edition.month and the figures; otherwise rename the file"),
         )
     })
+}
+
+/// Whether a parsed JSON file is a JSON Schema (the data file's own, say) rather than a month.
+pub fn is_json_schema(value: &serde_json::Value) -> bool {
+    value.get("edition").is_none()
+        && value.get("$schema").and_then(serde_json::Value::as_str).is_some_and(|s| s.contains("json-schema.org"))
 }
 
 /// How a month of a workbook is named in messages: `figures.xlsx (2025-12)`.
@@ -393,7 +399,7 @@ mod tests {
 
 /// The wording of language `tag` for a month: the tag, and the operation's own catalogue for
 /// that language when `edition.catalogue` names one, read from beside the data file (or the
-/// workbook) and checked against the messages.
+/// workbook).
 pub fn wording(sheet: &Factsheet, data: &Path, tag: &str) -> Result<Wording, CatalogueError> {
     let error = |file: Option<String>, message: String, hint: &str| CatalogueError { file, line: None, message, hint: hint.to_owned() };
     let tag = catalogue::parse_tag(tag).ok_or_else(|| {
@@ -428,9 +434,8 @@ pub fn wording(sheet: &Factsheet, data: &Path, tag: &str) -> Result<Wording, Cat
             error(Some(name.clone()), "is not UTF-8 text".into(), "save the catalogue with the UTF-8 encoding")
         })?;
         let source = source.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(source);
-        let o = Override { name, source, path: Some(path.clone()) };
-        catalogue::check_override(&o)?;
-        overrides.push(o);
+        // Checked where the language is built from it (catalogue::Language::new).
+        overrides.push(Override { name, source, path: Some(path.clone()) });
     }
     Ok(Wording { tag, overrides })
 }

@@ -489,7 +489,7 @@ pub fn check_override(o: &Override) -> Result<FluentResource, CatalogueError> {
             None
         } else {
             let Some(spec) = spec_of(id) else {
-                let near = closest(id, MESSAGES.iter().map(|s| s.id));
+                let near = crate::input::schema::nearest(id, MESSAGES.iter().map(|s| s.id));
                 return Err(error(
                     line,
                     format!("`{id}` is not a message the pages print"),
@@ -663,15 +663,6 @@ impl<'s> Walk<'s> {
             ast::InlineExpression::Placeable { expression } => self.expression(expression, depth + 1),
         }
     }
-}
-
-/// The candidate nearest to `word` by edit distance, if it is near enough to be a misspelling.
-fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|c| (crate::input::schema::distance(word, c), c))
-        .filter(|&(d, c)| d <= 2.max(c.len() / 4))
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, c)| c)
 }
 
 #[cfg(test)]

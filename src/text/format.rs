@@ -1,5 +1,5 @@
-//! Number, percentage and calendar formatting: the small pieces every generated sentence is
-//! built from. Pure functions, no I/O.
+//! Number, percentage and calendar arithmetic, and the English month names and ranges the
+//! checks' messages use (the pages' words are the catalogues'). Pure functions, no I/O.
 
 /// English month names, January first.
 pub const MONTHS: [&str; 12] = [
@@ -38,11 +38,6 @@ pub fn month_name(month: u8) -> &'static str {
     MONTHS[usize::from(month) - 1]
 }
 
-/// The three-letter abbreviation of a month numbered 1 to 12, for chart axes.
-pub fn month_abbr(month: u8) -> &'static str {
-    &month_name(month)[..3]
-}
-
 /// Whether `year` has a 29 February (proleptic Gregorian calendar).
 pub fn is_leap_year(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
@@ -66,26 +61,6 @@ pub fn period_range(year: i32, month: u8) -> String {
     } else {
         format!("January-{} {year}", month_name(month))
     }
-}
-
-/// `Between January and December 2025` / `In January 2025`: the opening of a sentence about
-/// the period from January to `month`.
-pub fn period_opening(year: i32, month: u8) -> String {
-    if month == 1 {
-        format!("In January {year}")
-    } else {
-        format!("Between January and {} {year}", month_name(month))
-    }
-}
-
-/// `as of 31 December`: the last day of the reporting month, without the year.
-pub fn as_of(year: i32, month: u8) -> String {
-    format!("as of {} {}", last_day(year, month), month_name(month))
-}
-
-/// A calendar date as `20 January 2026`.
-pub fn long_date(year: i32, month: u8, day: u8) -> String {
-    format!("{day} {} {year}", month_name(month))
 }
 
 /// The UTC calendar date of a Unix timestamp (seconds), as (year, month, day).
@@ -126,15 +101,6 @@ pub fn percent(part: u64, whole: u64) -> Option<u64> {
     u64::try_from((200 * p + w) / (2 * w)).ok()
 }
 
-/// A share as a reader sees it: `49%`, or `less than 1%` for a part too small to round to 1%.
-pub fn share_label(part: u64, whole: u64) -> String {
-    match percent(part, whole) {
-        Some(0) if part > 0 => "less than 1%".to_owned(),
-        Some(p) => format!("{p}%"),
-        None => "0%".to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,7 +129,6 @@ mod tests {
     fn month_names_and_abbreviations() {
         assert_eq!(month_name(1), "January");
         assert_eq!(month_name(12), "December");
-        assert_eq!(month_abbr(9), "Sep");
     }
 
     #[test]
@@ -174,9 +139,6 @@ mod tests {
         assert_eq!(last_day(2100, 2), 28);
         assert_eq!(last_day(2000, 2), 29);
         assert_eq!(last_day(2026, 4), 30);
-        assert_eq!(as_of(2028, 2), "as of 29 February");
-        assert_eq!(as_of(2025, 12), "as of 31 December");
-        assert_eq!(as_of(2026, 3), "as of 31 March");
     }
 
     #[test]
@@ -184,8 +146,6 @@ mod tests {
         assert_eq!(period_range(2025, 12), "January-December 2025");
         assert_eq!(period_range(2026, 3), "January-March 2026");
         assert_eq!(period_range(2026, 1), "January 2026");
-        assert_eq!(period_opening(2025, 12), "Between January and December 2025");
-        assert_eq!(period_opening(2026, 1), "In January 2026");
     }
 
     #[test]
@@ -204,13 +164,5 @@ mod tests {
         assert_eq!(date_from_unix(1_768_867_200), (2026, 1, 20));
         assert_eq!(date_from_unix(1_835_395_200), (2028, 2, 29));
         assert_eq!(date_from_unix(-1), (1969, 12, 31));
-    }
-
-    #[test]
-    fn share_labels() {
-        assert_eq!(share_label(1_128, 2_289), "49%");
-        assert_eq!(share_label(1, 1_000), "less than 1%");
-        assert_eq!(share_label(0, 1_000), "0%");
-        assert_eq!(long_date(2026, 1, 20), "20 January 2026");
     }
 }

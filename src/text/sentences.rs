@@ -140,7 +140,7 @@ mod tests {
 
     #[test]
     fn share_groups_order_equal_shares_by_count_then_name() {
-        let groups = share_groups(&december_2025(), 2_289, |n| crate::text::format::share_label(n, 2_289));
+        let groups = share_groups(&december_2025(), 2_289, |n| format!("{}%", percent(n, 2_289).unwrap_or(0)));
         let labels: Vec<&str> = groups.iter().map(|g| g.label.as_str()).collect();
         assert_eq!(labels, ["49%", "25%", "10%", "7%", "1%"]);
         assert_eq!(groups[3].names, ["Albania", "Montenegro"]);
