@@ -283,7 +283,9 @@ impl Language {
             return Err(CatalogueError {
                 file: overrides.last().map(|o| o.name.clone()),
                 line: None,
-                message: if base.is_none() {
+                message: if base.is_none() && overrides.is_empty() {
+                    format!("there is no built-in catalogue for `{parsed}`")
+                } else if base.is_none() {
                     format!(
                         "there is no built-in catalogue for `{parsed}`, and the operation's catalogue lacks {} of the {} messages: {}",
                         missing.len(),
