@@ -94,6 +94,8 @@ arrivals-summary =
        *[none] .
     }
 
+# `$last-range`: the months of last year the chart shows, the same as this year's, or the whole
+# year beside a short period.
 arrivals-chart-title = New arrivals{ $mark }: { $range } vs. { $last-range }
 # The charts' alternative texts: `$months` is how many months the chart has; `$high` and
 # `$low` the months with the most and the fewest, as on the axis, `$high-month` and
@@ -108,6 +110,8 @@ arrivals-chart-alt =
         [unchanged] the same as the { $last-total } of { $last-range }.
        *[none] not compared with { $last-range }, which had none.
     }
+
+arrivals-chart-alt-last-year = It also shows each month of { $last-year }, { $last-year-total } arrivals in all.
 
 asylum-heading = Asylum statistics in { $region } in { $year }:
 asylum-intentions = Intentions to seek asylum

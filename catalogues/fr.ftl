@@ -96,6 +96,8 @@ arrivals-chart-alt =
        *[none] sans comparaison possible avec { $last-range }, qui n’en compte aucune.
     }
 
+arrivals-chart-alt-last-year = Il montre aussi chaque mois de { $last-year }, soit { $last-year-total } arrivées au total.
+
 asylum-heading = Statistiques sur l’asile dans { $region } en { $year }{ "\u00A0" }:
 asylum-intentions = Intentions de demander l’asile
 asylum-applications = Nouvelles demandes d’asile

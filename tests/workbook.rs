@@ -97,9 +97,11 @@ fn a_january_is_a_period_of_one_month() {
     let january = load_month(&repo("data/western-balkans.xlsx"), "2025-01").sheet;
     assert_eq!(january.arrivals.monthly, [812]);
     assert_eq!(january.arrivals.estimate, 812);
-    assert_eq!(january.arrivals.monthly_last_year, [1105]);
+    // The chart shows the whole of last year; the change compares January with January.
+    assert_eq!(january.arrivals.monthly_last_year, [1105, 958, 1204, 1390, 1512, 1588, 1702, 1836, 1741, 1598, 1470, 1270]);
     assert_eq!(january.arrivals.last_year, 1105);
-    assert_eq!(january.present.monthly.len(), 1);
+    // Persons present over the twelve months ending with January, from last February.
+    assert_eq!(january.present.monthly, [4185, 4020, 3952, 3880, 3904, 3991, 4066, 3897, 3710, 3586, 3520, 3412]);
     let text = crate::harness::flat_text(&render::compile(&january, &render::Options::default()).unwrap());
     assert!(text.contains("January 2025"), "{text}");
 }
@@ -114,7 +116,9 @@ fn the_months_sums_are_the_periods() {
     assert_eq!(june.asylum.as_ref().unwrap().intentions, sum(|r| r.intentions.slot.value()));
     assert_eq!(june.asylum.as_ref().unwrap().applications, sum(|r| r.applications.slot.value()));
     assert_eq!(june.present.total, rows[5].present.slot.value().unwrap());
-    assert_eq!(june.present.monthly.len(), 6);
+    assert_eq!(june.present.monthly.len(), 12);
+    assert_eq!(june.present.monthly[11], june.present.total);
+    assert_eq!(june.arrivals.monthly_last_year.len(), 12);
     assert_eq!(june.edition.published, "2025-07-20");
 }
 
@@ -125,6 +129,9 @@ fn a_leap_year_february_renders_to_the_29th() {
     edit(&folder, "edition", "compare_last_year,TRUE", "compare_last_year,FALSE");
     let loaded = load_month(&folder, "2024-02");
     assert_eq!(loaded.sheet.arrivals.last_year, 0);
+    // The workbook's first months: the presence series goes back as far as it has rows.
+    assert_eq!(loaded.sheet.present.monthly.len(), 2);
+    assert_eq!(loaded.sheet.arrivals.monthly_last_year, [0, 0]);
     assert_eq!(loaded.warnings, "", "no comparison is not a warning when the workbook says so");
     let text = crate::harness::flat_text(&render::compile(&loaded.sheet, &render::Options::default()).unwrap());
     assert!(text.contains("as of 29 February: 2,063"), "{text}");

@@ -106,7 +106,8 @@ pub struct Arrivals {
     pub last_year: u64,
     /// Regional new arrivals per month of this year, January first, one per month of the period.
     pub monthly: Vec<u64>,
-    /// Regional new arrivals per month of the previous year, for the same months.
+    /// Regional new arrivals per month of the previous year, January first: for the same
+    /// months as `monthly`, or for all twelve, which the chart of a short period then shows.
     pub monthly_last_year: Vec<u64>,
     /// New arrivals per country for the period, keyed by country code.
     pub by_country: BTreeMap<String, u64>,
@@ -357,6 +358,11 @@ impl YearMonth {
     /// The month after this one.
     pub fn next(self) -> YearMonth {
         if self.month == 12 { YearMonth { year: self.year + 1, month: 1 } } else { YearMonth { month: self.month + 1, ..self } }
+    }
+
+    /// The month before this one.
+    pub fn previous(self) -> YearMonth {
+        if self.month == 1 { YearMonth { year: self.year - 1, month: 12 } } else { YearMonth { month: self.month - 1, ..self } }
     }
 
     /// The same month a year earlier.

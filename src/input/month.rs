@@ -365,6 +365,21 @@ impl<'a> Computer<'a> {
         self.origins.set("arrivals.monthly_last_year", self.place("months", last_span.clone(), format!("{last_label}, arrivals")));
         self.origins.set("arrivals.last_year", self.place("months", last_span, format!("{last_label}, arrivals")));
         let last_year = monthly_last_year.iter().fold(0u64, |a, b| a.saturating_add(*b));
+        // A short period's chart shows the whole of last year beside this year's months so far,
+        // when the workbook has every month of it.
+        let mut monthly_last_year = monthly_last_year;
+        if figures.compare_last_year && monthly_last_year.len() == period.len() {
+            let rest: Vec<YearMonth> = month.year_before().next().through(YearMonth { year: month.year - 1, month: 12 });
+            let rows: Option<Vec<&MonthRow>> = rest.iter().map(|m| figures.months.iter().find(|r| r.month == *m)).collect();
+            let values: Option<Vec<u64>> = rows.iter().flatten().map(|r| r.arrivals.slot.value()).collect();
+            if let (Some(rows), Some(values)) = (rows, values) {
+                for (row, value) in rows.iter().zip(values) {
+                    let i = monthly_last_year.len();
+                    self.origins.set(&format!("arrivals.monthly_last_year[{i}]"), self.place("months", row.arrivals.at.to_string(), format!("{}, arrivals", row.month)));
+                    monthly_last_year.push(value);
+                }
+            }
+        }
 
         // Asylum, summed over the period, for an operation whose months have the columns.
         let asylum_figures = if has_asylum(self.figures) {
@@ -387,10 +402,25 @@ impl<'a> Computer<'a> {
             None
         };
 
-        // Persons present: the month's stock and the period's series.
-        let (present_monthly, span) = self.series(&rows, "present", |r| r.present);
-        self.origins.set("present.monthly", self.place("months", span, format!("{period_label}, present")));
-        for (i, row) in rows.iter().enumerate() {
+        // Persons present: the month's stock and the series of the twelve months ending with
+        // it, or of as many of them as the workbook has, back to the period's January.
+        let mut present_rows: Vec<&MonthRow> = Vec::new();
+        let mut before = month.january();
+        while present_rows.len() + rows.len() < 12 {
+            before = before.previous();
+            match figures.months.iter().find(|r| r.month == before) {
+                Some(row) if row.present.slot.value().is_some() => present_rows.insert(0, row),
+                _ => break,
+            }
+        }
+        present_rows.extend(rows.iter().copied());
+        let present_label = match present_rows.first() {
+            Some(first) if first.month != month => format!("{} to {month}", first.month),
+            _ => month.to_string(),
+        };
+        let (present_monthly, span) = self.series(&present_rows, "present", |r| r.present);
+        self.origins.set("present.monthly", self.place("months", span, format!("{present_label}, present")));
+        for (i, row) in present_rows.iter().enumerate() {
             self.origins.set(&format!("present.monthly[{i}]"), self.place("months", row.present.at.to_string(), format!("{}, present", row.month)));
         }
         let total = present_monthly.last().copied().unwrap_or(0);

@@ -45,6 +45,9 @@ impl Problem {
     }
 }
 
+/// How to mend a series of the wrong length.
+const EVERY_MONTH: &str = "give one value per month from January to the reporting month (edition.month)";
+
 /// A month is "far above the rest" when it is more than this many times the series' median.
 pub const OUTLIER_FACTOR: u64 = 3;
 
@@ -431,7 +434,7 @@ impl Checks {
     }
 
     /// A series must have `expected` values; returns whether it has.
-    fn series_length(&mut self, field: &str, series: &[u64], expected: usize, period: &str) -> bool {
+    fn series_length(&mut self, field: &str, series: &[u64], expected: usize, period: &str, hint: &str) -> bool {
         if series.len() == expected {
             return true;
         }
@@ -439,7 +442,7 @@ impl Checks {
         self.error(
             at(field),
             format!("found {} values, expected {expected}: the series is {relation} the period {period}", series.len()),
-            "give one value per month from January to the reporting month (edition.month)",
+            hint,
         );
         false
     }
@@ -473,7 +476,7 @@ impl Checks {
         let a = &sheet.arrivals;
         let period = crate::text::format::period_range(year, month);
         let month_of = |i: usize| format!("{} {year}", month_name(i as u8 + 1));
-        if self.series_length("arrivals.monthly", &a.monthly, usize::from(month), &period) {
+        if self.series_length("arrivals.monthly", &a.monthly, usize::from(month), &period, EVERY_MONTH) {
             let sum = crate::text::format::sum(a.monthly.iter().copied());
             if a.estimate_rounded {
                 let roundings = roundings(sum);
@@ -506,10 +509,20 @@ impl Checks {
         }
         let last_period = crate::text::format::period_range(year - 1, month);
         let last_month_of = |i: usize| format!("{} {}", month_name(i as u8 + 1), year - 1);
-        if self.series_length("arrivals.monthly_last_year", &a.monthly_last_year, usize::from(month), &last_period) {
+        // Last year's months: the period's, or all twelve, which a short period's chart shows.
+        let whole_year = a.monthly_last_year.len() == 12 && month < 12;
+        let compared = if whole_year { &a.monthly_last_year[..usize::from(month)] } else { &a.monthly_last_year[..] };
+        if whole_year || self.series_length(
+                "arrivals.monthly_last_year",
+                &a.monthly_last_year,
+                usize::from(month),
+                &last_period,
+                "give one value per month from January to the reporting month (edition.month), or one for each of last year's twelve months",
+            ) {
             // Last year's figure is compared with this year's to state the change, so it is
-            // always the sum of its months: `estimate_rounded` is about this year's estimate only.
-            let sum = crate::text::format::sum(a.monthly_last_year.iter().copied());
+            // always the sum of the same months: `estimate_rounded` is about this year's
+            // estimate only.
+            let sum = crate::text::format::sum(compared.iter().copied());
             if sum != u128::from(a.last_year) {
                 self.error(
                     at("arrivals.last_year"),
@@ -758,6 +771,32 @@ mod tests {
             errors(&sheet),
             ["arrivals.last_year: found 5, but last year's monthly arrivals add up to 17,374; the stated change would be wrong"]
         );
+    }
+
+    /// A January may give the whole of last year, for its chart; the change compares January
+    /// with January only. Any other length is refused, with both lengths in the hint.
+    #[test]
+    fn last_year_is_the_same_months_or_all_twelve() {
+        let mut sheet = sample();
+        sheet.edition.month = 1;
+        sheet.arrivals.monthly.truncate(1);
+        sheet.arrivals.estimate = 812;
+        sheet.arrivals.last_year = 1_105;
+        let about_last_year = |sheet: &Factsheet| -> Vec<String> {
+            errors(sheet).into_iter().filter(|e| e.starts_with("arrivals.last_year") || e.starts_with("arrivals.monthly_last_year")).collect()
+        };
+        assert_eq!(about_last_year(&sheet), Vec::<String>::new());
+        sheet.arrivals.last_year = 17_374;
+        assert_eq!(
+            about_last_year(&sheet),
+            ["arrivals.last_year: found 17,374, but last year's monthly arrivals add up to 1,105; the stated change would be wrong"]
+        );
+        sheet.arrivals.monthly_last_year.truncate(7);
+        assert_eq!(
+            about_last_year(&sheet),
+            ["arrivals.monthly_last_year: found 7 values, expected 1: the series is longer than the period January 2024"]
+        );
+        assert!(check(&sheet).iter().any(|p| p.hint.contains("or one for each of last year's twelve months")));
     }
 
     /// Counts near 2^64 add up to more than a u64 holds: the message shows the true sum.

@@ -160,22 +160,33 @@ pub fn from_factsheet(sheet: &Factsheet) -> (Vec<SheetOut>, Vec<String>) {
     let january = month == 1;
     let period = last.january().through(last);
     let sum: u64 = a.monthly.iter().fold(0, |x, y| x.saturating_add(*y));
+    // The presence series ends with the reporting month, and may be shorter or longer than
+    // the period: the figure of a month is the one as many places from the series' end as the
+    // month is from the reporting month.
+    let present = &sheet.present.monthly;
+    let present_at = |m: YearMonth| {
+        let back = (last.year - m.year) * 12 + i32::from(last.month) - i32::from(m.month);
+        usize::try_from(back).ok().and_then(|back| present.len().checked_sub(back + 1)).and_then(|j| present.get(j))
+    };
+    // Last year's rows: the months the JSON has a figure of, arrivals or persons present.
     let mut months = Vec::new();
-    for (i, m) in period.iter().enumerate() {
+    for m in (YearMonth { year: last.year - 1, month: 1 }).through(YearMonth { year: last.year - 1, month: 12 }) {
+        let arrivals = a.monthly_last_year.get(usize::from(m.month) - 1);
+        let present = present_at(m);
+        if arrivals.is_none() && present.is_none() {
+            continue;
+        }
         let mut row = vec![Out::Empty; columns("months").len()];
-        row[0] = Out::Month(m.year_before());
-        row[2] = a.monthly_last_year.get(i).map_or(Out::Empty, |v| Out::Number(*v));
+        row[0] = Out::Month(m);
+        row[2] = arrivals.map_or(Out::Empty, |v| Out::Number(*v));
+        row[7] = present.map_or(Out::Empty, |v| Out::Number(*v));
         months.push(row);
     }
-    // The presence series ends with the reporting month, and may be shorter or longer than
-    // the period.
-    let present = &sheet.present.monthly;
-    let present_at = |i: usize| (present.len() + i).checked_sub(period.len()).and_then(|j| present.get(j));
     for (i, m) in period.iter().enumerate() {
         let mut row = vec![Out::Empty; columns("months").len()];
         row[0] = Out::Month(*m);
         row[2] = a.monthly.get(i).map_or(Out::Empty, |v| Out::Number(*v));
-        row[7] = present_at(i).map_or(Out::Empty, |v| Out::Number(*v));
+        row[7] = present_at(*m).map_or(Out::Empty, |v| Out::Number(*v));
         if *m == last {
             row[1] = Date::parse(&sheet.edition.published).map_or(Out::Empty, Out::Date);
             row[3] = if a.estimate != sum { Out::Number(a.estimate) } else { Out::Empty };

@@ -55,6 +55,7 @@ pub const MESSAGES: &[Spec] = &[
         &["range", "last-range", "year", "months", "high", "low", "high-month", "low-month", "total", "direction", "change", "last-total"],
         &["total"],
     ),
+    spec("arrivals-chart-alt-last-year", &["last-year", "last-year-total"], &["last-year-total"]),
     spec("asylum-heading", &["region", "year"], &[]),
     spec("asylum-intentions", &[], &[]),
     spec("asylum-applications", &[], &[]),

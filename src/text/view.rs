@@ -390,7 +390,13 @@ impl View {
             ],
         );
 
-        let categories: Vec<String> = (1..=month).map(|m| words.month_short(m)).collect();
+        // The chart always spans the calendar year, so that a short period's columns keep the
+        // width of a whole year's; the months still to come are empty, unless the data gives
+        // the whole of last year, which is then drawn beside this year's months so far.
+        let categories: Vec<String> = (1..=12).map(|m| words.month_short(m)).collect();
+        let whole_last_year = a.monthly_last_year.len() == 12 && month < 12;
+        let shown_last_range = if whole_last_year { words.span((year - 1, 1), (year - 1, 12)) } else { last_range.clone() };
+        let compared_last_year = &a.monthly_last_year[..a.monthly_last_year.len().min(usize::from(month))];
         let arrivals_max = a.monthly.iter().chain(&a.monthly_last_year).copied().max();
         let arrivals_alt = match extremes(&a.monthly) {
             Some((high, low)) => lang.text(
@@ -407,15 +413,27 @@ impl View {
                     ("total", lang.number(crate::text::format::sum(a.monthly.iter().copied())).into()),
                     ("direction", direction.into()),
                     ("change", (&change_size).into()),
-                    ("last-total", lang.number(crate::text::format::sum(a.monthly_last_year.iter().copied())).into()),
+                    ("last-total", lang.number(crate::text::format::sum(compared_last_year.iter().copied())).into()),
                 ],
             ),
             None => String::new(),
         };
+        let arrivals_alt = if whole_last_year {
+            let also = lang.text(
+                "arrivals-chart-alt-last-year",
+                &[
+                    ("last-year", (year - 1).to_string().into()),
+                    ("last-year-total", lang.number(crate::text::format::sum(a.monthly_last_year.iter().copied())).into()),
+                ],
+            );
+            format!("{arrivals_alt} {also}")
+        } else {
+            arrivals_alt
+        };
         let arrivals_chart = BarChart {
             title: lang.text(
                 "arrivals-chart-title",
-                &[("mark", (&a.mark).into()), ("range", (&this_range).into()), ("last-range", (&last_range).into())],
+                &[("mark", (&a.mark).into()), ("range", (&this_range).into()), ("last-range", (&shown_last_range).into())],
             ),
             subtitle: String::new(),
             categories,
@@ -847,7 +865,9 @@ mod tests {
         assert!(summary(&view).starts_with("Between January and March 2026, 2,256 refugees"));
         assert_eq!(view.headline.label, "Estimation of persons of concern in mixed movements in the region as of 31 March:");
         assert_eq!(view.arrivals_chart.title, "New arrivals¹: January–March 2026 vs. January–March 2025");
-        assert_eq!(view.arrivals_chart.categories, ["Jan", "Feb", "Mar"]);
+        // The chart spans the year, this year's columns ending with the period.
+        assert_eq!(view.arrivals_chart.categories.len(), 12);
+        assert_eq!(view.arrivals_chart.series[0].values, [812, 654, 790]);
         assert_eq!(view.map.title, "New arrivals to each country between January and March");
         assert_eq!(view.present.heading, "Refugees and migrants present at the end of March:");
         assert_eq!(view.present.monthly_chart.subtitle, "April 2025–March 2026");
@@ -863,6 +883,27 @@ mod tests {
         let view = View::new(&edition(2028, 2), None, &en());
         assert_eq!(view.headline.label, "Estimation of persons of concern in mixed movements in the region as of 29 February:");
         assert_eq!(view.document.subject, "Key figures at regional level as of 29 February 2028");
+    }
+
+    #[test]
+    fn a_january_beside_the_whole_of_last_year() {
+        let mut sheet = edition(2026, 1);
+        sheet.arrivals.monthly_last_year = sample().arrivals.monthly_last_year;
+        let view = View::new(&sheet, None, &en());
+        let chart = &view.arrivals_chart;
+        assert_eq!(chart.title, "New arrivals¹: January 2026 vs. January–December 2025");
+        assert_eq!((chart.series[0].values.len(), chart.series[1].values.len()), (1, 12));
+        assert_eq!(chart.axis.max, 2_000, "the axis reaches last year's highest month, 1,836");
+        // The comparison is of the same months; the rest of last year is said apart.
+        assert_eq!(
+            chart.alt,
+            "Column chart of regional new arrivals in January 2026 against January 2025: the January 2026 total of 812 is \
+             27% less than the 1,105 of January 2025. It also shows each month of 2025, 17,374 arrivals in all."
+        );
+        // The headline and the sentence compare the same months only.
+        assert!(summary(&view).contains("reflecting a 27% decrease"));
+        let view = View::new(&sheet, None, &fr());
+        assert_eq!(view.arrivals_chart.title, "Nouvelles arrivées¹\u{a0}: janvier 2026 et janvier–décembre 2025");
     }
 
     #[test]
