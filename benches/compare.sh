@@ -32,7 +32,7 @@ cp -r layouts "$work/project"
 "$bin" model data/2025-12.json -o "$work/project/data.json"
 mkdir "$work/months"
 for m in 01 02 03 04 05 06 07 08 09 10 11 12; do cp data/2025-12.json "$work/months/2025-$m.json"; done
-typst_one="typst compile --root $work/project --font-path fonts --ignore-system-fonts --pdf-standard a-2a $work/project/main.typ $work/typst.pdf"
+typst_one="typst compile --root $work/project --font-path fonts --ignore-system-fonts --features a11y-extras --pdf-standard a-2a,ua-1 $work/project/main.typ $work/typst.pdf"
 ours_one="$bin render data/2025-12.json -o $work/ours.pdf"
 twelve_typst="for i in 1 2 3 4 5 6 7 8 9 10 11 12; do $typst_one; done"
 twelve_ours_calls="for f in $work/months/*.json; do $bin render \$f; done"

@@ -119,7 +119,7 @@ fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
         None => Vec::new(),
     };
     let partial = !pages.is_empty() && pages.len() < render::PAGES;
-    let tagged = matches!(args.export.pdf_standard, render::Standard::A2a | render::Standard::Ua1);
+    let tagged = args.export.pdf_standard.tagged();
     if format == Format::Pdf && partial && tagged {
         return Err(usage(
             "--pages with PDF/A-2a or PDF/UA-1: these standards need a tagged document, and typst tags only whole documents".into(),

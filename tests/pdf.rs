@@ -1,5 +1,5 @@
 //! The PDF file itself, read back with lopdf: pages and size, metadata, embedded fonts, the
-//! PDF/A identification and tagging, and byte-for-byte reproducibility across folders, time
+//! PDF/A and PDF/UA identification and tagging, and byte-for-byte reproducibility across folders, time
 //! zones and runs; and the PNG pages.
 
 use lopdf::{Dictionary, Document, Object};
@@ -88,6 +88,82 @@ fn pdf_a_2a_identification_and_tagging() {
         let Object::Stream(m) = resolve(&plain, plain.catalog().unwrap().get(b"Metadata").unwrap()) else { panic!() };
         !String::from_utf8_lossy(&m.get_plain_content().unwrap()).contains("pdfaid:part")
     });
+}
+
+/// The structure elements of a tagged PDF, depth first: each one's type, its alternative
+/// text, its /Scope (a header cell's), and how many marked-content items it holds directly.
+fn structure(doc: &Document) -> Vec<(String, String, String, usize)> {
+    fn walk(doc: &Document, object: &Object, out: &mut Vec<(String, String, String, usize)>) {
+        match resolve(doc, object) {
+            Object::Array(kids) => kids.iter().for_each(|k| walk(doc, k, out)),
+            Object::Dictionary(d) => {
+                let name = |key: &[u8]| match d.get(key) {
+                    Ok(Object::Name(n)) => String::from_utf8_lossy(n).into_owned(),
+                    _ => String::new(),
+                };
+                let Ok(kids) = d.get(b"K") else { return };
+                let marks = match resolve(doc, kids) {
+                    Object::Integer(_) => 1,
+                    Object::Array(items) => items.iter().filter(|i| matches!(i, Object::Integer(_))).count(),
+                    _ => 0,
+                };
+                let alt = d.get(b"Alt").map(|a| text(doc, a)).unwrap_or_default();
+                // Attributes: one dictionary, or an array of them.
+                let attributes: Vec<&Object> = match d.get(b"A").map(|a| resolve(doc, a)) {
+                    Ok(Object::Array(items)) => items.iter().collect(),
+                    Ok(other) => vec![other],
+                    Err(_) => vec![],
+                };
+                let scope = attributes
+                    .into_iter()
+                    .find_map(|a| match dict(doc, a).get(b"Scope") {
+                        Ok(Object::Name(n)) => Some(String::from_utf8_lossy(n).into_owned()),
+                        _ => None,
+                    })
+                    .unwrap_or_default();
+                out.push((name(b"S"), alt, scope, marks));
+                walk(doc, kids, out);
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    let root = dict(doc, doc.catalog().unwrap().get(b"StructTreeRoot").unwrap());
+    walk(doc, root.get(b"K").unwrap(), &mut out);
+    out
+}
+
+/// The default PDF is PDF/A-2a and PDF/UA-1 at once, and tagged as a screen reader needs it:
+/// what `pdfua check` verifies, and what it cannot (its heading rule fails on typst's
+/// headings), checked here.
+#[test]
+fn pdf_ua_1_identification_headings_tables_and_figures() {
+    let doc = Document::load_mem(&sample_pdf(&Export::default())).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let Object::Stream(metadata) = resolve(&doc, catalog.get(b"Metadata").unwrap()) else { panic!("no XMP") };
+    let xmp = String::from_utf8_lossy(&metadata.get_plain_content().unwrap()).into_owned();
+    assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "{xmp}");
+    assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "{xmp}");
+    let preferences = dict(&doc, catalog.get(b"ViewerPreferences").unwrap());
+    assert!(matches!(preferences.get(b"DisplayDocTitle"), Ok(Object::Boolean(true))), "viewers show the title, not the file name");
+
+    let tags = structure(&doc);
+    let count = |kind: &str| tags.iter().filter(|t| t.0 == kind).count();
+    // The title, and the seven section headings of the two pages, each holding its text.
+    assert_eq!((count("H1"), count("H2")), (1, 7), "{tags:#?}");
+    assert!(tags.iter().filter(|t| t.0.starts_with('H') && t.0.len() == 2).all(|t| t.3 > 0), "an empty heading: {tags:#?}");
+    // Three bar tables (countries on the map panel, the breakdown, nationalities): every row
+    // headed by its name, six rows each and the nationalities' remainder.
+    assert_eq!(count("Table"), 3);
+    assert_eq!(count("TR"), 6 + 6 + 6);
+    assert_eq!(count("TH"), count("TR"));
+    assert!(tags.iter().filter(|t| t.0 == "TH").all(|t| t.2 == "Row"), "{tags:#?}");
+    // The two charts and the map, each with its alternative text.
+    let figures: Vec<&String> = tags.iter().filter(|t| t.0 == "Figure").map(|t| &t.1).collect();
+    assert_eq!(figures.len(), 3);
+    assert!(figures[0].starts_with("Column chart of regional new arrivals per month"), "{figures:?}");
+    assert!(figures[1].starts_with("Map of the region"), "{figures:?}");
+    assert!(figures[2].starts_with("Column chart of refugees and migrants present"), "{figures:?}");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 mod batch;
 mod check;
+mod contrast;
 mod cli;
 mod harness;
 mod hostile;

@@ -30,8 +30,12 @@ pub const PAGES: usize = 2;
 /// The PDF standards a factsheet can be written to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Standard {
-    /// PDF/A-2a: archival and accessible (tagged, with alternative text). The default.
+    /// PDF/A-2a and PDF/UA-1 at once: archival, and accessible by both standards' rules
+    /// (tagged, alternative texts, the title shown by viewers). The default.
     #[default]
+    #[value(name = "a-2a+ua-1")]
+    A2aUa1,
+    /// PDF/A-2a: archival and accessible (tagged, with alternative text).
     #[value(name = "a-2a")]
     A2a,
     /// PDF/A-2b: archival, visual appearance only.
@@ -49,8 +53,14 @@ pub enum Standard {
 }
 
 impl Standard {
+    /// Whether the standard needs a tagged document, which typst makes of whole documents only.
+    pub fn tagged(self) -> bool {
+        matches!(self, Standard::A2aUa1 | Standard::A2a | Standard::Ua1)
+    }
+
     fn typst(self) -> Vec<PdfStandard> {
         match self {
+            Standard::A2aUa1 => vec![PdfStandard::A_2a, PdfStandard::Ua_1],
             Standard::A2a => vec![PdfStandard::A_2a],
             Standard::A2b => vec![PdfStandard::A_2b],
             Standard::A2u => vec![PdfStandard::A_2u],
@@ -338,7 +348,7 @@ impl Compiled {
             diagnostics: format!("error: {}\n", e.message()),
         })?;
         let partial = !export.pages.is_empty() && export.pages.len() < PAGES;
-        if partial && matches!(export.standard, Standard::A2a | Standard::Ua1) {
+        if partial && export.standard.tagged() {
             return Err(RenderError::Pdf {
                 diagnostics: "error: PDF/A-2a and PDF/UA-1 need a tagged document, and typst tags only whole documents\n  = hint: add --pdf-standard a-2b to write some pages only\n".into(),
             });

@@ -75,7 +75,9 @@ pub fn library() -> &'static LazyHash<Library> {
     static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
     LIBRARY.get_or_init(|| {
         let _scope = crate::typeset::timings::scope("build the library");
-        LazyHash::new(Library::builder().build())
+        // `a11y-extras` gives the layouts `pdf.header-cell`, which tags the names of a bar
+        // table as its row headers.
+        LazyHash::new(Library::builder().with_features([typst::Feature::A11yExtras].into_iter().collect()).build())
     })
 }
 
