@@ -422,6 +422,7 @@ fn model(args: ModelArgs) -> ExitCode {
     let target = args.output.as_deref().map_or(Target::Stdout, Target::from_arg);
     let mut inputs = batch::input_files(&job);
     inputs.extend(wording.overrides.iter().filter_map(|o| o.path.clone()));
+    inputs.extend(wording.logo.iter().map(|l| l.file.clone()));
     let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
     match output::refuse_inputs(&target, &inputs).and_then(|()| output::write(&target, &json)) {
         Ok(()) => ExitCode::SUCCESS,

@@ -7,6 +7,7 @@ mod cli;
 mod harness;
 mod hostile;
 mod languages;
+mod logo;
 mod pdf;
 mod property;
 mod readme;

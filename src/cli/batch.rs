@@ -277,7 +277,9 @@ fn render_inner(job: &Job, config: &Config, messages: &mut String) -> Result<Str
     // No result over a data file of this run: this one, or another that a later (or earlier)
     // file of the batch reads.
     let catalogues = wording.overrides.iter().filter_map(|o| o.path.as_deref());
-    let inputs: Vec<&Path> = std::iter::once(data).chain(config.inputs.iter().map(PathBuf::as_path)).chain(catalogues).collect();
+    let logo = wording.logo.iter().map(|l| l.file.as_path());
+    let inputs: Vec<&Path> =
+        std::iter::once(data).chain(config.inputs.iter().map(PathBuf::as_path)).chain(catalogues).chain(logo).collect();
     let (magic, what) = match config.format {
         Format::Pdf => (output::PDF_MAGIC, "a PDF"),
         Format::Png => (output::PNG_MAGIC, "a PNG image"),

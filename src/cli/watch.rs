@@ -35,7 +35,7 @@ fn fingerprint(files: &[Watched], layouts: &Layouts) -> Vec<Option<u64>> {
                 (Watched::Data(path), _) => {
                     crate::input::load::read_limited(path, crate::input::table::MAX_WORKBOOK_BYTES).ok()?
                 }
-                (Watched::Layout(relative), Layouts::Folder(_, dir)) => crate::typeset::layouts::read_inside(dir, relative).ok()?,
+                (Watched::Layout(relative), Layouts::Folder(_, dir)) => crate::typeset::layouts::read_inside(dir, relative, crate::typeset::layouts::MAX_LAYOUT_FILE_BYTES).ok()?,
                 (Watched::Layout(_), Layouts::Embedded) => return None,
             };
             let mut hasher = std::collections::hash_map::DefaultHasher::new();

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::input::locate::FieldPath;
-use crate::input::model::{Factsheet, YearMonth};
+use crate::input::model::{Factsheet, Logo, YearMonth};
 use crate::input::month::Origins;
 use crate::input::table::{self, Kind};
 use crate::input::workbook::{CellProblem, Figures};
@@ -437,5 +437,54 @@ pub fn wording(sheet: &Factsheet, data: &Path, tag: &str) -> Result<Wording, Cat
         // Checked where the language is built from it (catalogue::Language::new).
         overrides.push(Override { name, source, path: Some(path.clone()) });
     }
-    Ok(Wording { tag, overrides })
+    Ok(Wording { tag, overrides, logo: logo(sheet, data)? })
+}
+
+/// The organisation's logo that `edition.logo` names: an SVG or PNG file inside the folder of
+/// the data file (or of a workbook's CSV files), read through that folder's handle, so that
+/// neither `..` nor a link leads out of it.
+pub fn logo(sheet: &Factsheet, data: &Path) -> Result<Option<Logo>, CatalogueError> {
+    use crate::typeset::layouts::{Refused, read_inside};
+    let Some(relative) = &sheet.edition.logo else { return Ok(None) };
+    let parent = if data.is_dir() { data } else { data.parent().unwrap_or(Path::new("")) };
+    let name = parent.join(relative).display().to_string();
+    let folder = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+    let error = |message: String, hint: &str| CatalogueError { file: Some(name.clone()), line: None, message, hint: hint.to_owned() };
+    let within = "name an SVG or PNG file by its path from the data file's folder, inside that folder, e.g. logo.svg";
+    let lower = relative.to_ascii_lowercase();
+    let path = if lower.ends_with(".svg") {
+        Logo::SVG
+    } else if lower.ends_with(".png") {
+        Logo::PNG
+    } else {
+        return Err(error("the logo (edition.logo) is neither an .svg nor a .png file".into(), within));
+    };
+    let dir = cap_std::fs::Dir::open_ambient_dir(folder, cap_std::ambient_authority())
+        .map_err(|e| error(format!("cannot open the data file's folder for the logo: {e}"), within))?;
+    let bytes = read_inside(&dir, relative, Logo::MAX_BYTES).map_err(|e| {
+        let why = match e {
+            Refused::Outside => "is outside the data file's folder".to_owned(),
+            Refused::Folder => "is a folder".to_owned(),
+            Refused::NotAFile => "is not a regular file".to_owned(),
+            Refused::TooLarge => format!("is larger than {} bytes, far more than a logo takes", Logo::MAX_BYTES),
+            Refused::Io(e) => format!("cannot be read: {e}"),
+        };
+        error(format!("the logo (edition.logo) {why}"), within)
+    })?;
+    // A picture Typst cannot draw is said here, with the file's name, rather than as an
+    // error in the layouts.
+    let readable = if path == Logo::SVG {
+        // Typst's error shows its message only in its debug form: `failed to parse SVG (…)`.
+        typst::visualize::SvgImage::new(typst::foundations::Bytes::new(bytes.clone())).map(|_| ()).map_err(|e| {
+            let debug = format!("{e:?}");
+            debug.split_once("message: \"").and_then(|(_, m)| m.split_once('"')).map_or(debug.clone(), |(m, _)| m.to_owned())
+        })
+    } else {
+        image::ImageReader::with_format(std::io::Cursor::new(&bytes), image::ImageFormat::Png)
+            .into_dimensions()
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    readable.map_err(|e| error(format!("the logo (edition.logo) is not a picture that can be drawn: {e}"), "save the logo as an SVG or PNG file"))?;
+    Ok(Some(Logo { path, bytes, file: folder.join(relative) }))
 }

@@ -41,6 +41,23 @@ pub struct MapSpec {
     pub geometry: String,
 }
 
+/// An organisation's logo as read from beside the data file: a picture the header draws.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Logo {
+    /// Where the layouts find it: [`Logo::SVG`] or [`Logo::PNG`].
+    pub path: &'static str,
+    pub bytes: Vec<u8>,
+    /// The file it was read from, which no result may replace.
+    pub file: std::path::PathBuf,
+}
+
+impl Logo {
+    pub const SVG: &'static str = "/data/logo.svg";
+    pub const PNG: &'static str = "/data/logo.png";
+    /// The largest logo file read: a logo takes kilobytes.
+    pub const MAX_BYTES: u64 = 2 * 1024 * 1024;
+}
+
 /// Who publishes the factsheet, about what, and for which month.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -54,6 +71,10 @@ pub struct Edition {
     /// `{"en": "…", "fr": "…"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalogue: Option<Text>,
+    /// The organisation's logo, drawn in the header band: an SVG or PNG file, its path relative
+    /// to this file's folder and inside it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
     /// The publishing organisation, e.g. `UNHCR`; the PDF's author.
     pub organisation: Text,
     /// The operation or region named in the header, e.g. `Western Balkans`.

@@ -518,6 +518,7 @@ impl<'a> Computer<'a> {
         let catalogue = self.optional_edition_text("catalogue", "edition.catalogue").map(|_| self.edition_words("catalogue", "edition.catalogue"));
         let more_url = self.optional_edition_text("asylum_more_url", "asylum.more.link.url");
         let geometry = self.optional_edition_text("map_geometry", "map.geometry");
+        let logo = self.optional_edition_text("logo", "edition.logo");
         let illustrative = self
             .figures
             .edition
@@ -530,6 +531,7 @@ impl<'a> Computer<'a> {
             edition: Edition {
                 lang,
                 catalogue,
+                logo,
                 organisation: self.edition_words("organisation", "edition.organisation"),
                 operation: self.edition_words("operation", "edition.operation"),
                 title: self.edition_words("title", "edition.title"),

@@ -197,7 +197,7 @@ pub const TEXTS: [&str; 14] = [
 ];
 
 /// Fields whose text is never printed, so any character will do.
-const UNPRINTED: [&str; 6] = ["url", "geometry", "code", "published", "catalogue", "lang"];
+const UNPRINTED: [&str; 7] = ["url", "geometry", "code", "published", "catalogue", "lang", "logo"];
 /// Footnote marks, which may be empty.
 pub const MARKS: [&str; 2] = ["mark", "ratio_mark"];
 
@@ -218,7 +218,7 @@ pub fn text_limit(key: &str) -> (usize, &'static str) {
         "title" => (100, "in the header"),
         "contact" | "source" => (120, "in the footer"),
         "map_disclaimer" => (300, "under the map"),
-        "url" | "geometry" => (300, "in a link or path"),
+        "url" | "geometry" | "logo" => (300, "in a link or path"),
         "text" => (400, "in a footnote"),
         "context" => (500, "after the summary of arrivals"),
         "accommodation" => (600, "beside the persons present"),

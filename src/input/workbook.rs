@@ -193,9 +193,10 @@ pub const SHEETS: [&str; 7] =
     ["edition", "countries", "footnotes", "months", "arrivals_by_country", "present_by_country", "nationalities"];
 
 /// The fields of the `edition` sheet: name and whether it must have a value.
-pub const EDITION_FIELDS: [(&str, bool); 20] = [
+pub const EDITION_FIELDS: [(&str, bool); 21] = [
     ("lang", false),
     ("catalogue", false),
+    ("logo", false),
     ("organisation", true),
     ("operation", true),
     ("title", true),

@@ -95,6 +95,7 @@ pub fn from_factsheet(sheet: &Factsheet) -> (Vec<SheetOut>, Vec<String>) {
     let mut edition = edition_rows(|name| match name {
         "lang" => sheet.edition.lang.as_deref().map_or(Out::Empty, text),
         "catalogue" => sheet.edition.catalogue.as_ref().map_or(Out::Empty, words),
+        "logo" => sheet.edition.logo.as_deref().map_or(Out::Empty, text),
         "organisation" => words(&sheet.edition.organisation),
         "operation" => words(&sheet.edition.operation),
         "title" => words(&sheet.edition.title),

@@ -171,18 +171,20 @@ pub struct Override {
     pub path: Option<std::path::PathBuf>,
 }
 
-/// What a job renders in: the language's tag and the operation's catalogue for it. Plain
-/// data, sent to the thread that prepares the month, which builds the [`Language`].
+/// What a job renders in: the language's tag, and what the operation brings of its own from
+/// beside the data file, its catalogue for the language and its logo. Plain data, sent to
+/// the thread that prepares the month, which builds the [`Language`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Wording {
     pub tag: String,
     pub overrides: Vec<Override>,
+    pub logo: Option<crate::input::model::Logo>,
 }
 
 impl Wording {
     /// A built-in language with no overrides.
     pub fn built_in(tag: &str) -> Wording {
-        Wording { tag: tag.to_owned(), overrides: Vec::new() }
+        Wording { tag: tag.to_owned(), overrides: Vec::new(), logo: None }
     }
 
     pub fn language(&self) -> Result<Language, CatalogueError> {

@@ -29,6 +29,9 @@ pub struct View {
     pub footnotes: Vec<FootnoteView>,
     pub present: PresentPanel,
     pub footer: Footer,
+    /// The logo's file, which the world serves at `header.logo`.
+    #[serde(skip)]
+    pub logo: Option<crate::input::model::Logo>,
 }
 
 /// PDF metadata.
@@ -58,6 +61,8 @@ pub struct Header {
     pub title: String,
     /// `December 2025`.
     pub period: String,
+    /// Where the layouts find the organisation's logo, when the data gives one.
+    pub logo: Option<&'static str>,
 }
 
 /// Page 1's headline estimate and its change against last year.
@@ -333,6 +338,7 @@ impl View {
             operation: operation.to_owned(),
             title: title.to_owned(),
             period: upper_first(&period),
+            logo: None,
         };
         let mut keywords = vec![operation.to_owned()];
         keywords.extend(
@@ -637,7 +643,15 @@ impl View {
                 contact_label: lang.text("contact-label", &[]),
                 contact: e.contact.get(tag).to_owned(),
             },
+            logo: None,
         }
+    }
+
+    /// Gives the view the organisation's logo, for the header.
+    pub fn with_logo(mut self, logo: Option<crate::input::model::Logo>) -> View {
+        self.header.logo = logo.as_ref().map(|l| l.path);
+        self.logo = logo;
+        self
     }
 
     /// The view as the JSON the layouts read.

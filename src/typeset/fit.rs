@@ -359,13 +359,14 @@ fn fullness(fields: &[(FieldPath, String)], path: &FieldPath) -> f64 {
 /// field; or a page too full for its panels, which is the longest text of them all.
 enum Finding {
     /// A text too wide for its place; `other`, a text it is printed over, may be the one.
-    Text { panel: String, text: String, other: Option<String>, message: String },
+    Text { page: usize, panel: String, text: String, other: Option<String>, message: String },
     Crowded { page: usize, panels: Vec<String>, message: String },
 }
 
 fn finding(misfit: &Misfit) -> Finding {
     match misfit {
         Misfit::OutOfPanel { page, panel, text, by, sideways: true } => Finding::Text {
+            page: *page,
             panel: panel.clone(),
             text: text.clone(),
             other: None,
@@ -377,6 +378,7 @@ fn finding(misfit: &Misfit) -> Finding {
             message: format!("{} runs {by:.0} pt out of {}", quote(text), describe(panel)),
         },
         Misfit::Overprint { page, panel, text, under, under_panel, same_line: true } if panel == under_panel => Finding::Text {
+            page: *page,
             panel: panel.clone(),
             text: text.clone(),
             other: Some(under.clone()),
@@ -407,9 +409,14 @@ pub fn problems(misfits: &[Misfit], fields: &[(FieldPath, String)]) -> Vec<crate
     use crate::input::validate::Problem;
     let mut out: Vec<Problem> = Vec::new();
     let mut crowded: Vec<(usize, Vec<String>, String)> = Vec::new();
-    for misfit in misfits {
-        match finding(misfit) {
-            Finding::Text { panel, text, other, message } => {
+    let findings: Vec<Finding> = misfits.iter().map(finding).collect();
+    // On a page too full, texts squeezed onto each other are its consequence, not texts too
+    // long of their own: the page is reported, once.
+    let full_pages: Vec<usize> = findings.iter().filter_map(|f| if let Finding::Crowded { page, .. } = f { Some(*page) } else { None }).collect();
+    for finding in findings {
+        match finding {
+            Finding::Text { page, other: Some(_), .. } if full_pages.contains(&page) => {}
+            Finding::Text { panel, text, other, message, .. } => {
                 // Of two texts printed over each other, the one nearer its field's limit is
                 // the one that grew out of its place (a four-character mark over its note).
                 let candidates = [Some(&text), other.as_ref()];

@@ -89,7 +89,7 @@ impl Layouts {
                 .ok_or_else(|| FileError::NotFound(PathBuf::from(relative))),
             Layouts::Folder(root, dir) => {
                 let path = root.join(relative);
-                read_inside(dir, relative).map_err(|e| match e {
+                read_inside(dir, relative, MAX_LAYOUT_FILE_BYTES).map_err(|e| match e {
                     Refused::Outside => FileError::Other(Some(
                         format!("{} is outside the layout folder {}", path.display(), root.display()).into(),
                     )),
@@ -144,8 +144,9 @@ pub enum Refused {
     Io(std::io::Error),
 }
 
-/// Reads a regular file inside `dir`, through the handle, bounded (see [`Layouts::read`]).
-pub fn read_inside(dir: &cap_std::fs::Dir, relative: &str) -> Result<Vec<u8>, Refused> {
+/// Reads a regular file inside `dir`, through the handle, of at most `limit` bytes (see
+/// [`Layouts::read`]).
+pub fn read_inside(dir: &cap_std::fs::Dir, relative: &str, limit: u64) -> Result<Vec<u8>, Refused> {
     use std::io::Read;
     let mut options = cap_std::fs::OpenOptions::new();
     options.read(true);
@@ -170,8 +171,8 @@ pub fn read_inside(dir: &cap_std::fs::Dir, relative: &str) -> Result<Vec<u8>, Re
         return Err(Refused::NotAFile);
     }
     let mut bytes = Vec::new();
-    file.into_std().take(MAX_LAYOUT_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(Refused::Io)?;
-    if bytes.len() as u64 > MAX_LAYOUT_FILE_BYTES {
+    file.into_std().take(limit + 1).read_to_end(&mut bytes).map_err(Refused::Io)?;
+    if bytes.len() as u64 > limit {
         return Err(Refused::TooLarge);
     }
     Ok(bytes)

@@ -172,7 +172,8 @@ pub fn month(view: &View) -> Month {
     let d = view.document.date;
     let today = Datetime::from_ymd(d.year, d.month, d.day)
         .unwrap_or_else(|| Datetime::from_ymd(1970, 1, 1).expect("1970-01-01 is a date"));
-    Month { data: Bytes::new(view.to_json()), today }
+    let logo = view.logo.as_ref().map(|l| (l.path, Bytes::new(l.bytes.clone())));
+    Month { data: Bytes::new(view.to_json()), today, logo }
 }
 
 /// The map drawing of a month, from the geometry its data names in the layouts.
@@ -242,7 +243,7 @@ pub fn prepare(sheet: &Factsheet, options: &Options, wording: &Wording) -> Resul
         map(sheet, &options.layouts, &lang)?
     };
     let _scope = crate::typeset::timings::scope("prepare the data for the layouts");
-    let mut view = View::new(sheet, map, &lang);
+    let mut view = View::new(sheet, map, &lang).with_logo(wording.logo.clone());
     let errors = lang.take_errors();
     if !errors.is_empty() {
         return Err(RenderError::Catalogue(CatalogueError {

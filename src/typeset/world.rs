@@ -23,6 +23,8 @@ pub const DATA_PATH: &str = "/data.json";
 pub struct Month {
     pub data: Bytes,
     pub today: Datetime,
+    /// The organisation's logo, served at its path under `/data/`.
+    pub logo: Option<(&'static str, Bytes)>,
 }
 
 /// Where a world's month arrives, once; `None` when it could not be prepared.
@@ -149,6 +151,13 @@ impl FactsheetWorld {
                 FileError::Other(Some("the month's data could not be prepared".into()))
             });
         }
+        // The month's own files: its logo.
+        if id.root() == &VirtualRoot::Project && id.vpath().get_with_slash().starts_with("/data/") {
+            return match self.month().and_then(|m| m.logo.as_ref()) {
+                Some((path, bytes)) if id == project_file(path) => Ok(bytes.clone()),
+                _ => Err(FileError::NotFound(id.vpath().get_without_slash().into())),
+            };
+        }
         match id.root() {
             VirtualRoot::Package(spec) => Err(FileError::Package(PackageError::Other(Some(
                 format!("{spec} cannot be imported: factsheet layouts work offline and use no packages").into(),
@@ -215,7 +224,7 @@ mod tests {
     use super::*;
 
     fn december() -> Month {
-        Month { data: Bytes::new(b"{}".to_vec()), today: Datetime::from_ymd(2025, 12, 31).unwrap() }
+        Month { data: Bytes::new(b"{}".to_vec()), today: Datetime::from_ymd(2025, 12, 31).unwrap(), logo: None }
     }
 
     #[test]

@@ -1,0 +1,105 @@
+//! The organisation's logo: drawn in both headers from an SVG or PNG file beside the data,
+//! tagged with the organisation's name, and read only from inside the data file's folder.
+
+use lopdf::{Document, Object};
+
+use crate::harness::{TempDir, run, sample_value};
+
+const SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" viewBox="0 0 120 60"><rect x="2" y="2" width="56" height="56" fill="#fff"/></svg>"##;
+
+/// The sample, naming `logo` as its logo, written into `dir` as `month.json`.
+fn with_logo(dir: &TempDir, logo: &str) {
+    let mut value = sample_value();
+    value["edition"]["logo"] = logo.into();
+    value.as_object_mut().unwrap().remove("$schema");
+    std::fs::write(dir.join("month.json"), serde_json::to_vec(&value).unwrap()).unwrap();
+}
+
+/// The alternative texts of the PDF's figures.
+fn figure_alts(pdf: &[u8]) -> Vec<String> {
+    let doc = Document::load_mem(pdf).unwrap();
+    let mut alts = Vec::new();
+    for object in doc.objects.values() {
+        if let Object::Dictionary(d) = object
+            && matches!(d.get(b"S"), Ok(Object::Name(n)) if n == b"Figure")
+            && let Ok(Object::String(alt, _)) = d.get(b"Alt")
+        {
+            let text = if alt.starts_with(&[0xFE, 0xFF]) {
+                String::from_utf16_lossy(&alt[2..].chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect::<Vec<_>>())
+            } else {
+                String::from_utf8_lossy(alt).into_owned()
+            };
+            alts.push(text);
+        }
+    }
+    alts
+}
+
+#[test]
+fn an_svg_logo_is_drawn_in_both_headers_with_the_organisations_name() {
+    let dir = TempDir::new("logo-svg");
+    std::fs::create_dir(dir.join("brand")).unwrap();
+    std::fs::write(dir.join("brand/logo.svg"), SVG).unwrap();
+    with_logo(&dir, "brand/logo.svg");
+    let out = run(dir.path(), &["render", "month.json", "-o", "out.pdf"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let alts = figure_alts(&std::fs::read(dir.join("out.pdf")).unwrap());
+    assert_eq!(alts.iter().filter(|a| *a == "UNHCR").count(), 2, "{alts:?}");
+    // And the output never replaces it.
+    let out = run(dir.path(), &["render", "month.json", "--format", "png", "--pages", "1", "-o", "brand/logo.svg"]);
+    assert!(!out.status.success());
+    assert_eq!(std::fs::read_to_string(dir.join("brand/logo.svg")).unwrap(), SVG);
+}
+
+#[test]
+fn a_png_logo_is_drawn_and_one_that_is_not_a_png_is_refused() {
+    let dir = TempDir::new("logo-png");
+    let mut png = Vec::new();
+    image::RgbaImage::from_pixel(40, 20, image::Rgba([255, 255, 255, 255]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    std::fs::write(dir.join("logo.png"), &png).unwrap();
+    with_logo(&dir, "logo.png");
+    let out = run(dir.path(), &["render", "month.json", "-o", "out.pdf"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::write(dir.join("logo.png"), "not a picture").unwrap();
+    let out = run(dir.path(), &["check", "month.json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("logo.png: the logo (edition.logo) is not a picture that can be drawn"), "{stderr}");
+}
+
+/// A logo is read from inside the data file's folder only: not above it, not by an absolute
+/// path, not through a link that leads out, and not from a FIFO, which would never end.
+#[test]
+fn a_logo_outside_the_folder_or_not_a_picture_file_is_refused() {
+    let dir = TempDir::new("logo-hostile");
+    std::fs::create_dir(dir.join("data")).unwrap();
+    std::fs::write(dir.join("outside.svg"), SVG).unwrap();
+    std::fs::write(dir.join("data/broken.svg"), "<svg oops").unwrap();
+    std::fs::write(dir.join("data/logo.txt"), SVG).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("outside.svg"), dir.join("data/link.svg")).unwrap();
+    #[cfg(unix)]
+    assert!(std::process::Command::new("mkfifo").arg(dir.join("data/fifo.svg")).status().unwrap().success());
+    let cases = [
+        ("../outside.svg", "is outside the data file's folder"),
+        ("/etc/hostname.svg", "is outside the data file's folder"),
+        ("link.svg", "is outside the data file's folder"),
+        ("fifo.svg", "is not a regular file"),
+        ("missing.svg", "cannot be read"),
+        ("logo.txt", "is neither an .svg nor a .png file"),
+        ("broken.svg", "failed to parse SVG"),
+    ];
+    for (logo, expected) in cases {
+        let mut value = sample_value();
+        value["edition"]["logo"] = logo.into();
+        value.as_object_mut().unwrap().remove("$schema");
+        std::fs::write(dir.join("data/month.json"), serde_json::to_vec(&value).unwrap()).unwrap();
+        let out = run(dir.path(), &["render", "data/month.json", "-o", "data/out.pdf"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{logo}");
+        assert!(stderr.contains(expected), "{logo}: {stderr}");
+        assert!(!dir.join("data/out.pdf").exists(), "{logo}");
+    }
+}
