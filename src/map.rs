@@ -1,7 +1,11 @@
-//! The country map panel: reads a region's geometry (built by `tools/map/build.py` from Natural
-//! Earth), scales it to the panel, shades the countries of the factsheet by their figure, and
-//! places their labels so that none overlaps another or leaves the panel, moving the labels of
-//! small countries aside with a leader line. The layout only draws what this computes.
+//! The country map panel: takes a region's geometry (from the world file the binary carries,
+//! or a custom file), scales it to the panel, shades the countries of the factsheet by their
+//! figure, and places their labels so that none overlaps another or leaves the panel, moving
+//! the labels of small countries aside with a leader line. The layout only draws what this
+//! computes.
+
+pub mod region;
+pub mod world;
 
 use std::fmt::Write;
 
@@ -18,6 +22,9 @@ const VALUE_SIZE: f64 = 7.5;
 /// Padding inside a label box, and the gap kept between labels and the panel's edge.
 const PAD: f64 = 2.0;
 const EDGE: f64 = 2.0;
+/// A shown country narrower and lower than this, in points, gets a disc of [`MARKER`] radius.
+const SMALLEST: f64 = 4.0;
+const MARKER: f64 = 2.8;
 /// A name longer than this is set on two lines.
 const WRAP_CHARS: usize = 12;
 
@@ -32,6 +39,14 @@ pub struct Geometry {
     /// Pairs of codes whose common boundary is drawn dashed (Serbia and Kosovo on UN maps).
     #[serde(default)]
     pub dashed: Vec<[String; 2]>,
+    /// The dashed boundaries as lines already, in the file's units (a map from the world file,
+    /// whose simplified neighbours no longer share their points).
+    #[serde(skip)]
+    pub dashed_lines: Vec<Vec<[f64; 2]>>,
+    /// How much of the map lies above and below the frame, in the file's units: room a panel
+    /// taller than the frame shows rather than leaving blank.
+    #[serde(default)]
+    pub bleed: f64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -58,6 +73,9 @@ pub struct Entry {
 pub struct MapDrawing {
     pub width: f64,
     pub height: f64,
+    /// Map drawn above and below the frame, in points: the SVG picture is `height + 2 bleed`
+    /// tall, its top `bleed` above the frame's.
+    pub bleed: f64,
     /// Neighbours first, then the shown countries, so that borders of the latter are on top.
     #[serde(skip)]
     pub shapes: Vec<Shape>,
@@ -116,7 +134,7 @@ pub enum MapError {
 pub fn draw(geometry: &Geometry, entries: &[Entry], lang: &Language) -> Result<MapDrawing, MapError> {
     let scale = WIDTH / geometry.width;
     let height = geometry.height * scale;
-    let breaks = class_breaks(entries.iter().map(|e| e.count).max().unwrap_or(0));
+    let breaks = class_breaks(&entries.iter().map(|e| e.count).collect::<Vec<_>>());
     let class_of = |count: u64| breaks.iter().take_while(|b| count >= **b).count();
 
     let mut shapes = Vec::new();
@@ -134,7 +152,24 @@ pub fn draw(geometry: &Geometry, entries: &[Entry], lang: &Language) -> Result<M
             shapes.push(Shape { code: feature.code.clone(), class: None, rings: scaled(feature, scale) });
         }
     }
-    for (entry, rings) in &shown {
+    // A country too small to see at the panel's scale (Malta, Luxembourg, Djibouti on a wide
+    // map) is drawn as a disc of its shade, so that it shows and its label's leader points at
+    // something.
+    for (entry, rings) in &mut shown {
+        let (x0, y0, x1, y1) = rings.iter().flatten().fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |b, p| {
+            (b.0.min(p[0]), b.1.min(p[1]), b.2.max(p[0]), b.3.max(p[1]))
+        });
+        if x1 - x0 < SMALLEST && y1 - y0 < SMALLEST {
+            let centre = [(x0 + x1) / 2.0, (y0 + y1) / 2.0];
+            *rings = vec![
+                (0..12)
+                    .map(|k| {
+                        let a = f64::from(k) * std::f64::consts::PI / 6.0;
+                        [round1(centre[0] + MARKER * a.cos()), round1(centre[1] + MARKER * a.sin())]
+                    })
+                    .collect(),
+            ];
+        }
         shapes.push(Shape { code: entry.code.clone(), class: Some(class_of(entry.count)), rings: rings.clone() });
     }
 
@@ -145,12 +180,15 @@ pub fn draw(geometry: &Geometry, entries: &[Entry], lang: &Language) -> Result<M
         .iter()
         .filter_map(|[a, b]| Some(shared_lines(feature(a)?, feature(b)?)))
         .flatten()
+        .chain(geometry.dashed_lines.iter().cloned())
         .map(|line| line.into_iter().map(|[x, y]| [round1(x * scale), round1(y * scale)]).collect())
         .collect();
+    let bleed = round1(geometry.bleed * scale);
     Ok(MapDrawing {
         width: WIDTH,
         height,
-        svg: svg(WIDTH, height, &shapes, &dashed),
+        bleed,
+        svg: svg(WIDTH, height, bleed, &shapes, &dashed),
         shapes,
         dashed,
         labels,
@@ -167,10 +205,13 @@ pub const SVG_STYLE_SLOT: &str = "/* theme */";
 /// neighbours, `shade-N` for a shown country in shading class N, `dashed` for the dashed
 /// boundaries. The layout replaces [`SVG_STYLE_SLOT`] with its CSS. A picture in one piece is
 /// far cheaper for Typst to place than a polygon per ring.
-pub fn svg(width: f64, height: f64, shapes: &[Shape], dashed: &[Vec<[f64; 2]>]) -> String {
+pub fn svg(width: f64, height: f64, bleed: f64, shapes: &[Shape], dashed: &[Vec<[f64; 2]>]) -> String {
+    let whole = height + 2.0 * bleed;
     let mut out = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.1}\" height=\"{height:.1}\" \
-         viewBox=\"0 0 {width:.1} {height:.1}\"><style>{SVG_STYLE_SLOT}</style>\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.1}\" height=\"{whole:.1}\" \
+         viewBox=\"0 {:.1} {width:.1} {whole:.1}\"><style>{SVG_STYLE_SLOT}</style>\n",
+        // Written as 0.0 rather than -0.0 when there is no bleed.
+        -bleed + 0.0
     );
     let points = |out: &mut String, line: &[[f64; 2]]| {
         for (i, [x, y]) in line.iter().enumerate() {
@@ -230,7 +271,7 @@ fn push_tenths(out: &mut String, v: f64) {
 
 /// The stretches of `a`'s outline that are also `b`'s, in the file's units. Shared borders
 /// were simplified once for both countries, so their vertices are the same numbers.
-fn shared_lines(a: &Feature, b: &Feature) -> Vec<Vec<[f64; 2]>> {
+pub(crate) fn shared_lines(a: &Feature, b: &Feature) -> Vec<Vec<[f64; 2]>> {
     let key = |p: &[f64]| (p[0].round() as i64, p[1].round() as i64);
     let theirs: std::collections::HashSet<(i64, i64)> =
         b.rings.iter().flat_map(|r| r.chunks_exact(2).map(key)).collect();
@@ -281,32 +322,57 @@ fn round1(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
-/// The lowest figure of each shading class after the first: a round number under an eighth,
-/// a quarter and half of the largest figure, so that skewed figures still spread over classes.
-pub fn class_breaks(max: u64) -> Vec<u64> {
-    let mut breaks: Vec<u64> = [8, 4, 2].iter().map(|d| nice_up(max / d)).filter(|b| *b > 0 && *b <= max).collect();
-    breaks.dedup();
+/// The most shading classes a map has.
+const CLASSES: usize = 4;
+
+/// The lowest figure of each shading class after the first, from the figures themselves: the
+/// countries in order of their figure are cut into up to four groups of nearly equal size,
+/// each cut at the roundest number between the figures on either side of it. So no class
+/// holds more than its share of countries, however skewed the figures; equal figures always
+/// share a class.
+pub fn class_breaks(counts: &[u64]) -> Vec<u64> {
+    let mut sorted = counts.to_vec();
+    sorted.sort_unstable();
+    let n = sorted.len();
+    let distinct = {
+        let mut d = sorted.clone();
+        d.dedup();
+        d.len()
+    };
+    let classes = CLASSES.min(distinct);
+    let mut breaks: Vec<u64> = Vec::new();
+    for j in 1..classes {
+        // The first country of group j, moved up past any equal to the one before it.
+        let mut i = (j * n).div_ceil(classes);
+        while i < n && sorted[i] == sorted[i - 1] {
+            i += 1;
+        }
+        if i >= n {
+            break;
+        }
+        let cut = roundest_above(sorted[i - 1], sorted[i]);
+        if breaks.last().is_none_or(|&b| cut > b) {
+            breaks.push(cut);
+        }
+    }
     breaks
 }
 
-/// The smallest of 1, 2 or 5 times a power of ten that is at least `v` (0 stays 0).
-fn nice_up(v: u64) -> u64 {
-    if v == 0 {
-        return 0;
+/// The number with the most trailing zeros that is above `low` and at most `high`.
+fn roundest_above(low: u64, high: u64) -> u64 {
+    let mut power: u64 = 1;
+    while let Some(next) = power.checked_mul(10) {
+        if next > high {
+            break;
+        }
+        power = next;
     }
-    let mut magnitude: u64 = 1;
     loop {
-        for m in [1, 2, 5] {
-            if let Some(n) = magnitude.checked_mul(m) {
-                if n >= v {
-                    return n;
-                }
-            }
+        let candidate = (low / power + 1).saturating_mul(power);
+        if candidate <= high || power == 1 {
+            return candidate.min(high);
         }
-        match magnitude.checked_mul(10) {
-            Some(next) => magnitude = next,
-            None => return v,
-        }
+        power /= 10;
     }
 }
 
@@ -639,8 +705,10 @@ mod tests {
         Language::built_in("en").unwrap()
     }
 
+    /// The Western Balkans from the world map, with the Serbia–Kosovo boundary dashed.
     fn geometry() -> Geometry {
-        serde_json::from_str(include_str!("../layouts/maps/western-balkans.json")).unwrap()
+        let codes: Vec<String> = ["ALB", "BIH", "XKX", "MNE", "MKD", "SRB"].map(String::from).to_vec();
+        region::geometry(&codes, &[["SRB".into(), "XKX".into()]], WIDTH).unwrap()
     }
 
     fn entries(codes: &[(&str, &str, u64)]) -> Vec<Entry> {
@@ -692,10 +760,10 @@ mod tests {
                 rings: vec![vec![[1.0, 1.0], [2.0, 1.0], [2.0, 2.0]], vec![[5.0, 5.0], [6.0, 5.0], [6.0, 6.0]]],
             },
         ];
-        let svg = svg(20.0, 10.5, &shapes, &[vec![[10.0, 0.0], [10.0, 5.5]]]);
+        let svg = svg(20.0, 10.5, 0.0, &shapes, &[vec![[10.0, 0.0], [10.0, 5.5]]]);
         assert_eq!(
             svg,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20.0\" height=\"10.5\" viewBox=\"0 0 20.0 10.5\">\
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20.0\" height=\"10.5\" viewBox=\"0 0.0 20.0 10.5\">\
              <style>/* theme */</style>\n\
              <path class=\"land\" d=\"M0.0 0.0L10.0 0.0L10.0 5.5Z\"/>\n\
              <path class=\"shade-2\" d=\"M1.0 1.0L2.0 1.0L2.0 2.0ZM5.0 5.0L6.0 5.0L6.0 6.0Z\"/>\n\
@@ -750,13 +818,36 @@ mod tests {
 
     #[test]
     fn shading_classes_and_their_legend() {
-        assert_eq!(class_breaks(6_874), [1_000, 2_000, 5_000]);
-        let labels: Vec<String> = legend(&class_breaks(6_874), &en()).into_iter().map(|l| l.label).collect();
-        assert_eq!(labels, ["Less than 1,000", "1,000–1,999", "2,000–4,999", "5,000 or more"]);
-        assert_eq!(class_breaks(0), Vec::<u64>::new());
+        // The sample: two countries a class at most.
+        let sample = [3_215, 6_874, 312, 2_418, 1_136, 5_209];
+        assert_eq!(class_breaks(&sample), [2_000, 3_000, 6_000]);
+        let labels: Vec<String> = legend(&class_breaks(&sample), &en()).into_iter().map(|l| l.label).collect();
+        assert_eq!(labels, ["Less than 2,000", "2,000–2,999", "3,000–5,999", "6,000 or more"]);
+        // Figures from 18 to 402 no longer put four of six countries in the darkest class.
+        let skewed = [18, 25, 40, 310, 350, 402];
+        let breaks = class_breaks(&skewed);
+        let class_of = |c: u64| breaks.iter().take_while(|b| c >= **b).count();
+        let mut sizes = [0; CLASSES];
+        skewed.iter().for_each(|&c| sizes[class_of(c)] += 1);
+        assert!(sizes.iter().all(|&s| s <= 2), "{breaks:?} {sizes:?}");
+        // Equal figures share a class; one figure, or none, makes one class.
+        assert_eq!(class_breaks(&[5, 5, 5, 9]), [6]);
+        assert_eq!(class_breaks(&[7]), Vec::<u64>::new());
+        assert_eq!(class_breaks(&[]), Vec::<u64>::new());
         assert_eq!(legend(&[], &en())[0].label, "All figures");
-        assert_eq!(class_breaks(3), [1]);
-        assert_eq!(class_breaks(40), [5, 10, 20]);
+        // A cut between neighbours with no round number between them is the upper one.
+        assert_eq!(class_breaks(&[101, 102, 103, 104]), [102, 103, 104]);
+        assert_eq!(roundest_above(1_136, 2_418), 2_000);
+        assert_eq!(roundest_above(0, 1), 1);
+        assert_eq!(roundest_above(u64::MAX - 1, u64::MAX), u64::MAX);
+        // Every country of twelve falls in a class no fuller than a third.
+        let twelve: Vec<u64> = (1..=12).map(|i| i * i * 37).collect();
+        let breaks = class_breaks(&twelve);
+        assert_eq!(breaks.len(), 3);
+        let class_of = |c: u64| breaks.iter().take_while(|b| c >= **b).count();
+        let mut sizes = [0; CLASSES];
+        twelve.iter().for_each(|&c| sizes[class_of(c)] += 1);
+        assert!(sizes.iter().all(|&s| s <= 3), "{breaks:?} {sizes:?}");
     }
 
     #[test]

@@ -32,13 +32,30 @@ pub struct Factsheet {
     pub map: Option<MapSpec>,
 }
 
-/// Which geometry the map of arrivals per country is drawn from.
+/// How the map of arrivals per country is drawn. Without it, the map is drawn from the world
+/// map the binary carries, fitted to the countries.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MapSpec {
-    /// Path of the geometry file inside the layouts, e.g. `maps/western-balkans.json`; it must
-    /// hold a shape for every country code of `countries`.
-    pub geometry: String,
+    /// `false` for no map: the panel shows the figures as bars only.
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub show: bool,
+    /// A custom geometry file inside the layouts instead of the world map, e.g.
+    /// `maps/region.json`; it must hold a shape for every country code of `countries`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geometry: Option<String>,
+    /// Boundaries to draw dashed besides Serbia–Kosovo's, which UN maps always dash: pairs of
+    /// country codes, e.g. `[["SDN", "SSD"]]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dashed: Vec<[String; 2]>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_yes(b: &bool) -> bool {
+    *b
 }
 
 /// An organisation's logo as read from beside the data file: a picture the header draws.

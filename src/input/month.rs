@@ -576,7 +576,7 @@ impl<'a> Computer<'a> {
                 data_note: self.edition_words("data_note", "notes.data_note"),
                 source: self.edition_words("source", "notes.source"),
             },
-            map: geometry.map(|geometry| MapSpec { geometry }),
+            map: geometry.map(|geometry| MapSpec { show: true, geometry: Some(geometry), dashed: Vec::new() }),
         })
     }
 }

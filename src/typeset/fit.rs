@@ -81,6 +81,9 @@ pub enum Misfit {
     Overlap { page: usize, panels: [String; 2], by: f64 },
     /// A panel reaches off the page.
     OffPage { page: usize, panel: String, by: f64 },
+    /// A panel reaches out of the panel it is set in (the map, shrunk as far as its labels
+    /// allow, out of the room its column leaves it).
+    OutOfParent { page: usize, panel: String, parent: String, by: f64 },
 }
 
 /// A boundary text must stay inside: a labelled panel, a clipping box, or the page.
@@ -163,6 +166,13 @@ impl<'a> Page<'a> {
             if by > TOLERANCE {
                 out.push(Misfit::OffPage { page, panel: a.name.clone(), by });
             }
+            let parent = a.ancestors.iter().rev().map(|&k| &self.boundaries[k]).find(|b| b.panel && b.name != "page");
+            if let Some(parent) = parent {
+                let by = a.rect.excess(&parent.rect);
+                if by > TOLERANCE {
+                    out.push(Misfit::OutOfParent { page, panel: a.name.clone(), parent: parent.name.clone(), by });
+                }
+            }
             for (j, b) in self.boundaries.iter().enumerate().skip(i + 1).filter(|(_, b)| b.panel) {
                 let nested = b.ancestors.contains(&i) || a.ancestors.contains(&j);
                 let by = a.rect.overlap(&b.rect);
@@ -237,6 +247,8 @@ const PANELS: &[Panel] = &[
     ("summary", "the summary of arrivals", 1, &["arrivals.context", "edition.region"]),
     ("arrivals-chart", "the chart of monthly arrivals", 1, &["arrivals.monthly", "arrivals.monthly_last_year", "arrivals.mark"]),
     ("map", "the panel of arrivals per country", 1, &["countries", "arrivals.by_country", "notes.map_disclaimer"]),
+    ("map-room", "the room its column leaves it", 1, &[]),
+    ("map-drawing", "the map", 1, &["countries"]),
     ("asylum", "the asylum statistics", 1, &["asylum", "edition.region"]),
     ("figure", "the key figures", 0, &["asylum.intentions", "asylum.applications", "present.total"]),
     ("footnotes", "the footnotes", 1, &["notes.footnotes"]),
@@ -398,6 +410,11 @@ fn finding(misfit: &Misfit) -> Finding {
             page: *page,
             panels: vec![panel.clone()],
             message: format!("{} runs {by:.0} pt off the page", describe(panel)),
+        },
+        Misfit::OutOfParent { page, panel, parent, by } => Finding::Crowded {
+            page: *page,
+            panels: vec![panel.clone()],
+            message: format!("{} runs {by:.0} pt out of {}", describe(panel), describe(parent)),
         },
     }
 }

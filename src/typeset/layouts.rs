@@ -19,7 +19,6 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("charts.typ", include_str!("../../layouts/charts.typ")),
     ("map.typ", include_str!("../../layouts/map.typ")),
     ("page2.typ", include_str!("../../layouts/page2.typ")),
-    ("maps/western-balkans.json", include_str!("../../layouts/maps/western-balkans.json")),
 ];
 
 /// A set of layout files.

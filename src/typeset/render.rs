@@ -176,29 +176,63 @@ pub fn month(view: &View) -> Month {
     Month { data: Bytes::new(view.to_json()), today, logo }
 }
 
-/// The map drawing of a month, from the geometry its data names in the layouts.
+/// Boundaries UN maps always draw dashed.
+const DASHED: [[&str; 2]; 1] = [["SRB", "XKX"]];
+
+/// The map drawing of a month: from the world map fitted to its countries, or from the
+/// geometry file its data names in the layouts; none when the data says so.
 pub fn map(sheet: &Factsheet, layouts: &Layouts, lang: &crate::text::catalogue::Language) -> Result<Option<MapDrawing>, RenderError> {
-    let Some(spec) = &sheet.map else { return Ok(None) };
-    let path = spec.geometry.trim_start_matches('/');
-    let shown = layouts.display_path(path);
-    let data_error = |path: FieldPath, message: String, hint: &str| RenderError::Data {
-        problems: vec![Problem::error(path, message, hint)],
+    let spec = sheet.map.clone().unwrap_or(crate::input::model::MapSpec { show: true, geometry: None, dashed: Vec::new() });
+    if !spec.show {
+        return Ok(None);
+    }
+    let data_error = |problems: Vec<Problem>| RenderError::Data { problems };
+    let country = |code: &str, key: &str| {
+        let index = sheet.countries.iter().position(|c| c.code == code).unwrap_or(0);
+        FieldPath::parse("countries").index(index).key(key)
     };
-    let geometry_field = FieldPath::parse("map.geometry");
-    let bytes = layouts.read(path).map_err(|e| {
-        data_error(
-            geometry_field.clone(),
-            format!("cannot read {shown}: {e}"),
-            "name a geometry file inside the layouts, e.g. maps/western-balkans.json",
-        )
-    })?;
-    let geometry: map::Geometry = serde_json::from_slice(&bytes).map_err(|e| {
-        data_error(
-            geometry_field.clone(),
-            format!("{shown} is not a map geometry file: {e}"),
-            "name a geometry file made by tools/map/build.py, or leave out `map`",
-        )
-    })?;
+    let (geometry, shown) = match &spec.geometry {
+        Some(path) => {
+            let path = path.trim_start_matches('/');
+            let shown = layouts.display_path(path);
+            let geometry_field = FieldPath::parse("map.geometry");
+            let bytes = layouts.read(path).map_err(|e| {
+                data_error(vec![Problem::error(
+                    geometry_field.clone(),
+                    format!("cannot read {shown}: {e}"),
+                    "name a geometry file inside the layouts, or leave out map.geometry for the world map",
+                )])
+            })?;
+            let geometry: map::Geometry = serde_json::from_slice(&bytes).map_err(|e| {
+                data_error(vec![Problem::error(
+                    geometry_field.clone(),
+                    format!("{shown} is not a map geometry file: {e}"),
+                    "leave out map.geometry for the world map",
+                )])
+            })?;
+            (geometry, shown)
+        }
+        None => {
+            let codes: Vec<String> = sheet.countries.iter().map(|c| c.code.clone()).collect();
+            let dashed: Vec<[String; 2]> =
+                DASHED.iter().map(|[a, b]| [(*a).to_owned(), (*b).to_owned()]).chain(spec.dashed.iter().cloned()).collect();
+            let geometry = map::region::geometry(&codes, &dashed, map::WIDTH).map_err(|map::region::RegionError::NoShape(missing)| {
+                data_error(
+                    missing
+                        .iter()
+                        .map(|&i| {
+                            Problem::error(
+                                FieldPath::parse("countries").index(i).key("code"),
+                                format!("`{}` has no shape on the world map", sheet.countries[i].code),
+                                "use the country's ISO 3166-1 alpha-3 code (XKX for Kosovo), or set map.show to false",
+                            )
+                        })
+                        .collect(),
+                )
+            })?;
+            (geometry, "the world map".to_owned())
+        }
+    };
     let entries: Vec<map::Entry> = sheet
         .countries
         .iter()
@@ -209,21 +243,17 @@ pub fn map(sheet: &Factsheet, layouts: &Layouts, lang: &crate::text::catalogue::
             value: lang.number(sheet.arrivals.by_country.get(&c.code).copied().unwrap_or(0)),
         })
         .collect();
-    let country = |code: &str, key: &str| {
-        let index = sheet.countries.iter().position(|c| c.code == code).unwrap_or(0);
-        FieldPath::parse("countries").index(index).key(key)
-    };
     map::draw(&geometry, &entries, lang).map(Some).map_err(|e| match e {
-        map::MapError::Crowded { code } => data_error(
+        map::MapError::Crowded { code } => data_error(vec![Problem::error(
             country(&code, "name"),
-            "the country's label finds no free place on the map".into(),
-            "shorten the name, or leave out `map` to show the figures as bars only",
-        ),
-        map::MapError::NoShape { code, .. } => data_error(
+            "the country's label finds no free place on the map",
+            "shorten the name, or set map.show to false to show the figures as bars only",
+        )]),
+        map::MapError::NoShape { code, .. } => data_error(vec![Problem::error(
             country(&code, "code"),
             format!("`{code}` has no shape in {shown}"),
-            "use the country's code as the geometry file has it, or a geometry file that includes it",
-        ),
+            "use the country's code as the geometry file has it, or leave out map.geometry for the world map",
+        )]),
     })
 }
 

@@ -1,0 +1,264 @@
+//! A region's map from the world file: a Lambert azimuthal equal-area projection centred on
+//! the countries shown, the frame fitted to them with a margin, and every country in and
+//! around the frame, projected, simplified to what the panel shows at 300 dpi and clipped, as
+//! a [`Geometry`] in points from the frame's top-left corner.
+//!
+//! Equal-area, so that shaded countries compare by their true size; azimuthal and centred on
+//! the region, so that distortion grows only with the distance from its middle and is alike in
+//! every direction, whatever the region's shape: a long north–south extent (Colombia to
+//! Chile) or a wide one, near the poles or across the antimeridian (Fiji), where a conic or a
+//! cylindrical projection would need its parallels or its seam chosen region by region.
+
+use geo::{BooleanOps, Coord, LineString, MultiPolygon, Polygon, Rect, Simplify};
+use proj4rs::Proj;
+
+use crate::map::world::{self, Country, Polygons};
+use crate::map::{Feature, Geometry};
+
+/// The frame's margin around the countries shown, as a share of its larger side.
+const MARGIN: f64 = 0.08;
+/// The frame's height against its width: at most this tall, and at least this low; the frame
+/// grows sideways or up and down to stay within. Each country beyond six, which adds a row to
+/// the table under the map, makes the tallest frame lower by [`TALLEST_PER_COUNTRY`].
+const TALLEST: f64 = 1.0;
+const TALLEST_PER_COUNTRY: f64 = 0.05;
+const LOWEST: f64 = 0.6;
+/// How much map is drawn above and below the frame, as a share of the width, for a panel
+/// that gives the map more height than the frame takes.
+pub const BLEED: f64 = 0.6;
+/// Islands and exclaves farther than this from a country's largest polygon (the Canaries from
+/// Spain, French Guiana from France) are drawn, but the frame is not stretched to show them.
+const NEAR_KM: f64 = 900.0;
+/// Detail finer than this many points is dropped: a pixel at 300 dpi is 0.24 pt.
+const TOLERANCE_PT: f64 = 0.25;
+const EARTH_RADIUS_M: f64 = 6_371_008.8;
+
+/// Why the world file cannot draw a region.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RegionError {
+    /// The countries at these indices of the list have no shape in the world file.
+    NoShape(Vec<usize>),
+}
+
+/// The map of the countries `codes` (ISO 3166-1 alpha-3, `XKX` for Kosovo), `width` points
+/// wide, with the boundaries between the pairs of `dashed` drawn dashed.
+pub fn geometry(codes: &[String], dashed: &[[String; 2]], width: f64) -> Result<Geometry, RegionError> {
+    let world = world::world();
+    let missing: Vec<usize> = codes.iter().enumerate().filter(|(_, c)| world.country(c).is_none()).map(|(i, _)| i).collect();
+    if !missing.is_empty() {
+        return Err(RegionError::NoShape(missing));
+    }
+    let shown: Vec<(&Country, Polygons)> = codes
+        .iter()
+        .filter_map(|c| world.country(c))
+        .map(|c| (c, world.polygons(c)))
+        .collect();
+
+    // The centre: the mean direction, on the sphere, of the shown countries' main parts.
+    let core: Vec<&Vec<Vec<[f64; 2]>>> = shown.iter().flat_map(|(_, polygons)| main_parts(polygons)).collect();
+    let mut sum = [0.0f64; 3];
+    for polygon in &core {
+        for &[lon, lat] in &polygon[0] {
+            let (lon, lat) = (lon.to_radians(), lat.to_radians());
+            sum[0] += lat.cos() * lon.cos();
+            sum[1] += lat.cos() * lon.sin();
+            sum[2] += lat.sin();
+        }
+    }
+    let centre = [sum[1].atan2(sum[0]).to_degrees(), sum[2].atan2(sum[0].hypot(sum[1])).to_degrees()];
+    let projection = Projection::centred(centre);
+
+    // The frame: the main parts' extent with a margin, kept within the panel's proportions.
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for polygon in &core {
+        for p in projection.ring(&polygon[0]) {
+            (x0, y0, x1, y1) = (x0.min(p[0]), y0.min(p[1]), x1.max(p[0]), y1.max(p[1]));
+        }
+    }
+    let margin = MARGIN * (x1 - x0).max(y1 - y0).max(50_000.0);
+    (x0, y0, x1, y1) = (x0 - margin, y0 - margin, x1 + margin, y1 + margin);
+    let (w, h) = (x1 - x0, y1 - y0);
+    let tallest = TALLEST - TALLEST_PER_COUNTRY * codes.len().saturating_sub(6) as f64;
+    if h > w * tallest {
+        let grow = (h / tallest - w) / 2.0;
+        (x0, x1) = (x0 - grow, x1 + grow);
+    } else if h < w * LOWEST {
+        let grow = (w * LOWEST - h) / 2.0;
+        (y0, y1) = (y0 - grow, y1 + grow);
+    }
+    let scale = width / (x1 - x0);
+    let height = (y1 - y0) * scale;
+    let bleed = BLEED * width;
+    let bleed_m = bleed / scale;
+    let (wy0, wy1) = (y0 - bleed_m, y1 + bleed_m);
+    let window = Rect::new(Coord { x: x0, y: wy0 }, Coord { x: x1, y: wy1 }).to_polygon();
+    let reach = (x1 - x0).hypot(y1 - y0 + 2.0 * bleed_m) / 2.0 / EARTH_RADIUS_M;
+    let to_points = |p: Coord<f64>| [round2((p.x - x0) * scale), round2((y1 - p.y) * scale)];
+
+    // Every country near enough, its parts near the frame only, projected and clipped.
+    let mut features = Vec::new();
+    let mut raw: Vec<(String, Vec<Vec<[f64; 2]>>)> = Vec::new();
+    for country in &world.countries {
+        let is_dashed = dashed.iter().flatten().any(|c| *c == country.code);
+        let near = shown.iter().find(|(c, _)| c.code == country.code).map(|(_, p)| p.clone());
+        let polygons = match near {
+            Some(p) => p,
+            None if angular_distance(centre, bbox_centre(country.bbox)) < reach + bbox_radius(country.bbox) => world.polygons(country),
+            None => continue,
+        };
+        // Each part: projected, thinned to the panel's detail, and clipped to the window when
+        // it crosses its edge; a part wholly outside is left out.
+        let tolerance = TOLERANCE_PT / scale;
+        let mut rings_pt: Vec<Vec<f64>> = Vec::new();
+        let mut raw_rings: Vec<Vec<[f64; 2]>> = Vec::new();
+        for polygon in polygons.iter().filter(|p| angular_distance(centre, ring_centre(&p[0])) < reach + ring_radius(&p[0])) {
+            let projected: Vec<Vec<[f64; 2]>> = polygon.iter().map(|ring| projection.ring(ring)).collect();
+            let Some(outer) = projected.first() else { continue };
+            let [bx0, by0, bx1, by1] = ring_bbox(outer);
+            if bx1 < x0 || bx0 > x1 || by1 < wy0 || by0 > wy1 {
+                continue;
+            }
+            if is_dashed {
+                raw_rings.extend(projected.iter().cloned());
+            }
+            let thinned: Vec<LineString<f64>> = projected
+                .iter()
+                .map(|ring| LineString::from(thin(ring, tolerance).into_iter().map(|[x, y]| Coord { x, y }).collect::<Vec<_>>()))
+                .collect();
+            let mut rings = thinned.into_iter();
+            let Some(outer) = rings.next() else { continue };
+            let part = Polygon::new(outer, rings.collect()).simplify(tolerance);
+            let inside = bx0 >= x0 && bx1 <= x1 && by0 >= wy0 && by1 <= wy1;
+            let parts = if inside { MultiPolygon::new(vec![part]) } else { part.intersection(&window) };
+            rings_pt.extend(
+                parts
+                    .iter()
+                    .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+                    .filter(|r| r.0.len() >= 4)
+                    .map(|r| r.coords().flat_map(|&c| to_points(c)).collect::<Vec<f64>>()),
+            );
+        }
+        if is_dashed && !raw_rings.is_empty() {
+            raw.push((country.code.clone(), raw_rings));
+        }
+        if !rings_pt.is_empty() {
+            features.push(Feature { code: country.code.clone(), name: country.name.clone(), rings: rings_pt });
+        }
+    }
+
+    // Dashed boundaries, found on the unsimplified shapes, whose common borders are the same
+    // points in both, then simplified as lines.
+    let dashed_lines = dashed
+        .iter()
+        .filter_map(|[a, b]| {
+            let find = |code: &str| raw.iter().find(|(c, _)| c == code);
+            let (a, b) = (find(a)?, find(b)?);
+            let flat = |rings: &Vec<Vec<[f64; 2]>>| rings.iter().map(|r| r.iter().flat_map(|p| *p).collect()).collect();
+            let lines = crate::map::shared_lines(
+                &Feature { code: a.0.clone(), name: String::new(), rings: flat(&a.1) },
+                &Feature { code: b.0.clone(), name: String::new(), rings: flat(&b.1) },
+            );
+            Some(lines)
+        })
+        .flatten()
+        .map(|line| {
+            let line = LineString::from(line.into_iter().map(|[x, y]| Coord { x, y }).collect::<Vec<_>>()).simplify(TOLERANCE_PT / scale);
+            line.coords().map(|&c| to_points(c)).collect()
+        })
+        .collect();
+
+    Ok(Geometry { source: world::SOURCE.to_owned(), width, height, features, dashed: Vec::new(), dashed_lines, bleed })
+}
+
+/// A country's main parts: its largest polygon, and those within [`NEAR_KM`] of it.
+fn main_parts(polygons: &Polygons) -> Vec<&Vec<Vec<[f64; 2]>>> {
+    let area = |ring: &[[f64; 2]]| {
+        let lat = ring.first().map_or(0.0, |p| p[1]).to_radians().cos();
+        ring.windows(2).map(|w| (w[0][0] * w[1][1] - w[1][0] * w[0][1]) * lat).sum::<f64>().abs() / 2.0
+    };
+    let Some(largest) = polygons.iter().max_by(|a, b| area(&a[0]).total_cmp(&area(&b[0]))) else { return Vec::new() };
+    let step = (largest[0].len() / 200).max(1);
+    polygons
+        .iter()
+        .filter(|p| {
+            let c = ring_centre(&p[0]);
+            largest[0].iter().step_by(step).any(|&q| angular_distance(c, q) * EARTH_RADIUS_M / 1000.0 < NEAR_KM)
+        })
+        .collect()
+}
+
+/// The projection centred on a point, from longitude and latitude in degrees to metres.
+struct Projection {
+    from: Proj,
+    to: Proj,
+}
+
+impl Projection {
+    fn centred([lon, lat]: [f64; 2]) -> Projection {
+        // Both strings are ours and valid; proj4rs parses them.
+        let from = Proj::from_proj_string("+proj=longlat +R=6371008.8 +no_defs").expect("a valid projection");
+        let to = Proj::from_proj_string(&format!("+proj=laea +lat_0={lat:.6} +lon_0={lon:.6} +R=6371008.8 +units=m +no_defs"))
+            .expect("a valid projection");
+        Projection { from, to }
+    }
+
+    /// A ring in metres; a point the projection cannot reach (the far side) is left out.
+    fn ring(&self, ring: &[[f64; 2]]) -> Vec<[f64; 2]> {
+        ring.iter()
+            .filter_map(|&[lon, lat]| {
+                let mut p = (lon.to_radians(), lat.to_radians(), 0.0);
+                proj4rs::transform::transform(&self.from, &self.to, &mut p).ok()?;
+                (p.0.is_finite() && p.1.is_finite()).then_some([p.0, p.1])
+            })
+            .collect()
+    }
+}
+
+/// A ring without the points nearer than `tolerance` to the point kept before them: a pass
+/// in linear time that leaves the Ramer–Douglas–Peucker simplification (geo's) far fewer
+/// points to weigh. The first and last points are kept, so the ring stays closed.
+fn thin(ring: &[[f64; 2]], tolerance: f64) -> Vec<[f64; 2]> {
+    let mut out: Vec<[f64; 2]> = Vec::with_capacity(ring.len());
+    for (i, &p) in ring.iter().enumerate() {
+        match out.last() {
+            Some(&q) if i + 1 < ring.len() && (p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2) < tolerance * tolerance => {}
+            _ => out.push(p),
+        }
+    }
+    out
+}
+
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+/// The angle between two points given as longitude and latitude in degrees, in radians.
+fn angular_distance(a: [f64; 2], b: [f64; 2]) -> f64 {
+    let (la, lb) = (a[1].to_radians(), b[1].to_radians());
+    let dlat = lb - la;
+    let dlon = (b[0] - a[0]).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + la.cos() * lb.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * h.sqrt().min(1.0).asin()
+}
+
+fn bbox_centre([west, south, east, north]: [f64; 4]) -> [f64; 2] {
+    [(west + east) / 2.0, (south + north) / 2.0]
+}
+
+/// The angle from a box's centre to its farthest corner.
+fn bbox_radius(bbox: [f64; 4]) -> f64 {
+    let c = bbox_centre(bbox);
+    [[bbox[0], bbox[1]], [bbox[0], bbox[3]], [bbox[2], bbox[1]], [bbox[2], bbox[3]]].iter().map(|&p| angular_distance(c, p)).fold(0.0, f64::max)
+}
+
+fn ring_bbox(ring: &[[f64; 2]]) -> [f64; 4] {
+    ring.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, p| [b[0].min(p[0]), b[1].min(p[1]), b[2].max(p[0]), b[3].max(p[1])])
+}
+
+fn ring_centre(ring: &[[f64; 2]]) -> [f64; 2] {
+    bbox_centre(ring_bbox(ring))
+}
+
+fn ring_radius(ring: &[[f64; 2]]) -> f64 {
+    bbox_radius(ring_bbox(ring))
+}
