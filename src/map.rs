@@ -22,7 +22,8 @@ const VALUE_SIZE: f64 = 7.5;
 /// Padding inside a label box, and the gap kept between labels and the panel's edge.
 const PAD: f64 = 2.0;
 const EDGE: f64 = 2.0;
-/// A shown country narrower and lower than this, in points, gets a disc of [`MARKER`] radius.
+/// A shown country of less area than a square this many points wide is drawn as a disc of
+/// [`MARKER`] radius.
 const SMALLEST: f64 = 4.0;
 const MARKER: f64 = 2.8;
 /// A name longer than this is set on two lines.
@@ -156,10 +157,14 @@ pub fn draw(geometry: &Geometry, entries: &[Entry], lang: &Language) -> Result<M
     // map) is drawn as a disc of its shade, so that it shows and its label's leader points at
     // something.
     for (entry, rings) in &mut shown {
-        let (x0, y0, x1, y1) = rings.iter().flatten().fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |b, p| {
-            (b.0.min(p[0]), b.1.min(p[1]), b.2.max(p[0]), b.3.max(p[1]))
-        });
-        if x1 - x0 < SMALLEST && y1 - y0 < SMALLEST {
+        let area = |ring: &Vec<[f64; 2]>| ring.windows(2).map(|w| w[0][0] * w[1][1] - w[1][0] * w[0][1]).sum::<f64>().abs() / 2.0;
+        let total: f64 = rings.iter().map(area).sum();
+        // Centred on its largest island.
+        let largest = rings.iter().max_by(|a, b| area(a).total_cmp(&area(b)));
+        if let Some(largest) = largest.filter(|_| total < SMALLEST * SMALLEST) {
+            let (x0, y0, x1, y1) = largest.iter().fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |b, p| {
+                (b.0.min(p[0]), b.1.min(p[1]), b.2.max(p[0]), b.3.max(p[1]))
+            });
             let centre = [(x0 + x1) / 2.0, (y0 + y1) / 2.0];
             *rings = vec![
                 (0..12)

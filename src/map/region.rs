@@ -26,9 +26,9 @@ const LOWEST: f64 = 0.6;
 /// How much map is drawn above and below the frame, as a share of the width, for a panel
 /// that gives the map more height than the frame takes.
 pub const BLEED: f64 = 0.6;
-/// Islands and exclaves farther than this from a country's largest polygon (the Canaries from
+/// Islands and exclaves farther than this from the rest of a country (the Canaries from
 /// Spain, French Guiana from France) are drawn, but the frame is not stretched to show them.
-const NEAR_KM: f64 = 900.0;
+const NEAR_KM: f64 = 700.0;
 /// Detail finer than this many points is dropped: a pixel at 300 dpi is 0.24 pt.
 const TOLERANCE_PT: f64 = 0.25;
 const EARTH_RADIUS_M: f64 = 6_371_008.8;
@@ -170,21 +170,40 @@ pub fn geometry(codes: &[String], dashed: &[[String; 2]], width: f64) -> Result<
     Ok(Geometry { source: world::SOURCE.to_owned(), width, height, features, dashed: Vec::new(), dashed_lines, bleed })
 }
 
-/// A country's main parts: its largest polygon, and those within [`NEAR_KM`] of it.
+/// A country's main parts: its largest polygon, and those within [`NEAR_KM`] of a main part,
+/// so that an archipelago (Indonesia, the Philippines) is whole while a far island or exclave
+/// is not.
 fn main_parts(polygons: &Polygons) -> Vec<&Vec<Vec<[f64; 2]>>> {
     let area = |ring: &[[f64; 2]]| {
         let lat = ring.first().map_or(0.0, |p| p[1]).to_radians().cos();
         ring.windows(2).map(|w| (w[0][0] * w[1][1] - w[1][0] * w[0][1]) * lat).sum::<f64>().abs() / 2.0
     };
-    let Some(largest) = polygons.iter().max_by(|a, b| area(&a[0]).total_cmp(&area(&b[0]))) else { return Vec::new() };
-    let step = (largest[0].len() / 200).max(1);
-    polygons
-        .iter()
-        .filter(|p| {
-            let c = ring_centre(&p[0]);
-            largest[0].iter().step_by(step).any(|&q| angular_distance(c, q) * EARTH_RADIUS_M / 1000.0 < NEAR_KM)
-        })
-        .collect()
+    let Some(largest) = (0..polygons.len()).max_by(|&a, &b| area(&polygons[a][0]).total_cmp(&area(&polygons[b][0]))) else {
+        return Vec::new();
+    };
+    // Two parts are near when the gap between their bounding boxes is, in kilometres along
+    // the meridians and the parallels.
+    let boxes: Vec<[f64; 4]> = polygons.iter().map(|p| ring_bbox(&p[0])).collect();
+    let km_per_degree = EARTH_RADIUS_M / 1000.0 * std::f64::consts::PI / 180.0;
+    let near = |a: usize, b: usize| {
+        let (p, q) = (boxes[a], boxes[b]);
+        let lat_gap = (q[1] - p[3]).max(p[1] - q[3]).max(0.0);
+        let cos = ((p[1] + p[3]) / 2.0).to_radians().cos().max(0.1);
+        let lon_gap = (q[0] - p[2]).max(p[0] - q[2]).max(0.0) * cos;
+        lat_gap.hypot(lon_gap) * km_per_degree < NEAR_KM
+    };
+    let mut main = vec![false; polygons.len()];
+    main[largest] = true;
+    let mut frontier = vec![largest];
+    while let Some(part) = frontier.pop() {
+        for other in 0..polygons.len() {
+            if !main[other] && near(part, other) {
+                main[other] = true;
+                frontier.push(other);
+            }
+        }
+    }
+    polygons.iter().zip(main).filter(|(_, m)| *m).map(|(p, _)| p).collect()
 }
 
 /// The projection centred on a point, from longitude and latitude in degrees to metres.
@@ -261,4 +280,71 @@ fn ring_centre(ring: &[[f64; 2]]) -> [f64; 2] {
 
 fn ring_radius(ring: &[[f64; 2]]) -> f64 {
     bbox_radius(ring_bbox(ring))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(list: &[&str]) -> Vec<String> {
+        list.iter().map(|c| (*c).to_owned()).collect()
+    }
+
+    fn main_extent(code: &str) -> [f64; 4] {
+        let w = world::world();
+        let polygons = w.polygons(w.country(code).unwrap());
+        main_parts(&polygons).iter().map(|p| ring_bbox(&p[0])).fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, r| {
+            [b[0].min(r[0]), b[1].min(r[1]), b[2].max(r[2]), b[3].max(r[3])]
+        })
+    }
+
+    #[test]
+    fn far_islands_do_not_stretch_the_frame_but_an_archipelago_stays_whole() {
+        // Spain without the Canaries (west of 13° W, south of 29.5° N).
+        let spain = main_extent("ESP");
+        assert!(spain[0] > -10.0 && spain[1] > 35.0, "{spain:?}");
+        // France without French Guiana.
+        assert!(main_extent("FRA")[1] > 40.0);
+        // Indonesia from Sumatra (95° E) to Papua (141° E).
+        let indonesia = main_extent("IDN");
+        assert!(indonesia[0] < 96.0 && indonesia[2] > 140.0, "{indonesia:?}");
+    }
+
+    #[test]
+    fn a_region_across_the_antimeridian_is_framed_around_it() {
+        let g = geometry(&codes(&["FJI", "TON", "WSM"]), &[], 232.0).unwrap();
+        // Framed on the islands, not on the whole world between their longitudes: Fiji's
+        // shapes from both sides of 180° fall inside the frame.
+        let fiji = g.features.iter().find(|f| f.code == "FJI").unwrap();
+        let xs: Vec<f64> = fiji.rings.iter().flat_map(|r| r.iter().step_by(2).copied()).collect();
+        assert!(xs.iter().all(|x| (0.0..=232.0).contains(x)), "Fiji lies within the frame");
+        let spread = xs.iter().fold(f64::MIN, |a, &b| a.max(b)) - xs.iter().fold(f64::MAX, |a, &b| a.min(b));
+        assert!(spread < 150.0, "Fiji is not split across the map: {spread}");
+    }
+
+    #[test]
+    fn the_frame_keeps_the_panels_proportions_and_carries_room_around_it() {
+        // The Andean countries reach far north and south: the frame is as tall as wide at most.
+        let g = geometry(&codes(&["COL", "ECU", "PER", "BOL", "CHL"]), &[], 232.0).unwrap();
+        assert!(g.height <= 232.0 * TALLEST + 0.01, "{}", g.height);
+        // The Central Mediterranean is wide: the frame is at least 0.6 as tall as wide.
+        let g = geometry(&codes(&["ITA", "MLT", "GRC", "ESP", "CYP"]), &[], 232.0).unwrap();
+        assert!(g.height >= 232.0 * LOWEST - 0.01, "{}", g.height);
+        assert!((g.bleed - BLEED * 232.0).abs() < 1e-9);
+        assert!(g.features.iter().any(|f| f.code == "MLT"), "Malta is on the map");
+        assert!(g.features.iter().any(|f| f.code == "TUN" && f.rings.len() > 0), "and its neighbours");
+    }
+
+    #[test]
+    fn every_code_without_a_shape_is_named_at_once() {
+        assert_eq!(geometry(&codes(&["ALB", "XXX", "SRB", "ZZZ"]), &[], 232.0).unwrap_err(), RegionError::NoShape(vec![1, 3]));
+    }
+
+    #[test]
+    fn the_serbia_kosovo_boundary_is_found_for_dashing() {
+        let g = geometry(&codes(&["SRB", "XKX"]), &[["SRB".into(), "XKX".into()]], 232.0).unwrap();
+        assert!(!g.dashed_lines.is_empty() && g.dashed_lines.iter().map(Vec::len).sum::<usize>() > 10);
+        let g = geometry(&codes(&["SRB", "XKX"]), &[], 232.0).unwrap();
+        assert!(g.dashed_lines.is_empty());
+    }
 }

@@ -10,7 +10,9 @@ library only:
     python3 tools/map/world.py package/world/50m.json data/world-50m.bin
 
 The file keeps the TopoJSON's own quantised grid and decodes its shared arcs into each
-country's rings, so that every country can be read alone (`src/map/world.rs` reads it):
+country's rings, so that every country can be read alone (`src/map/world.rs` reads it).
+Northern Cyprus and Somaliland, which Natural Earth draws apart, are drawn as parts of Cyprus
+and Somalia, as on UN maps.
 
     "FSWORLD1"                            magic
     f64 scale_x, scale_y, x0, y0          longitude = x0 + x * scale_x, latitude likewise
@@ -64,16 +66,25 @@ def main(source, target):
             points.extend(arc if not points else arc[1:])
         return points
 
-    countries = []
+    # Areas Natural Earth draws apart that the UN counts as part of a member state, as UN maps
+    # draw them: Northern Cyprus in Cyprus, Somaliland in Somalia.
+    part_of = {"CYN": "CYP", "SOL": "SOM"}
+    by_code = {}
     for geometry in topology["objects"]["countries"]["geometries"]:
-        code = geometry["properties"].get("a3", "")
+        code = geometry["properties"].get("a3", "").upper()
         name = geometry["properties"].get("name", "")
         if len(code) != 3 or not code.isalpha():
             continue
         polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
         rings = [[ring(r) for r in polygon] for polygon in polygons]
-        countries.append((code.upper(), name, rings))
-    countries.sort(key=lambda c: c[0])
+        owner = part_of.get(code, code)
+        if owner in by_code:
+            by_code[owner][2].extend(rings)
+        else:
+            by_code[owner] = [owner, name if owner == code else "", rings]
+        if owner == code:
+            by_code[owner][1] = name
+    countries = sorted((tuple(c) for c in by_code.values()), key=lambda c: c[0])
 
     blobs = bytearray()
     index = []
