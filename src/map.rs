@@ -178,7 +178,10 @@ pub fn draw(geometry: &Geometry, entries: &[Entry], lang: &Language) -> Result<M
         shapes.push(Shape { code: entry.code.clone(), class: Some(class_of(entry.count)), rings: rings.clone() });
     }
 
-    let labels = place_labels(&shown, WIDTH, height)?;
+    let labels = {
+        let _scope = crate::typeset::timings::scope("place the map's labels");
+        place_labels(&shown, WIDTH, height)?
+    };
     let feature = |code: &str| geometry.features.iter().find(|f| f.code == code);
     let dashed: Vec<Vec<[f64; 2]>> = geometry
         .dashed

@@ -95,56 +95,52 @@ pub fn geometry(codes: &[String], dashed: &[[String; 2]], width: f64) -> Result<
     let reach = (x1 - x0).hypot(y1 - y0 + 2.0 * bleed_m) / 2.0 / EARTH_RADIUS_M;
     let to_points = |p: Coord<f64>| [round2((p.x - x0) * scale), round2((y1 - p.y) * scale)];
 
-    // Every country near enough, its parts near the frame only, projected and clipped.
-    let mut features = Vec::new();
-    let mut raw: Vec<(String, Vec<Vec<[f64; 2]>>)> = Vec::new();
-    for country in &world.countries {
-        let is_dashed = dashed.iter().flatten().any(|c| *c == country.code);
+    // Every country near enough, and its parts near the frame: decoded and culled here, then
+    // projected, thinned to the panel's detail and clipped to the window, part by part on
+    // every core (the layouts wait for the map).
+    let mut candidates: Vec<(usize, &Country, Vec<Vec<[f64; 2]>>)> = Vec::new();
+    for (index, country) in world.countries.iter().enumerate() {
         let near = shown.iter().find(|(c, _)| c.code == country.code).map(|(_, p)| p.clone());
         let polygons = match near {
             Some(p) => p,
             None if angular_distance(centre, bbox_centre(country.bbox)) < reach + bbox_radius(country.bbox) => world.polygons(country),
             None => continue,
         };
-        // Each part: projected, thinned to the panel's detail, and clipped to the window when
-        // it crosses its edge; a part wholly outside is left out.
-        let tolerance = TOLERANCE_PT / scale;
-        let mut rings_pt: Vec<Vec<f64>> = Vec::new();
-        let mut raw_rings: Vec<Vec<[f64; 2]>> = Vec::new();
-        for polygon in polygons.iter().filter(|p| angular_distance(centre, ring_centre(&p[0])) < reach + ring_radius(&p[0])) {
-            let projected: Vec<Vec<[f64; 2]>> = polygon.iter().map(|ring| projection.ring(ring)).collect();
-            let Some(outer) = projected.first() else { continue };
-            let [bx0, by0, bx1, by1] = ring_bbox(outer);
-            if bx1 < x0 || bx0 > x1 || by1 < wy0 || by0 > wy1 {
-                continue;
+        for polygon in polygons {
+            if angular_distance(centre, ring_centre(&polygon[0])) < reach + ring_radius(&polygon[0]) {
+                candidates.push((index, country, polygon));
             }
-            if is_dashed {
-                raw_rings.extend(projected.iter().cloned());
-            }
-            let thinned: Vec<LineString<f64>> = projected
-                .iter()
-                .map(|ring| LineString::from(thin(ring, tolerance).into_iter().map(|[x, y]| Coord { x, y }).collect::<Vec<_>>()))
-                .collect();
-            let mut rings = thinned.into_iter();
-            let Some(outer) = rings.next() else { continue };
-            let part = Polygon::new(outer, rings.collect()).simplify(tolerance);
-            let inside = bx0 >= x0 && bx1 <= x1 && by0 >= wy0 && by1 <= wy1;
-            let parts = if inside { MultiPolygon::new(vec![part]) } else { part.intersection(&window) };
-            rings_pt.extend(
-                parts
-                    .iter()
-                    .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-                    .filter(|r| r.0.len() >= 4)
-                    .map(|r| r.coords().flat_map(|&c| to_points(c)).collect::<Vec<f64>>()),
-            );
-        }
-        if is_dashed && !raw_rings.is_empty() {
-            raw.push((country.code.clone(), raw_rings));
-        }
-        if !rings_pt.is_empty() {
-            features.push(Feature { code: country.code.clone(), name: country.name.clone(), rings: rings_pt });
         }
     }
+    let tolerance = TOLERANCE_PT / scale;
+    let frame = [x0, wy0, x1, wy1];
+    let parts: Vec<(usize, Vec<Vec<f64>>, Vec<Vec<[f64; 2]>>)> = {
+        use rayon::prelude::*;
+        candidates
+            .par_iter()
+            .filter_map(|(index, country, polygon)| {
+                let is_dashed = dashed.iter().flatten().any(|c| *c == country.code);
+                let (rings, raw) = part(&projection, polygon, frame, &window, tolerance, is_dashed, &to_points)?;
+                Some((*index, rings, raw))
+            })
+            .collect()
+    };
+    let mut features: Vec<Feature> = Vec::new();
+    let mut raw: Vec<(String, Vec<Vec<[f64; 2]>>)> = Vec::new();
+    for (index, rings, raw_rings) in parts {
+        let country = &world.countries[index];
+        match features.last_mut() {
+            Some(last) if last.code == country.code => last.rings.extend(rings),
+            _ => features.push(Feature { code: country.code.clone(), name: country.name.clone(), rings }),
+        }
+        if !raw_rings.is_empty() {
+            match raw.last_mut() {
+                Some(last) if last.0 == country.code => last.1.extend(raw_rings),
+                _ => raw.push((country.code.clone(), raw_rings)),
+            }
+        }
+    }
+    features.retain(|f| !f.rings.is_empty());
 
     // Dashed boundaries, found on the unsimplified shapes, whose common borders are the same
     // points in both, then simplified as lines.
@@ -231,6 +227,40 @@ impl Projection {
             })
             .collect()
     }
+}
+
+/// One part of a country in points: projected, thinned, simplified, and clipped to the window
+/// `[x0, y0, x1, y1]` when it crosses its edge; `None` when it lies wholly outside. With it,
+/// for a country whose boundary is dashed, its projected rings as they were.
+#[allow(clippy::type_complexity)]
+fn part(
+    projection: &Projection,
+    polygon: &[Vec<[f64; 2]>],
+    [x0, y0, x1, y1]: [f64; 4],
+    window: &Polygon<f64>,
+    tolerance: f64,
+    is_dashed: bool,
+    to_points: &(impl Fn(Coord<f64>) -> [f64; 2] + Sync),
+) -> Option<(Vec<Vec<f64>>, Vec<Vec<[f64; 2]>>)> {
+    let projected: Vec<Vec<[f64; 2]>> = polygon.iter().map(|ring| projection.ring(ring)).collect();
+    let [bx0, by0, bx1, by1] = ring_bbox(projected.first()?);
+    if bx1 < x0 || bx0 > x1 || by1 < y0 || by0 > y1 {
+        return None;
+    }
+    let mut rings = projected
+        .iter()
+        .map(|ring| LineString::from(thin(ring, tolerance).into_iter().map(|[x, y]| Coord { x, y }).collect::<Vec<_>>()));
+    let outer = rings.next()?;
+    let simplified = Polygon::new(outer, rings.collect()).simplify(tolerance);
+    let inside = bx0 >= x0 && bx1 <= x1 && by0 >= y0 && by1 <= y1;
+    let clipped = if inside { MultiPolygon::new(vec![simplified]) } else { simplified.intersection(window) };
+    let rings = clipped
+        .iter()
+        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+        .filter(|r| r.0.len() >= 4)
+        .map(|r| r.coords().flat_map(|&c| to_points(c)).collect::<Vec<f64>>())
+        .collect();
+    Some((rings, if is_dashed { projected } else { Vec::new() }))
 }
 
 /// A ring without the points nearer than `tolerance` to the point kept before them: a pass

@@ -216,6 +216,7 @@ pub fn map(sheet: &Factsheet, layouts: &Layouts, lang: &crate::text::catalogue::
             let codes: Vec<String> = sheet.countries.iter().map(|c| c.code.clone()).collect();
             let dashed: Vec<[String; 2]> =
                 DASHED.iter().map(|[a, b]| [(*a).to_owned(), (*b).to_owned()]).chain(spec.dashed.iter().cloned()).collect();
+            let _scope = crate::typeset::timings::scope("project the world map");
             let geometry = map::region::geometry(&codes, &dashed, map::WIDTH).map_err(|map::region::RegionError::NoShape(missing)| {
                 data_error(
                     missing
