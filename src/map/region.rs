@@ -95,9 +95,10 @@ pub fn geometry(codes: &[String], dashed: &[[String; 2]], width: f64) -> Result<
     let reach = (x1 - x0).hypot(y1 - y0 + 2.0 * bleed_m) / 2.0 / EARTH_RADIUS_M;
     let to_points = |p: Coord<f64>| [round2((p.x - x0) * scale), round2((y1 - p.y) * scale)];
 
-    // Every country near enough, and its parts near the frame: decoded and culled here, then
-    // projected, thinned to the panel's detail and clipped to the window, part by part on
-    // every core (the layouts wait for the map).
+    // Every country near enough, and its parts near the frame: decoded and culled, then
+    // projected, thinned to the panel's detail and clipped to the window, part by part. (Not
+    // on rayon's pool: Typst lays out on it, and a compilation there waiting for this month's
+    // data would leave no thread to compute it.)
     let mut candidates: Vec<(usize, &Country, Vec<Vec<[f64; 2]>>)> = Vec::new();
     for (index, country) in world.countries.iter().enumerate() {
         let near = shown.iter().find(|(c, _)| c.code == country.code).map(|(_, p)| p.clone());
@@ -115,9 +116,8 @@ pub fn geometry(codes: &[String], dashed: &[[String; 2]], width: f64) -> Result<
     let tolerance = TOLERANCE_PT / scale;
     let frame = [x0, wy0, x1, wy1];
     let parts: Vec<(usize, Vec<Vec<f64>>, Vec<Vec<[f64; 2]>>)> = {
-        use rayon::prelude::*;
         candidates
-            .par_iter()
+            .iter()
             .filter_map(|(index, country, polygon)| {
                 let is_dashed = dashed.iter().flatten().any(|c| *c == country.code);
                 let (rings, raw) = part(&projection, polygon, frame, &window, tolerance, is_dashed, &to_points)?;
@@ -240,7 +240,7 @@ fn part(
     window: &Polygon<f64>,
     tolerance: f64,
     is_dashed: bool,
-    to_points: &(impl Fn(Coord<f64>) -> [f64; 2] + Sync),
+    to_points: &impl Fn(Coord<f64>) -> [f64; 2],
 ) -> Option<(Vec<Vec<f64>>, Vec<Vec<[f64; 2]>>)> {
     let projected: Vec<Vec<[f64; 2]>> = polygon.iter().map(|ring| projection.ring(ring)).collect();
     let [bx0, by0, bx1, by1] = ring_bbox(projected.first()?);
