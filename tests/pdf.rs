@@ -71,12 +71,18 @@ fn metadata_comes_from_the_data() {
     assert_eq!(text(&doc, catalog.get(b"Lang").unwrap()), "en");
 }
 
+/// The document's XMP metadata.
+fn xmp(doc: &Document) -> String {
+    let catalog = doc.catalog().unwrap();
+    let Object::Stream(metadata) = resolve(doc, catalog.get(b"Metadata").unwrap()) else { panic!("no XMP") };
+    String::from_utf8_lossy(&metadata.get_plain_content().unwrap()).into_owned()
+}
+
 #[test]
 fn pdf_a_2a_identification_and_tagging() {
     let doc = Document::load_mem(&sample_pdf(&Export::default())).unwrap();
     let catalog = doc.catalog().unwrap();
-    let Object::Stream(metadata) = resolve(&doc, catalog.get(b"Metadata").unwrap()) else { panic!("no XMP") };
-    let xmp = String::from_utf8_lossy(&metadata.get_plain_content().unwrap()).into_owned();
+    let xmp = xmp(&doc);
     assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "{xmp}");
     assert!(xmp.contains("<pdfaid:conformance>A</pdfaid:conformance>"), "{xmp}");
     let mark_info = dict(&doc, catalog.get(b"MarkInfo").unwrap());
@@ -140,8 +146,7 @@ fn structure(doc: &Document) -> Vec<(String, String, String, usize)> {
 fn pdf_ua_1_identification_headings_tables_and_figures() {
     let doc = Document::load_mem(&sample_pdf(&Export::default())).unwrap();
     let catalog = doc.catalog().unwrap();
-    let Object::Stream(metadata) = resolve(&doc, catalog.get(b"Metadata").unwrap()) else { panic!("no XMP") };
-    let xmp = String::from_utf8_lossy(&metadata.get_plain_content().unwrap()).into_owned();
+    let xmp = xmp(&doc);
     assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "{xmp}");
     assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "{xmp}");
     let preferences = dict(&doc, catalog.get(b"ViewerPreferences").unwrap());
