@@ -99,7 +99,7 @@ pub fn geometry(codes: &[String], dashed: &[[String; 2]], width: f64) -> Result<
     // projected, thinned to the panel's detail and clipped to the window, part by part. (Not
     // on rayon's pool: Typst lays out on it, and a compilation there waiting for this month's
     // data would leave no thread to compute it.)
-    let mut candidates: Vec<(usize, &Country, Vec<Vec<[f64; 2]>>)> = Vec::new();
+    let mut candidates: Vec<(usize, &Country, Part)> = Vec::new();
     for (index, country) in world.countries.iter().enumerate() {
         let near = shown.iter().find(|(c, _)| c.code == country.code).map(|(_, p)| p.clone());
         let polygons = match near {
@@ -115,7 +115,7 @@ pub fn geometry(codes: &[String], dashed: &[[String; 2]], width: f64) -> Result<
     }
     let tolerance = TOLERANCE_PT / scale;
     let frame = [x0, wy0, x1, wy1];
-    let parts: Vec<(usize, Vec<Vec<f64>>, Vec<Vec<[f64; 2]>>)> = {
+    let parts: Vec<(usize, PointRings, Part)> = {
         candidates
             .iter()
             .filter_map(|(index, country, polygon)| {
@@ -192,15 +192,19 @@ fn main_parts(polygons: &Polygons) -> Vec<&Vec<Vec<[f64; 2]>>> {
     main[largest] = true;
     let mut frontier = vec![largest];
     while let Some(part) = frontier.pop() {
-        for other in 0..polygons.len() {
-            if !main[other] && near(part, other) {
-                main[other] = true;
-                frontier.push(other);
-            }
+        let joined: Vec<usize> = (0..polygons.len()).filter(|&other| !main[other] && near(part, other)).collect();
+        for other in joined {
+            main[other] = true;
+            frontier.push(other);
         }
     }
     polygons.iter().zip(main).filter(|(_, m)| *m).map(|(p, _)| p).collect()
 }
+
+/// A polygon's rings as pairs, outer ring first.
+type Part = Vec<Vec<[f64; 2]>>;
+/// Rings as flat lists x0, y0, x1, y1, … in points.
+type PointRings = Vec<Vec<f64>>;
 
 /// The projection centred on a point, from longitude and latitude in degrees to metres.
 struct Projection {
@@ -232,7 +236,6 @@ impl Projection {
 /// One part of a country in points: projected, thinned, simplified, and clipped to the window
 /// `[x0, y0, x1, y1]` when it crosses its edge; `None` when it lies wholly outside. With it,
 /// for a country whose boundary is dashed, its projected rings as they were.
-#[allow(clippy::type_complexity)]
 fn part(
     projection: &Projection,
     polygon: &[Vec<[f64; 2]>],
@@ -241,7 +244,7 @@ fn part(
     tolerance: f64,
     is_dashed: bool,
     to_points: &impl Fn(Coord<f64>) -> [f64; 2],
-) -> Option<(Vec<Vec<f64>>, Vec<Vec<[f64; 2]>>)> {
+) -> Option<(PointRings, Part)> {
     let projected: Vec<Vec<[f64; 2]>> = polygon.iter().map(|ring| projection.ring(ring)).collect();
     let [bx0, by0, bx1, by1] = ring_bbox(projected.first()?);
     if bx1 < x0 || bx0 > x1 || by1 < y0 || by0 > y1 {
@@ -362,7 +365,7 @@ mod tests {
         assert!(g.height >= 232.0 * LOWEST - 0.01, "{}", g.height);
         assert!((g.bleed - BLEED * 232.0).abs() < 1e-9);
         assert!(g.features.iter().any(|f| f.code == "MLT"), "Malta is on the map");
-        assert!(g.features.iter().any(|f| f.code == "TUN" && f.rings.len() > 0), "and its neighbours");
+        assert!(g.features.iter().any(|f| f.code == "TUN" && !f.rings.is_empty()), "and its neighbours");
     }
 
     #[test]
