@@ -122,6 +122,27 @@ fn the_months_sums_are_the_periods() {
     assert_eq!(june.edition.published, "2025-07-20");
 }
 
+/// `map_show` FALSE leaves the map out; blank or missing draws it from the world map.
+#[test]
+fn a_workbook_can_leave_the_map_out() {
+    let dir = TempDir::new("map-show");
+    let folder = csv_copy(&dir, "figures");
+    assert_eq!(load_month(&folder, "2025-12").sheet.map, None, "the world map, by default");
+    edit(&folder, "edition", "compare_last_year,TRUE", "compare_last_year,TRUE\nmap_show,FALSE");
+    let sheet = load_month(&folder, "2025-12").sheet;
+    assert!(sheet.map.as_ref().is_some_and(|m| !m.show), "{:?}", sheet.map);
+    let compiled = render::compile(&sheet, &render::Options::default()).unwrap();
+    let text = crate::harness::flat_text(&compiled);
+    assert!(text.contains("Bosnia and Herzegovina") && !text.contains("Less than"), "bars, and no map legend: {text}");
+    // And back: convert writes the field for a JSON month without a map.
+    let out = run(dir.path(), &["convert", "figures", "--month", "2025-12", "-o", "dec.json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(dir.path(), &["convert", "dec.json", "-o", "again.xlsx"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let figures = open(&dir.join("again.xlsx"));
+    assert!(!figures.map_show);
+}
+
 #[test]
 fn a_leap_year_february_renders_to_the_29th() {
     let dir = TempDir::new("leap");

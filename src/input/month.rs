@@ -576,7 +576,10 @@ impl<'a> Computer<'a> {
                 data_note: self.edition_words("data_note", "notes.data_note"),
                 source: self.edition_words("source", "notes.source"),
             },
-            map: geometry.map(|geometry| MapSpec { show: true, geometry: Some(geometry), dashed: Vec::new() }),
+            map: match (figures.map_show, geometry) {
+                (true, None) => None,
+                (show, geometry) => Some(MapSpec { show, geometry, dashed: Vec::new() }),
+            },
         })
     }
 }

@@ -173,6 +173,8 @@ pub struct Figures {
     pub edition_languages: BTreeMap<(&'static str, String), Text>,
     /// `compare_last_year` in `edition`: false when the workbook has no figures for last year.
     pub compare_last_year: bool,
+    /// `map_show` in `edition`: false for no map.
+    pub map_show: bool,
     pub countries: Vec<CountryRow>,
     pub footnotes: Vec<FootnoteRow>,
     pub months: Vec<MonthRow>,
@@ -193,7 +195,7 @@ pub const SHEETS: [&str; 7] =
     ["edition", "countries", "footnotes", "months", "arrivals_by_country", "present_by_country", "nationalities"];
 
 /// The fields of the `edition` sheet: name and whether it must have a value.
-pub const EDITION_FIELDS: [(&str, bool); 21] = [
+pub const EDITION_FIELDS: [(&str, bool); 22] = [
     ("lang", false),
     ("catalogue", false),
     ("logo", false),
@@ -213,6 +215,7 @@ pub const EDITION_FIELDS: [(&str, bool); 21] = [
     ("map_disclaimer", true),
     ("data_note", true),
     ("map_geometry", false),
+    ("map_show", false),
     ("compare_last_year", false),
     ("illustrative", false),
 ];
@@ -356,6 +359,7 @@ pub fn read(workbook: &Workbook) -> Figures {
         edition: BTreeMap::new(),
         edition_languages: BTreeMap::new(),
         compare_last_year: true,
+        map_show: true,
         countries: Vec::new(),
         footnotes: Vec::new(),
         months: Vec::new(),
@@ -734,11 +738,12 @@ impl Reader {
                 self.problem(place, format!("found the field `{known}` a second time"), "keep one row for each field");
                 continue;
             }
-            if *known == "compare_last_year" {
-                figures.compare_last_year = match table.cell(cells, "value") {
+            if *known == "compare_last_year" || *known == "map_show" {
+                let flag = match table.cell(cells, "value") {
                     None | Some(Value::Empty) => true,
                     _ => self.flag(table, cells, *row, "value", known),
                 };
+                if *known == "map_show" { figures.map_show = flag } else { figures.compare_last_year = flag }
                 continue;
             }
             if let Some(value) = self.text(table, cells, *row, "value") {

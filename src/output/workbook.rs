@@ -112,6 +112,7 @@ pub fn from_factsheet(sheet: &Factsheet) -> (Vec<SheetOut>, Vec<String>) {
         "map_disclaimer" => words(&sheet.notes.map_disclaimer),
         "data_note" => words(&sheet.notes.data_note),
         "map_geometry" => sheet.map.as_ref().and_then(|m| m.geometry.as_deref()).map_or(Out::Empty, text),
+        "map_show" => if sheet.map.as_ref().is_some_and(|m| !m.show) { Out::Bool(false) } else { Out::Empty },
         "compare_last_year" => Out::Bool(!(a.last_year == 0 && a.monthly_last_year.iter().all(|v| *v == 0))),
         "illustrative" => text(&sheet.illustrative.join(", ")),
         _ => Out::Empty,
