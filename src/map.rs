@@ -384,6 +384,11 @@ fn roundest_above(low: u64, high: u64) -> u64 {
     }
 }
 
+/// The shading legend of a map of these figures, which needs no geometry.
+pub fn legend_of(counts: &[u64], lang: &Language) -> Vec<LegendItem> {
+    legend(&class_breaks(counts), lang)
+}
+
 /// Legend labels for the classes the breaks make.
 fn legend(breaks: &[u64], lang: &Language) -> Vec<LegendItem> {
     let mut items = Vec::new();

@@ -257,7 +257,7 @@ fn render_inner(job: &Job, config: &Config, messages: &mut String) -> Result<Str
             job.load()?
         };
         let wording = job.wording(&loaded.sheet).map_err(|e| format!("error: {}: {e}", job.name()))?;
-        let view = render::prepare(&loaded.sheet, &config.options, &wording).map_err(|e| blame(job, &loaded, e))?;
+        let view = render::prepare_deferring_map(&loaded.sheet, &config.options, &wording).map_err(|e| blame(job, &loaded, e))?;
         Ok::<_, String>(((loaded, wording), view))
     })?;
     let (loaded, wording) = loaded;

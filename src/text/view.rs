@@ -32,6 +32,9 @@ pub struct View {
     /// The logo's file, which the world serves at `header.logo`.
     #[serde(skip)]
     pub logo: Option<crate::input::model::Logo>,
+    /// The map still to draw, in a render that draws it while Typst lays out the rest.
+    #[serde(skip)]
+    pub pending_map: Option<crate::typeset::render::PendingMap>,
 }
 
 /// PDF metadata.
@@ -212,7 +215,12 @@ pub struct Figure {
 #[derive(Debug, Clone, Serialize)]
 pub struct MapPanel {
     pub title: String,
-    /// The map itself, when the data names its geometry.
+    /// Whether the panel has a map.
+    pub shown: bool,
+    /// The map's shading legend.
+    pub legend: Vec<crate::map::LegendItem>,
+    /// The map itself; `None` in a render that hands it to the layouts as `/map.json`, once
+    /// it is drawn, while Typst lays out the rest.
     pub drawing: Option<crate::map::MapDrawing>,
     /// Alternative text for the map, written from the figures.
     pub alt: String,
@@ -500,6 +508,8 @@ impl View {
         alt_args.push(("list", lang.list(&listed).into()));
         let map = MapPanel {
             title: lang.text("map-title", &month_args),
+            shown: map.is_some(),
+            legend: map.as_ref().map(|d| d.legend.clone()).unwrap_or_default(),
             drawing: map,
             alt: lang.text("map-alt", &alt_args),
             max: a.by_country.values().copied().max().unwrap_or(0),
@@ -644,6 +654,7 @@ impl View {
                 contact: e.contact.get(tag).to_owned(),
             },
             logo: None,
+            pending_map: None,
         }
     }
 

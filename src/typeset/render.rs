@@ -258,8 +258,45 @@ pub fn map(sheet: &Factsheet, layouts: &Layouts, lang: &crate::text::catalogue::
     })
 }
 
+/// A month's map, still to draw: what drawing it needs, sent with the view.
+#[derive(Debug, Clone)]
+pub struct PendingMap {
+    sheet: Factsheet,
+    layouts: Layouts,
+    wording: Wording,
+}
+
+impl PendingMap {
+    /// Draws the map, or says why it cannot be drawn.
+    pub fn draw(self) -> Result<Option<MapDrawing>, RenderError> {
+        let lang = self.wording.language().map_err(RenderError::Catalogue)?;
+        let _scope = crate::typeset::timings::scope("draw the map");
+        map(&self.sheet, &self.layouts, &lang)
+    }
+}
+
+/// Prepares a validated month for the layouts, all but its map, which it leaves in
+/// `pending_map` to draw once Typst has the rest (see [`compile_while_preparing`]). The
+/// panel's legend, which the figures decide, is there already.
+pub fn prepare_deferring_map(sheet: &Factsheet, options: &Options, wording: &Wording) -> Result<View, RenderError> {
+    let shown = sheet.map.as_ref().is_none_or(|m| m.show);
+    let mut view = prepare_with(sheet, options, wording, !shown)?;
+    if shown {
+        let lang = wording.language().map_err(RenderError::Catalogue)?;
+        let counts: Vec<u64> = sheet.countries.iter().map(|c| sheet.arrivals.by_country.get(&c.code).copied().unwrap_or(0)).collect();
+        view.map.shown = true;
+        view.map.legend = map::legend_of(&counts, &lang);
+        view.pending_map = Some(PendingMap { sheet: sheet.clone(), layouts: options.layouts.clone(), wording: wording.clone() });
+    }
+    Ok(view)
+}
+
 /// Prepares a validated month for the layouts: its map, and every figure and sentence.
 pub fn prepare(sheet: &Factsheet, options: &Options, wording: &Wording) -> Result<View, RenderError> {
+    prepare_with(sheet, options, wording, true)
+}
+
+fn prepare_with(sheet: &Factsheet, options: &Options, wording: &Wording, with_map: bool) -> Result<View, RenderError> {
     // A language with no catalogue is said once, before the texts it lacks.
     let lang = {
         let _scope = crate::typeset::timings::scope("read the catalogue");
@@ -269,9 +306,11 @@ pub fn prepare(sheet: &Factsheet, options: &Options, wording: &Wording) -> Resul
     if !problems.is_empty() {
         return Err(RenderError::Data { problems });
     }
-    let map = {
+    let map = if with_map {
         let _scope = crate::typeset::timings::scope("draw the map");
         map(sheet, &options.layouts, &lang)?
+    } else {
+        None
     };
     let _scope = crate::typeset::timings::scope("prepare the data for the layouts");
     let mut view = View::new(sheet, map, &lang).with_logo(wording.logo.clone());
@@ -324,16 +363,31 @@ pub fn compile_while_preparing<T: Send, E: Send>(
             // Typst waits for where the layouts first read it, and then loads and hashes the
             // fonts, which Typst needs only once it lays out the pages.
             crate::typeset::world::library();
-            let prepared = prepare();
-            if let Ok((_, view)) = &prepared {
-                sender.send(month(view));
-                crate::typeset::fonts::hash_ahead();
+            let (extra, mut view) = prepare()?;
+            sender.send(month(&view));
+            // The map, which the layouts read only where they lay out its panel: Typst
+            // evaluates and lays out the rest meanwhile. A map that cannot be drawn is the
+            // error reported, not the layouts' failure to read it.
+            let mut map_error = None;
+            if let Some(pending) = view.pending_map.take() {
+                match pending.draw() {
+                    Ok(drawing) => {
+                        sender.send_map(drawing.as_ref().map(|d| Bytes::new(serde_json::to_vec(d).unwrap_or_default())));
+                        view.map.drawing = drawing;
+                    }
+                    Err(e) => map_error = Some(e),
+                }
             }
-            prepared
+            drop(sender);
+            crate::typeset::fonts::hash_ahead();
+            Ok((extra, view, map_error))
         });
         world.preload();
         let typeset = typeset(world);
-        let (extra, view) = preparing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        let (extra, view, map_error) = preparing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        if let Some(e) = map_error {
+            return Ok((extra, Err(e)));
+        }
         Ok((extra, typeset.map(|(document, warnings)| Compiled { document, warnings, view })))
     })
 }

@@ -17,6 +17,9 @@ use crate::typeset::layouts::{Layouts, MAIN};
 
 /// Where the layouts find the prepared data.
 pub const DATA_PATH: &str = "/data.json";
+/// Where the layouts find the map's drawing when the data leaves it out, to read only where
+/// they lay out its panel.
+pub const MAP_PATH: &str = "/map.json";
 
 /// What a world knows of its month: the prepared data the layouts read and the date.
 #[derive(Debug, Clone)]
@@ -30,20 +33,30 @@ pub struct Month {
 /// Where a world's month arrives, once; `None` when it could not be prepared.
 type Slot = Arc<OnceLock<Option<Month>>>;
 
-/// Hands a world its month when the compilation has already started. Dropped without sending
-/// (the data was wrong, or its thread panicked), it tells the world there is no month, so a
-/// compilation waiting for it stops instead of waiting for ever.
-pub struct MonthSender(Slot);
+/// Where a world's map arrives, once, as `/map.json`; `None` when there is none to read.
+type MapSlot = Arc<OnceLock<Option<Bytes>>>;
+
+/// Hands a world its month, and then its map, when the compilation has already started.
+/// Dropped without sending (the data was wrong, or its thread panicked), it tells the world
+/// there is no month and no map, so a compilation waiting for them stops instead of waiting
+/// for ever.
+pub struct MonthSender(Slot, MapSlot);
 
 impl MonthSender {
-    pub fn send(self, month: Month) {
+    pub fn send(&self, month: Month) {
         let _ = self.0.set(Some(month));
+    }
+
+    /// The map's drawing as JSON, which the layouts read as `/map.json`.
+    pub fn send_map(&self, map: Option<Bytes>) {
+        let _ = self.1.set(map);
     }
 }
 
 impl Drop for MonthSender {
     fn drop(&mut self) {
         let _ = self.0.set(None);
+        let _ = self.1.set(None);
     }
 }
 
@@ -53,6 +66,8 @@ pub struct FactsheetWorld {
     main: FileId,
     data_id: FileId,
     month: Slot,
+    map_id: FileId,
+    map: MapSlot,
     /// Files read so far, so that each is read and parsed once per compilation: one slot per
     /// file, which the first thread to ask fills while any other that asks meanwhile waits.
     sources: Mutex<HashMap<FileId, Arc<OnceLock<FileResult<Source>>>>>,
@@ -97,15 +112,18 @@ impl FactsheetWorld {
     /// world, are built by the first compilation that asks for them.
     pub fn awaiting(layouts: Layouts) -> (FactsheetWorld, MonthSender) {
         let slot = Slot::default();
+        let map = MapSlot::default();
         let world = FactsheetWorld {
             layouts,
             main: project_file(&format!("/{MAIN}")),
             data_id: project_file(DATA_PATH),
             month: Arc::clone(&slot),
+            map_id: project_file(MAP_PATH),
+            map: Arc::clone(&map),
             sources: Mutex::default(),
             files: Mutex::default(),
         };
-        (world, MonthSender(slot))
+        (world, MonthSender(slot, map))
     }
 
     /// Reads and parses the layout files, in the order they are imported, before Typst asks for
@@ -150,6 +168,16 @@ impl FactsheetWorld {
             return self.month().map(|month| month.data.clone()).ok_or_else(|| {
                 FileError::Other(Some("the month's data could not be prepared".into()))
             });
+        }
+        if id == self.map_id {
+            let map = match self.map.get() {
+                Some(map) => map,
+                None => {
+                    let _scope = crate::typeset::timings::scope("wait for the map");
+                    self.map.wait()
+                }
+            };
+            return map.clone().ok_or_else(|| FileError::Other(Some("the month's map could not be drawn".into())));
         }
         // The month's own files: its logo.
         if id.root() == &VirtualRoot::Project && id.vpath().get_with_slash().starts_with("/data/") {
