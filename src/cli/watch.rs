@@ -56,7 +56,7 @@ pub fn watched_files(data: &Path, layouts: &Layouts) -> Vec<Watched> {
         vec![Watched::Data(data.to_owned())]
     };
     // The operation's catalogues, beside the data file (or in the workbook's folder).
-    let folder = if data.is_dir() { data } else { data.parent().unwrap_or(Path::new(".")) };
+    let folder = crate::input::load::own_folder(data);
     let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
     if let Ok(entries) = std::fs::read_dir(folder) {
         let mut catalogues: Vec<PathBuf> =

@@ -397,6 +397,12 @@ mod tests {
     }
 }
 
+/// Where an operation's own files (its catalogues, its logo) sit: beside the data file, or in
+/// the folder of a workbook of CSV files. Empty for a data file named without a folder.
+pub fn own_folder(data: &Path) -> &Path {
+    if data.is_dir() { data } else { data.parent().unwrap_or(Path::new("")) }
+}
+
 /// The wording of language `tag` for a month: the tag, and the operation's own catalogue for
 /// that language when `edition.catalogue` names one, read from beside the data file (or the
 /// workbook).
@@ -418,9 +424,7 @@ pub fn wording(sheet: &Factsheet, data: &Path, tag: &str) -> Result<Wording, Cat
                 &format!("give one for each language, as {{\"{}\": \"…\", \"{tag}\": \"….{tag}.ftl\"}}", sheet.lang()),
             ));
         }
-        // Beside the data file, or inside the folder of a workbook of CSV files.
-        let folder = if data.is_dir() { data } else { data.parent().unwrap_or(Path::new("")) };
-        let path = folder.join(files.get(&tag));
+        let path = own_folder(data).join(files.get(&tag));
         let name = path.display().to_string();
         let limit = catalogue::MAX_CATALOGUE_BYTES;
         let bytes = read_limited(&path, limit).map_err(|e| {
@@ -446,7 +450,7 @@ pub fn wording(sheet: &Factsheet, data: &Path, tag: &str) -> Result<Wording, Cat
 pub fn logo(sheet: &Factsheet, data: &Path) -> Result<Option<Logo>, CatalogueError> {
     use crate::typeset::layouts::{Refused, read_inside};
     let Some(relative) = &sheet.edition.logo else { return Ok(None) };
-    let parent = if data.is_dir() { data } else { data.parent().unwrap_or(Path::new("")) };
+    let parent = own_folder(data);
     let name = parent.join(relative).display().to_string();
     let folder = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
     let error = |message: String, hint: &str| CatalogueError { file: Some(name.clone()), line: None, message, hint: hint.to_owned() };

@@ -442,6 +442,11 @@ impl Factsheet {
         self.countries.iter().find(|c| c.code == code)
     }
 
+    /// Whether the factsheet has a map: unless `map.show` is false.
+    pub fn shows_map(&self) -> bool {
+        self.map.as_ref().is_none_or(|m| m.show)
+    }
+
     /// The language of the file's plain texts: `edition.lang`, or English.
     pub fn lang(&self) -> &str {
         self.edition.lang.as_deref().unwrap_or(crate::text::catalogue::DEFAULT_LANGUAGE)

@@ -182,10 +182,10 @@ const DASHED: [[&str; 2]; 1] = [["SRB", "XKX"]];
 /// The map drawing of a month: from the world map fitted to its countries, or from the
 /// geometry file its data names in the layouts; none when the data says so.
 pub fn map(sheet: &Factsheet, layouts: &Layouts, lang: &crate::text::catalogue::Language) -> Result<Option<MapDrawing>, RenderError> {
-    let spec = sheet.map.clone().unwrap_or(crate::input::model::MapSpec { show: true, geometry: None, dashed: Vec::new() });
-    if !spec.show {
+    if !sheet.shows_map() {
         return Ok(None);
     }
+    let spec = sheet.map.clone().unwrap_or(crate::input::model::MapSpec { show: true, geometry: None, dashed: Vec::new() });
     let data_error = |problems: Vec<Problem>| RenderError::Data { problems };
     let country = |code: &str, key: &str| {
         let index = sheet.countries.iter().position(|c| c.code == code).unwrap_or(0);
@@ -279,24 +279,15 @@ impl PendingMap {
 /// `pending_map` to draw once Typst has the rest (see [`compile_while_preparing`]). The
 /// panel's legend, which the figures decide, is there already.
 pub fn prepare_deferring_map(sheet: &Factsheet, options: &Options, wording: &Wording) -> Result<View, RenderError> {
-    let shown = sheet.map.as_ref().is_none_or(|m| m.show);
-    let mut view = prepare_with(sheet, options, wording, !shown)?;
-    if shown {
-        let lang = wording.language().map_err(RenderError::Catalogue)?;
-        let counts: Vec<u64> = sheet.countries.iter().map(|c| sheet.arrivals.by_country.get(&c.code).copied().unwrap_or(0)).collect();
-        view.map.shown = true;
-        view.map.legend = map::legend_of(&counts, &lang);
-        view.pending_map = Some(PendingMap { sheet: sheet.clone(), layouts: options.layouts.clone(), wording: wording.clone() });
-    }
-    Ok(view)
+    prepare_with(sheet, options, wording, true)
 }
 
 /// Prepares a validated month for the layouts: its map, and every figure and sentence.
 pub fn prepare(sheet: &Factsheet, options: &Options, wording: &Wording) -> Result<View, RenderError> {
-    prepare_with(sheet, options, wording, true)
+    prepare_with(sheet, options, wording, false)
 }
 
-fn prepare_with(sheet: &Factsheet, options: &Options, wording: &Wording, with_map: bool) -> Result<View, RenderError> {
+fn prepare_with(sheet: &Factsheet, options: &Options, wording: &Wording, defer_map: bool) -> Result<View, RenderError> {
     // A language with no catalogue is said once, before the texts it lacks.
     let lang = {
         let _scope = crate::typeset::timings::scope("read the catalogue");
@@ -306,14 +297,21 @@ fn prepare_with(sheet: &Factsheet, options: &Options, wording: &Wording, with_ma
     if !problems.is_empty() {
         return Err(RenderError::Data { problems });
     }
-    let map = if with_map {
+    let defer_map = defer_map && sheet.shows_map();
+    let map = if defer_map {
+        None
+    } else {
         let _scope = crate::typeset::timings::scope("draw the map");
         map(sheet, &options.layouts, &lang)?
-    } else {
-        None
     };
     let _scope = crate::typeset::timings::scope("prepare the data for the layouts");
     let mut view = View::new(sheet, map, &lang).with_logo(wording.logo.clone());
+    if defer_map {
+        let counts: Vec<u64> = sheet.countries.iter().map(|c| sheet.arrivals.by_country.get(&c.code).copied().unwrap_or(0)).collect();
+        view.map.shown = true;
+        view.map.legend = map::legend_of(&counts, &lang);
+        view.pending_map = Some(PendingMap { sheet: sheet.clone(), layouts: options.layouts.clone(), wording: wording.clone() });
+    }
     let errors = lang.take_errors();
     if !errors.is_empty() {
         return Err(RenderError::Catalogue(CatalogueError {
