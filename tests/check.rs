@@ -144,3 +144,19 @@ fn watch_says_it_takes_one_data_file() {
     let help = String::from_utf8_lossy(&run(Path::new("."), &["watch", "--help"]).stdout).into_owned();
     assert!(help.contains("Takes one DATA"), "{help}");
 }
+
+/// A boundary to dash between countries the world map does not have is an error at its pair,
+/// found by `check` as by `render`.
+#[test]
+fn a_dashed_boundary_of_an_unknown_country_is_named() {
+    let dir = TempDir::new("dashed-unknown");
+    let mut value = crate::harness::sample_value();
+    value["map"] = serde_json::json!({ "dashed": [["SDN", "SSD"], ["AAA", "SRB"]] });
+    value.as_object_mut().unwrap().remove("$schema");
+    std::fs::write(dir.join("month.json"), serde_json::to_vec(&value).unwrap()).unwrap();
+    let out = run(dir.path(), &["check", "month.json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("map.dashed[1]: the boundary between `AAA` and `SRB` names a country the world map does not have"), "{stderr}");
+    assert!(!stderr.contains("map.dashed[0]"), "{stderr}");
+}

@@ -54,9 +54,10 @@ fn add_limits(schema: &mut Value) {
 
 /// The most and fewest items of a list, by its field's name, as `check` enforces them.
 pub fn list_limits(key: &str) -> Option<(usize, usize)> {
-    use crate::input::validate::{MAX_COUNTRIES, MAX_FOOTNOTES, MAX_NATIONALITIES};
+    use crate::input::validate::{MAX_COUNTRIES, MAX_DASHED, MAX_FOOTNOTES, MAX_NATIONALITIES};
     match key {
         "countries" => Some((1, MAX_COUNTRIES)),
+        "dashed" => Some((0, MAX_DASHED)),
         "footnotes" => Some((0, MAX_FOOTNOTES)),
         "by_nationality" => Some((0, MAX_NATIONALITIES)),
         // One value per month of the period, or of the last twelve months.

@@ -56,6 +56,7 @@ pub fn check(sheet: &Factsheet) -> Vec<Problem> {
     let mut out = Checks(Vec::new());
     out.edition(sheet);
     out.countries(sheet);
+    out.dashed(sheet);
     out.arrivals(sheet);
     out.asylum(sheet);
     out.present(sheet);
@@ -203,6 +204,8 @@ pub const MARKS: [&str; 2] = ["mark", "ratio_mark"];
 
 /// The most countries, nationalities and footnotes the pages have room for.
 pub const MAX_COUNTRIES: usize = 12;
+/// The most boundaries a map draws dashed besides Serbia–Kosovo's.
+pub const MAX_DASHED: usize = 20;
 pub const MAX_NATIONALITIES: usize = 250;
 pub const MAX_FOOTNOTES: usize = 8;
 
@@ -379,6 +382,31 @@ impl Checks {
                     format!("found {}, more than a year after the reporting month, {period}", e.published),
                     "check the publication date and edition.year and edition.month: one of them was probably not updated",
                 );
+            }
+        }
+    }
+
+    /// The boundaries to dash: pairs of two different codes, each pair once. Whether the world
+    /// map has the codes is for the map to say, which knows it.
+    fn dashed(&mut self, sheet: &Factsheet) {
+        let Some(map) = &sheet.map else { return };
+        if map.dashed.len() > MAX_DASHED {
+            // Said once, rather than pair by pair of a list far too long.
+            self.list_limit("map.dashed", map.dashed.len(), MAX_DASHED, "dashed boundaries");
+            return;
+        }
+        for (i, pair) in map.dashed.iter().enumerate() {
+            let path = at("map.dashed").index(i);
+            for code in pair {
+                if !(code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())) {
+                    self.error(path.clone(), format!("found `{code}`, expected three capital letters"), "use the ISO 3166-1 alpha-3 codes of two neighbours, e.g. [\"SDN\", \"SSD\"]");
+                }
+            }
+            let [a, b] = pair;
+            if a == b {
+                self.error(path.clone(), format!("found `{a}` twice, expected two different countries"), "name the two countries on either side of the boundary");
+            } else if map.dashed[..i].iter().any(|[c, d]| (c == a && d == b) || (c == b && d == a)) {
+                self.error(path, format!("found the boundary between `{a}` and `{b}` a second time"), "list each boundary once");
             }
         }
     }
@@ -797,6 +825,29 @@ mod tests {
             ["arrivals.monthly_last_year: found 7 values, expected 1: the series is longer than the period January 2024"]
         );
         assert!(check(&sheet).iter().any(|p| p.hint.contains("or one for each of last year's twelve months")));
+    }
+
+    /// Boundaries to dash: two different well-formed codes, each boundary once, twenty at most
+    /// (a list far longer is said once).
+    #[test]
+    fn dashed_boundaries_are_pairs_of_two_countries_each_once() {
+        let mut sheet = sample();
+        let pair = |a: &str, b: &str| [a.to_owned(), b.to_owned()];
+        sheet.map = Some(crate::input::model::MapSpec {
+            show: true,
+            geometry: None,
+            dashed: vec![pair("SDN", "SSD"), pair("SRB", "SRB"), pair("srb", "XKX"), pair("SSD", "SDN")],
+        });
+        assert_eq!(
+            errors(&sheet),
+            [
+                "map.dashed[1]: found `SRB` twice, expected two different countries",
+                "map.dashed[2]: found `srb`, expected three capital letters",
+                "map.dashed[3]: found the boundary between `SSD` and `SDN` a second time",
+            ]
+        );
+        sheet.map.as_mut().unwrap().dashed = vec![pair("SDN", "SSD"); 5_000];
+        assert_eq!(errors(&sheet), ["map.dashed: found 5000 dashed boundaries, more than the 20 the factsheet has room for"]);
     }
 
     /// Counts near 2^64 add up to more than a u64 holds: the message shows the true sum.

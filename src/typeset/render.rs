@@ -213,9 +213,30 @@ pub fn map(sheet: &Factsheet, layouts: &Layouts, lang: &crate::text::catalogue::
             (geometry, shown)
         }
         None => {
+            let unknown: Vec<Problem> = spec
+                .dashed
+                .iter()
+                .enumerate()
+                .filter(|(_, pair)| pair.iter().any(|c| map::world::world().country(c).is_none()))
+                .map(|(i, [a, b])| {
+                    Problem::error(
+                        FieldPath::parse("map.dashed").index(i),
+                        format!("the boundary between `{a}` and `{b}` names a country the world map does not have"),
+                        "use the ISO 3166-1 alpha-3 codes of two neighbours (XKX for Kosovo)",
+                    )
+                })
+                .collect();
+            if !unknown.is_empty() {
+                return Err(data_error(unknown));
+            }
             let codes: Vec<String> = sheet.countries.iter().map(|c| c.code.clone()).collect();
-            let dashed: Vec<[String; 2]> =
-                DASHED.iter().map(|[a, b]| [(*a).to_owned(), (*b).to_owned()]).chain(spec.dashed.iter().cloned()).collect();
+            // The data's boundaries besides those always dashed, each once whichever way round.
+            let mut dashed: Vec<[String; 2]> = DASHED.iter().map(|[a, b]| [(*a).to_owned(), (*b).to_owned()]).collect();
+            for [a, b] in &spec.dashed {
+                if !dashed.iter().any(|[c, d]| (c == a && d == b) || (c == b && d == a)) {
+                    dashed.push([a.clone(), b.clone()]);
+                }
+            }
             let _scope = crate::typeset::timings::scope("project the world map");
             let geometry = map::region::geometry(&codes, &dashed, map::WIDTH).map_err(|map::region::RegionError::NoShape(missing)| {
                 data_error(
