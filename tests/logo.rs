@@ -15,6 +15,39 @@ fn with_logo(dir: &TempDir, logo: &str) {
     std::fs::write(dir.join("month.json"), serde_json::to_vec(&value).unwrap()).unwrap();
 }
 
+/// A PNG declaring `width` × `height` grey pixels with no pixel data: enough for a reader of
+/// dimensions, which stops at the first image data.
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut chunk = |kind: &[u8], data: &[u8]| {
+        let mut body = kind.to_vec();
+        body.extend_from_slice(data);
+        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        png.extend_from_slice(&body);
+        png.extend_from_slice(&crc32(&body).to_be_bytes());
+    };
+    let mut header = Vec::new();
+    header.extend_from_slice(&width.to_be_bytes());
+    header.extend_from_slice(&height.to_be_bytes());
+    header.extend_from_slice(&[8, 0, 0, 0, 0]);
+    chunk(b"IHDR", &header);
+    chunk(b"IDAT", &[]);
+    chunk(b"IEND", &[]);
+    png
+}
+
+/// PNG's CRC-32 of a chunk's type and data.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
 /// The alternative texts of the PDF's figures.
 fn figure_alts(pdf: &[u8]) -> Vec<String> {
     let doc = Document::load_mem(pdf).unwrap();
@@ -78,6 +111,8 @@ fn a_logo_outside_the_folder_or_not_a_picture_file_is_refused() {
     std::fs::write(dir.join("outside.svg"), SVG).unwrap();
     std::fs::write(dir.join("data/broken.svg"), "<svg oops").unwrap();
     std::fs::write(dir.join("data/logo.txt"), SVG).unwrap();
+    // A PNG of a few hundred bytes that declares 400 million pixels: refused from its header.
+    std::fs::write(dir.join("data/bomb.png"), png_header(20_000, 20_000)).unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(dir.join("outside.svg"), dir.join("data/link.svg")).unwrap();
     #[cfg(unix)]
@@ -90,6 +125,7 @@ fn a_logo_outside_the_folder_or_not_a_picture_file_is_refused() {
         ("missing.svg", "cannot be read"),
         ("logo.txt", "is neither an .svg nor a .png file"),
         ("broken.svg", "failed to parse SVG"),
+        ("bomb.png", "is 20000 × 20000 pixels, far more than the header shows"),
     ];
     for (logo, expected) in cases {
         let mut value = sample_value();

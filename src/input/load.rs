@@ -490,5 +490,15 @@ pub fn logo(sheet: &Factsheet, data: &Path) -> Result<Option<Logo>, CatalogueErr
             .map_err(|e| e.to_string())
     };
     readable.map_err(|e| error(format!("the logo (edition.logo) is not a picture that can be drawn: {e}"), "save the logo as an SVG or PNG file"))?;
+    // A PNG is decoded whole to be embedded: a small file can declare billions of pixels.
+    if path == Logo::PNG
+        && let Ok((width, height)) = image::ImageReader::with_format(std::io::Cursor::new(&bytes), image::ImageFormat::Png).into_dimensions()
+        && width.max(height) > Logo::MAX_PIXELS
+    {
+        return Err(error(
+            format!("the logo (edition.logo) is {width} × {height} pixels, far more than the header shows"),
+            &format!("save the logo at most {} pixels wide and high, or as an SVG file", Logo::MAX_PIXELS),
+        ));
+    }
     Ok(Some(Logo { path, bytes, file: folder.join(relative) }))
 }

@@ -73,6 +73,9 @@ impl Logo {
     pub const PNG: &'static str = "/data/logo.png";
     /// The largest logo file read: a logo takes kilobytes.
     pub const MAX_BYTES: u64 = 2 * 1024 * 1024;
+    /// The widest or highest PNG logo, in pixels: the header draws it 40 pt high, 170 pixels
+    /// at 300 dpi.
+    pub const MAX_PIXELS: u32 = 4000;
 }
 
 /// Who publishes the factsheet, about what, and for which month.
