@@ -185,3 +185,16 @@ legend-range = { $from }–{ $to }
 legend-above = { $value } or more
 # When every country has none.
 legend-all = All figures
+
+## The email briefing and its key-figures card
+
+# The card's label for the children among the persons present.
+card-uasc = unaccompanied and separated children
+# The card's alternative text, for readers who do not see the picture: its figures follow as text.
+card-alt = { $operation }: key figures, { $period }. The same figures follow as text.
+# The briefing's subject: "Western Balkans: key figures, December 2025".
+email-subject = { $operation }: key figures, { $period }
+# A key figure in the briefing's text: "Intentions to seek asylum: 14,088".
+email-figure = { $label }: { $value }
+# Under the figures: the factsheet attached, by its file name.
+email-attached = The full factsheet, with its notes and sources, is attached: { $file }.

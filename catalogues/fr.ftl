@@ -160,3 +160,11 @@ legend-below = Moins de { $value }
 legend-range = { $from }–{ $to }
 legend-above = { $value } ou plus
 legend-all = Tous les chiffres
+
+## Le courriel de synthèse et sa carte des chiffres clés
+
+card-uasc = enfants non accompagnés ou séparés
+card-alt = { $operation }{ "\u00A0" }: chiffres clés, { $period }. Les mêmes chiffres suivent sous forme de texte.
+email-subject = { $operation }{ "\u00A0" }: chiffres clés, { $period }
+email-figure = { $label }{ "\u00A0" }: { $value }
+email-attached = La fiche complète, avec ses notes et ses sources, est jointe{ "\u00A0" }: { $file }.

@@ -1,7 +1,9 @@
 //! The command line: subcommands and their flags. Every `///` comment is `--help` text.
-//! [`batch`] renders the files a command names, in parallel; [`watch`] renders again on change.
+//! [`batch`] renders the files a command names, in parallel; [`watch`] renders again on change;
+//! [`email`] writes a month's briefing.
 
 pub mod batch;
+pub mod email;
 pub mod watch;
 
 use std::path::PathBuf;
@@ -32,6 +34,9 @@ pub enum Command {
     /// Write a month of a workbook as JSON, start a workbook from a month's JSON file, or type a
     /// folder of CSV files as an .xlsx workbook.
     Convert(ConvertArgs),
+    /// Write a month's email briefing: a draft message with the key-figures card and the
+    /// generated sentences as its body, and the factsheet PDF attached.
+    Email(EmailArgs),
     /// Print the JSON Schema of the data file, for editors to complete and check fields.
     Schema,
 }
@@ -109,8 +114,8 @@ pub struct RenderArgs {
 /// What `render` and `watch` write: the format, the pages and the PDF standard.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// What to write: a PDF, or one PNG image per page (for the body of an email). Without it,
-    /// what the --output path ends with (.png or .pdf), else a PDF.
+    /// What to write: a PDF, one PNG image per page, or the key-figures card for an email as
+    /// a PNG image. Without it, what the --output path ends with (.png or .pdf), else a PDF.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Resolution of PNG images, in pixels per inch.
@@ -163,8 +168,45 @@ impl From<WatchArgs> for RenderArgs {
 /// Output formats of `render`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// The two pages as a PDF.
     Pdf,
+    /// One PNG image per page.
     Png,
+    /// The email briefing's key-figures card: one PNG image drawn for a 640-pixel email body,
+    /// at twice its pixel density with the default --ppi (144).
+    Card,
+}
+
+#[derive(Debug, Args)]
+pub struct EmailArgs {
+    /// The month's data file (e.g. data/2025-12.json), or a workbook (.xlsx, .ods, or a
+    /// folder of .csv files).
+    #[arg(value_name = "DATA")]
+    pub data: PathBuf,
+    #[command(flatten)]
+    pub month: MonthArgs,
+    /// The language of the briefing and of its factsheet (the data file's own when absent).
+    #[arg(long = "lang", value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Where to write the message (`-` for standard output). Defaults to the data file's path
+    /// with an .eml extension (for a month of `figures.xlsx`, `figures-2025-12.eml`).
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Who the draft is to: `jane@example.org` or `Jane Doe <jane@example.org>`; several
+    /// separated by commas, or the flag repeated.
+    #[arg(long, value_name = "ADDRESS")]
+    pub to: Vec<String>,
+    /// Who receives a copy, written as for --to.
+    #[arg(long, value_name = "ADDRESS")]
+    pub cc: Vec<String>,
+    /// Who the draft is from (without it, the mail program fills it in when it sends).
+    #[arg(long, value_name = "ADDRESS")]
+    pub from: Option<String>,
+    /// The PDF standard of the attached factsheet.
+    #[arg(long, value_enum, default_value_t = Standard::default(), value_name = "STANDARD")]
+    pub pdf_standard: Standard,
+    #[command(flatten)]
+    pub layouts: LayoutArgs,
 }
 
 #[derive(Debug, Args)]
@@ -205,6 +247,30 @@ pub struct ConvertArgs {
     /// file's path with an `.xlsx` extension.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
+}
+
+/// The time `SOURCE_DATE_EPOCH` fixes, in seconds since 1970, for reproducible results; `None`
+/// when it is unset. An error (the message and its hint) when it is no date a PDF can carry.
+pub fn source_date_epoch() -> Result<Option<i64>, (String, &'static str)> {
+    let Ok(text) = std::env::var("SOURCE_DATE_EPOCH") else { return Ok(None) };
+    let seconds: i64 = text
+        .trim()
+        .parse()
+        .map_err(|_| (format!("SOURCE_DATE_EPOCH={text} is not a number of seconds"), "set it to a Unix timestamp, or unset it"))?;
+    // From 1970 to the end of 9999: the dates a PDF's metadata can carry.
+    if !(0..=253_402_300_799).contains(&seconds) {
+        return Err((
+            format!("SOURCE_DATE_EPOCH={text} is not a date from 1970 to 9999"),
+            "set it to a Unix timestamp (seconds since 1970-01-01), or unset it",
+        ));
+    }
+    Ok(Some(seconds))
+}
+
+/// The date of a time in seconds since 1970.
+pub fn date_parts(seconds: i64) -> crate::text::view::DateParts {
+    let (year, month, day) = crate::text::format::date_from_unix(seconds);
+    crate::text::view::DateParts { year, month, day }
 }
 
 /// The most months one command renders: ten years of a range is 120.

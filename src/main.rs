@@ -12,7 +12,6 @@ use factsheet::cli::batch::{self, Config, Job};
 use factsheet::input::load::Loaded;
 use factsheet::output::{self, Target};
 use factsheet::input::schema;
-use factsheet::text::view;
 use factsheet::typeset::render;
 
 /// Typst allocates many small, short-lived objects; mimalloc serves them faster than the
@@ -35,6 +34,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check_all(args),
         Command::Model(args) => model(args),
         Command::Convert(args) => convert(args),
+        Command::Email(args) => factsheet::cli::email::run(args),
         Command::Schema => match output::write(&Target::Stdout, schema::json().as_bytes()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -97,6 +97,8 @@ fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
         ));
     }
     let format = match (args.export.format, named) {
+        // The card is a PNG image.
+        (Some(Format::Card), Some(Format::Png)) => Format::Card,
         (Some(asked), Some(named)) if asked != named => {
             let (asked, named) = (format!("{asked:?}").to_lowercase(), format!("{named:?}").to_lowercase());
             return Err(usage(
@@ -118,6 +120,9 @@ fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
         Some(text) => render::parse_pages(text).map_err(|e| usage(format!("--pages: {e}"), "pages are numbered 1 and 2"))?,
         None => Vec::new(),
     };
+    if format == Format::Card && !pages.is_empty() {
+        return Err(usage("--pages with --format card: the card is one picture of the key figures, not a page".into(), "leave out --pages, or use --format png for pages"));
+    }
     let partial = !pages.is_empty() && pages.len() < render::PAGES;
     let tagged = args.export.pdf_standard.tagged();
     if format == Format::Pdf && partial && tagged {
@@ -137,27 +142,13 @@ fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
         Some(dir) => Layouts::folder(dir).map_err(|e| (EXIT_FAILURE, e.to_string(), String::new()))?,
         None => Layouts::Embedded,
     };
-    let date = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(text) => {
-            let seconds: i64 = text.trim().parse().map_err(|_| {
-                usage(format!("SOURCE_DATE_EPOCH={text} is not a number of seconds"), "set it to a Unix timestamp, or unset it")
-            })?;
-            // From 1970 to the end of 9999: the dates a PDF's metadata can carry.
-            if !(0..=253_402_300_799).contains(&seconds) {
-                return Err(usage(
-                    format!("SOURCE_DATE_EPOCH={text} is not a date from 1970 to 9999"),
-                    "set it to a Unix timestamp (seconds since 1970-01-01), or unset it",
-                ));
-            }
-            let (year, month, day) = factsheet::text::format::date_from_unix(seconds);
-            Some(view::DateParts { year, month, day })
-        }
-        Err(_) => None,
-    };
+    let date = factsheet::cli::source_date_epoch()
+        .map_err(|(message, hint)| usage(message, hint))?
+        .map(factsheet::cli::date_parts);
     let deadline = batch::deadline(std::env::var("FACTSHEET_DEADLINE").ok().as_deref())
         .map_err(|message| usage(message, "set it to the seconds one file may take (20 when unset), or unset it"))?;
     Ok(Config {
-        options: render::Options { layouts, date },
+        options: render::Options { layouts, date, entry: if format == Format::Card { render::Entry::Card } else { render::Entry::Pages } },
         export: render::Export { standard: args.export.pdf_standard, pages },
         format,
         ppi: args.export.ppi,

@@ -9,10 +9,13 @@
 //! ext4, by default, writes a file renamed over another before the rename, so that even then
 //! the old PDF or the new one is there.
 //!
-//! [`inspect`] reads a compiled document back as text, for checks and snapshots; [`workbook`]
-//! writes figures as an `.xlsx` workbook.
+//! [`inspect`] reads a compiled document back as text, for checks and snapshots; [`png`]
+//! encodes rasterised pages and the card; [`email`] writes the briefing that sends them;
+//! [`workbook`] writes figures as an `.xlsx` workbook.
 
+pub mod email;
 pub mod inspect;
+pub mod png;
 pub mod workbook;
 
 use std::io::Write;
@@ -162,9 +165,10 @@ pub fn refuse_foreign(target: &Target, kinds: &[&[u8]], what: &'static str) -> R
     if !meta.is_file() || meta.len() == 0 {
         return Ok(());
     }
-    let mut start = [0u8; 8];
-    let read = std::fs::File::open(path).and_then(|mut f| f.read(&mut start)).unwrap_or(0);
-    if kinds.iter().any(|k| start[..read].starts_with(k)) { Ok(()) } else { Err(WriteError::NotOurs { what }) }
+    let longest = kinds.iter().map(|k| k.len()).max().unwrap_or(0) as u64;
+    let mut start = Vec::new();
+    let _ = std::fs::File::open(path).and_then(|f| f.take(longest).read_to_end(&mut start));
+    if kinds.iter().any(|k| start.starts_with(k)) { Ok(()) } else { Err(WriteError::NotOurs { what }) }
 }
 
 /// Refuses an existing file of any kind: what `convert` writes is always new.

@@ -4,6 +4,7 @@ mod batch;
 mod check;
 mod contrast;
 mod cli;
+mod email;
 mod harness;
 mod hostile;
 mod languages;

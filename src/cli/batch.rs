@@ -149,7 +149,7 @@ impl Config {
     pub fn targets(&self, job: &Job) -> Vec<Target> {
         let target = self.target(job);
         match self.format {
-            Format::Pdf => vec![target],
+            Format::Pdf | Format::Card => vec![target],
             Format::Png => {
                 let pages: Vec<usize> =
                     if self.export.pages.is_empty() { (1..=render::PAGES).collect() } else { self.export.pages.clone() };
@@ -162,7 +162,11 @@ impl Config {
     pub fn target(&self, job: &Job) -> Target {
         match &self.output {
             Some(path) => Target::from_arg(path),
-            None => job.beside(if self.format == Format::Png { "png" } else { "pdf" }),
+            None => job.beside(match self.format {
+                Format::Pdf => "pdf",
+                Format::Png => "png",
+                Format::Card => "card.png",
+            }),
         }
     }
 }
@@ -192,12 +196,12 @@ pub fn deadline(variable: Option<&str>) -> Result<Duration, String> {
 }
 
 /// Stops the process if the render it watches is not over by the deadline.
-struct Watchdog {
+pub struct Watchdog {
     done: Arc<(Mutex<bool>, Condvar)>,
 }
 
 impl Watchdog {
-    fn start(name: &str, limit: Duration) -> Watchdog {
+    pub fn start(name: &str, limit: Duration) -> Watchdog {
         let done = Arc::new((Mutex::new(false), Condvar::new()));
         let (watched, name) = (Arc::clone(&done), name.to_owned());
         std::thread::spawn(move || {
@@ -246,12 +250,22 @@ pub fn render_file(job: &Job, config: &Config) -> Outcome {
     Outcome { ok, messages }
 }
 
-fn render_inner(job: &Job, config: &Config, messages: &mut String) -> Result<String, String> {
-    let data = job.input.as_path();
-    let failed = |e: render::RenderError| format!("error: {}: {e}", job.name());
+/// What [`compile`] gives: the month's data, its wording, and its pages (or card).
+pub type Laid = (Loaded, crate::text::catalogue::Wording, render::Compiled);
+
+/// Reads, checks and lays out one month: its data, its wording and its pages (or card), the
+/// data's warnings and the layouts' added to `messages`. A whole message on failure. `after`
+/// runs once the month is prepared, while Typst lays out the pages (see
+/// [`render::compile_while_preparing`]), and what it gives is returned beside.
+pub fn compile<A: Send>(
+    job: &Job,
+    config: &Config,
+    messages: &mut String,
+    after: impl FnOnce(&crate::text::view::View) -> A + Send,
+) -> Result<(Laid, A), String> {
     // The data file is read, checked and prepared on another thread while Typst starts on
     // the layouts; a data error stops both and is the one reported.
-    let (loaded, compiled) = render::compile_while_preparing(&config.options, || {
+    let (loaded, compiled, after) = render::compile_while_preparing(&config.options, || {
         let loaded = {
             let _scope = crate::typeset::timings::scope("read and check the data");
             job.load()?
@@ -259,7 +273,7 @@ fn render_inner(job: &Job, config: &Config, messages: &mut String) -> Result<Str
         let wording = job.wording(&loaded.sheet).map_err(|e| format!("error: {}: {e}", job.name()))?;
         let view = render::prepare_deferring_map(&loaded.sheet, &config.options, &wording).map_err(|e| blame(job, &loaded, e))?;
         Ok::<_, String>(((loaded, wording), view))
-    })?;
+    }, after)?;
     let (loaded, wording) = loaded;
     if let Some((shared, None)) = &job.workbook
         && let (Ok(figures), Ok(Some(month))) = (shared.figures(), job.month())
@@ -272,17 +286,28 @@ fn render_inner(job: &Job, config: &Config, messages: &mut String) -> Result<Str
     }
     let compiled = compiled.map_err(|e| blame(job, &loaded, e))?;
     messages.push_str(&compiled.warnings);
+    Ok(((loaded, wording, compiled), after))
+}
+
+/// The files a job's results must never replace: its data, every data file of the run, the
+/// operation's catalogue and its logo.
+pub fn protected<'a>(job: &'a Job, config: &'a Config, wording: &'a crate::text::catalogue::Wording) -> Vec<&'a Path> {
+    let catalogues = wording.overrides.iter().filter_map(|o| o.path.as_deref());
+    let logo = wording.logo.iter().map(|l| l.file.as_path());
+    std::iter::once(job.input.as_path()).chain(config.inputs.iter().map(PathBuf::as_path)).chain(catalogues).chain(logo).collect()
+}
+
+fn render_inner(job: &Job, config: &Config, messages: &mut String) -> Result<String, String> {
+    let failed = |e: render::RenderError| format!("error: {}: {e}", job.name());
+    let ((_, wording, compiled), ()) = compile(job, config, messages, |_| ())?;
     let target = config.target(job);
     let cannot_write = |target: &Target, e: output::WriteError| format!("error: cannot write {target}: {e}");
     // No result over a data file of this run: this one, or another that a later (or earlier)
     // file of the batch reads.
-    let catalogues = wording.overrides.iter().filter_map(|o| o.path.as_deref());
-    let logo = wording.logo.iter().map(|l| l.file.as_path());
-    let inputs: Vec<&Path> =
-        std::iter::once(data).chain(config.inputs.iter().map(PathBuf::as_path)).chain(catalogues).chain(logo).collect();
+    let inputs = protected(job, config, &wording);
     let (magic, what) = match config.format {
         Format::Pdf => (output::PDF_MAGIC, "a PDF"),
-        Format::Png => (output::PNG_MAGIC, "a PNG image"),
+        Format::Png | Format::Card => (output::PNG_MAGIC, "a PNG image"),
     };
     let targets = config.targets(job);
     // Pages of PNG are files of their own: a device takes one.
@@ -307,8 +332,14 @@ fn render_inner(job: &Job, config: &Config, messages: &mut String) -> Result<Str
             let pages = if pages == 1 { "1 page".to_owned() } else { format!("{pages} pages") };
             Ok(format!("{target} ({pages}, {} KB)", pdf.len().div_ceil(1024)))
         }
+        Format::Card => {
+            let images = compiled.png(config.ppi, &[], output::png::Encoding::Palette);
+            let png = images.first().map(|(_, png)| png.as_slice()).unwrap_or_default();
+            output::write(&target, png).map_err(|e| cannot_write(&target, e))?;
+            Ok(format!("{target} (the card, {} KB)", png.len().div_ceil(1024)))
+        }
         Format::Png => {
-            let images = compiled.png(config.ppi, &config.export.pages);
+            let images = compiled.png(config.ppi, &config.export.pages, output::png::Encoding::Full);
             let pages: Vec<(Target, &[u8])> =
                 images.iter().map(|(page, png)| (target.for_page(*page, images.len()), png.as_slice())).collect();
             // All pages or none: a page that cannot be written leaves the others as they were.
@@ -320,7 +351,7 @@ fn render_inner(job: &Job, config: &Config, messages: &mut String) -> Result<Str
 
 /// A render error as the user sees it: a problem with the data at its field's line when the
 /// data is to blame, the layouts' diagnostics otherwise.
-fn blame(job: &Job, loaded: &load::Loaded, error: render::RenderError) -> String {
+pub fn blame(job: &Job, loaded: &load::Loaded, error: render::RenderError) -> String {
     match error.data_problems(&loaded.sheet) {
         Some(problems) => loaded.report(&job.input, &problems).trim_end().to_owned(),
         None => format!("error: {}: {error}", job.name()),

@@ -65,6 +65,28 @@ fn collect(frame: &Frame, ts: Transform, out: &mut Vec<Line>) {
     }
 }
 
+/// The size of the smallest text in a frame, in points as it is drawn (a text scaled down is
+/// smaller than its font size says); `None` when there is no text.
+pub fn smallest_text(frame: &Frame) -> Option<f64> {
+    fn walk(frame: &Frame, ts: Transform, smallest: &mut Option<f64>) {
+        for (pos, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => walk(&group.frame, ts.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(group.transform), smallest),
+                FrameItem::Text(text) if !text.text.trim().is_empty() => {
+                    // How much the transform stretches a vertical line: a font's size is its height.
+                    let scale = ts.kx.get().hypot(ts.sy.get());
+                    let size = text.size.to_pt() * scale;
+                    *smallest = Some(smallest.map_or(size, |s: f64| s.min(size)));
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut smallest = None;
+    walk(frame, Transform::identity(), &mut smallest);
+    smallest
+}
+
 /// The plain text of a page, one line of the layout per line.
 pub fn page_text(frame: &Frame) -> String {
     lines(frame).into_iter().map(|l| l.text + "\n").collect()

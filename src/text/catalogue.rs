@@ -85,6 +85,11 @@ pub const MESSAGES: &[Spec] = &[
     spec("legend-range", &["from", "to"], &["from", "to"]),
     spec("legend-above", &["value"], &["value"]),
     spec("legend-all", &[], &[]),
+    spec("card-uasc", &[], &[]),
+    spec("card-alt", &["operation", "period"], &[]),
+    spec("email-subject", &["operation", "title", "period"], &[]),
+    spec("email-figure", &["label", "value"], &["label", "value"]),
+    spec("email-attached", &["file"], &["file"]),
 ];
 
 /// The spec of a message, by id.

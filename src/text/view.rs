@@ -47,6 +47,9 @@ pub struct DocumentInfo {
     pub lang: String,
     /// Publication date, used as the document's creation date.
     pub date: DateParts,
+    /// The month as a sentence writes it, `décembre 2025` (the header's is a label,
+    /// `Décembre 2025`): for the email's subject.
+    pub period: String,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -261,6 +264,8 @@ pub struct PresentPanel {
     pub nationalities: Vec<Row>,
     pub nationalities_max: u64,
     pub uasc_label: String,
+    /// The children's label on the email's card, shorter than the page's.
+    pub uasc_card_label: String,
     pub note_label: String,
     pub data_note: String,
 }
@@ -366,6 +371,7 @@ impl View {
             keywords,
             lang: tag.to_owned(),
             date: DateParts { year: published.year, month: published.month, day: published.day },
+            period: period.clone(),
         };
 
         // Page 1: the headline estimate and its change.
@@ -621,6 +627,7 @@ impl View {
             nationalities_max: p.total,
             nationalities: nationality_rows,
             uasc_label: lang.text("uasc-label", &[]),
+            uasc_card_label: lang.text("card-uasc", &[]),
             note_label: lang.text("note-label", &[]),
             data_note: paragraph(sheet.notes.data_note.get(tag)),
         };

@@ -8,9 +8,11 @@ use typst::diag::{FileError, FileResult};
 
 /// The entry point every layout set has.
 pub const MAIN: &str = "main.typ";
+/// The entry point of the email's key-figures card.
+pub const CARD: &str = "card.typ";
 
 /// The layout files compiled into the binary, by their path under `layouts/`, in the order
-/// `main.typ` imports them, with the map geometries they can draw.
+/// `main.typ` imports them, then the card's.
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("main.typ", include_str!("../../layouts/main.typ")),
     ("theme.typ", include_str!("../../layouts/theme.typ")),
@@ -19,6 +21,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("charts.typ", include_str!("../../layouts/charts.typ")),
     ("map.typ", include_str!("../../layouts/map.typ")),
     ("page2.typ", include_str!("../../layouts/page2.typ")),
+    ("card.typ", include_str!("../../layouts/card.typ")),
 ];
 
 /// A set of layout files.
@@ -122,6 +125,14 @@ impl Layouts {
         };
         paths.retain(|p| p.ends_with(".typ"));
         paths
+    }
+
+    /// Whether the set has a file, by its path relative to the root.
+    pub fn has(&self, relative: &str) -> bool {
+        match self {
+            Layouts::Embedded => EMBEDDED.iter().any(|(name, _)| *name == relative),
+            Layouts::Folder(_, dir) => dir.metadata(relative).is_ok_and(|m| m.is_file()),
+        }
     }
 
     /// How messages name a layout file: `layouts/page1.typ` for the embedded set, the real path

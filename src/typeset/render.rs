@@ -27,6 +27,34 @@ use crate::typeset::world::{FactsheetWorld, Month};
 /// How many pages a factsheet has.
 pub const PAGES: usize = 2;
 
+/// What a compilation lays out from the prepared month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Entry {
+    /// The factsheet's two pages, from `main.typ`.
+    #[default]
+    Pages,
+    /// The email briefing's key-figures card, one page from `card.typ`.
+    Card,
+}
+
+impl Entry {
+    /// The layout file it starts from.
+    pub fn file(self) -> &'static str {
+        match self {
+            Entry::Pages => crate::typeset::layouts::MAIN,
+            Entry::Card => crate::typeset::layouts::CARD,
+        }
+    }
+
+    /// How many pages it has.
+    pub fn pages(self) -> usize {
+        match self {
+            Entry::Pages => PAGES,
+            Entry::Card => 1,
+        }
+    }
+}
+
 /// The PDF standards a factsheet can be written to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Standard {
@@ -84,11 +112,13 @@ pub struct Options {
     pub layouts: Layouts,
     /// A date that replaces the publication date as the document's date (SOURCE_DATE_EPOCH).
     pub date: Option<crate::text::view::DateParts>,
+    /// The pages, or the card.
+    pub entry: Entry,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { layouts: Layouts::Embedded, date: None }
+        Options { layouts: Layouts::Embedded, date: None, entry: Entry::Pages }
     }
 }
 
@@ -105,8 +135,8 @@ pub struct Compiled {
 pub enum RenderError {
     /// The layouts failed to compile; the diagnostics name file, line and column.
     Layout { diagnostics: String },
-    /// The layouts compiled but the document does not have two pages.
-    PageCount { pages: usize },
+    /// The layouts compiled but the document does not have its pages: two, or the card's one.
+    PageCount { pages: usize, entry: Entry },
     /// The PDF export failed.
     Pdf { diagnostics: String },
     /// The data cannot be drawn: the map's geometry is missing, unreadable or lacks a
@@ -139,10 +169,16 @@ impl fmt::Display for RenderError {
             RenderError::Layout { diagnostics } => {
                 write!(f, "the layouts failed to compile\n{}", diagnostics.trim_end())
             }
-            RenderError::PageCount { pages } => write!(
+            RenderError::PageCount { pages, entry: Entry::Pages } => write!(
                 f,
                 "the factsheet ran to {pages} pages instead of {PAGES}\n  hint: shorten the \
                  longest notes or names in the data, or adjust the layout"
+            ),
+            RenderError::PageCount { pages, entry: Entry::Card } => write!(
+                f,
+                "the card ran to {pages} pages instead of one\n  hint: the card is one picture: \
+                 take the page breaks out of {}",
+                entry_path(Entry::Card)
             ),
             RenderError::Pdf { diagnostics } => {
                 write!(f, "the PDF could not be written\n{}", diagnostics.trim_end())
@@ -357,8 +393,8 @@ pub fn compile(sheet: &Factsheet, options: &Options) -> Result<Compiled, RenderE
 /// Compiles a validated month in the language and with the messages of `wording`.
 pub fn compile_in(sheet: &Factsheet, options: &Options, wording: &Wording) -> Result<Compiled, RenderError> {
     let view = prepare(sheet, options, wording)?;
-    let world = FactsheetWorld::new(options.layouts.clone(), month(&view));
-    let (document, warnings) = typeset(&world)?;
+    let world = FactsheetWorld::new(options.layouts.clone(), options.entry.file(), month(&view));
+    let (document, warnings) = typeset(&world, options.entry)?;
     Ok(Compiled { document, warnings, view })
 }
 
@@ -369,11 +405,15 @@ pub fn compile_in(sheet: &Factsheet, options: &Options, wording: &Wording) -> Re
 /// read the data, so a cold render does not pay for the two one after the other. When
 /// `prepare` fails, its error is returned and the compilation, stopped at the data, is
 /// dropped: a data error is never reported as a layout error.
-pub fn compile_while_preparing<T: Send, E: Send>(
+///
+/// `after` runs on the preparing thread once the view is prepared and its map drawn, while
+/// Typst lays out the pages: work of the caller's that needs the view (the email's card, say).
+pub fn compile_while_preparing<T: Send, E: Send, A: Send>(
     options: &Options,
     prepare: impl FnOnce() -> Result<(T, View), E> + Send,
-) -> Result<(T, Result<Compiled, RenderError>), E> {
-    let (world, sender) = FactsheetWorld::awaiting(options.layouts.clone());
+    after: impl FnOnce(&View) -> A + Send,
+) -> Result<(T, Result<Compiled, RenderError>, A), E> {
+    let (world, sender) = FactsheetWorld::awaiting(options.layouts.clone(), options.entry.file());
     let world = &world;
     std::thread::scope(|scope| {
         let preparing = scope.spawn(move || {
@@ -399,20 +439,48 @@ pub fn compile_while_preparing<T: Send, E: Send>(
             }
             drop(sender);
             crate::typeset::fonts::hash_ahead();
-            Ok((extra, view, map_error))
+            let after = after(&view);
+            Ok((extra, view, map_error, after))
         });
         world.preload();
-        let typeset = typeset(world);
-        let (extra, view, map_error) = preparing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        let typeset = typeset(world, options.entry);
+        let (extra, view, map_error, after) = preparing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         if let Some(e) = map_error {
-            return Ok((extra, Err(e)));
+            return Ok((extra, Err(e), after));
         }
-        Ok((extra, typeset.map(|(document, warnings)| Compiled { document, warnings, view })))
+        Ok((extra, typeset.map(|(document, warnings)| Compiled { document, warnings, view }), after))
     })
 }
 
-/// Compiles the layouts in a world: the two pages and the formatted warnings.
-fn typeset(world: &FactsheetWorld) -> Result<(PagedDocument, String), RenderError> {
+/// Lays out the email's key-figures card of a prepared month: one page.
+pub fn card(view: &View, options: &Options) -> Result<Compiled, RenderError> {
+    let _scope = crate::typeset::timings::scope("lay out the card");
+    // The card draws no map: its data leaves the drawing out.
+    let mut without_map = view.clone();
+    without_map.map.drawing = None;
+    let world = FactsheetWorld::new(options.layouts.clone(), Entry::Card.file(), month(&without_map));
+    let (document, warnings) = typeset(&world, Entry::Card)?;
+    Ok(Compiled { document, warnings, view: view.clone() })
+}
+
+/// How messages name an entry's layout file.
+fn entry_path(entry: Entry) -> String {
+    crate::typeset::layouts::Layouts::Embedded.display_path(entry.file())
+}
+
+/// Compiles the layouts in a world: the entry's pages and the formatted warnings.
+fn typeset(world: &FactsheetWorld, entry: Entry) -> Result<(PagedDocument, String), RenderError> {
+    let layouts = world.layouts();
+    if !layouts.has(entry.file()) {
+        // A user's folder of layouts for the pages may have none for the card.
+        return Err(RenderError::Layout {
+            diagnostics: format!(
+                "error: {} does not exist\n  = hint: copy {} into the layout folder, and adapt it there",
+                layouts.display_path(entry.file()),
+                entry_path(entry)
+            ),
+        });
+    }
     let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     // A font the bundle lacks would fall back to no font at all: an error, not a warning.
     let (mut font_errors, warnings): (Vec<_>, Vec<_>) =
@@ -431,8 +499,8 @@ fn typeset(world: &FactsheetWorld) -> Result<(PagedDocument, String), RenderErro
         diagnostics: diagnostics::format(world, &errors) + &warnings,
     })?;
     let pages = document.pages().len();
-    if pages != PAGES {
-        return Err(RenderError::PageCount { pages });
+    if pages != entry.pages() {
+        return Err(RenderError::PageCount { pages, entry });
     }
     let misfits = {
         let _scope = crate::typeset::timings::scope("check that the pages hold the data");
@@ -445,6 +513,11 @@ fn typeset(world: &FactsheetWorld) -> Result<(PagedDocument, String), RenderErro
 }
 
 impl Compiled {
+    /// The prepared month the pages were laid out from.
+    pub fn view(&self) -> &View {
+        &self.view
+    }
+
     /// Exports the PDF. The creation date is the publication date and the identifier comes from
     /// the edition, so the same data always gives the same bytes.
     pub fn pdf(&self, export: &Export) -> Result<Vec<u8>, RenderError> {
@@ -482,7 +555,7 @@ impl Compiled {
     }
 
     /// Renders pages to PNG at `ppi` pixels per inch: one image per page, in page order.
-    pub fn png(&self, ppi: f32, pages: &[usize]) -> Vec<(usize, Vec<u8>)> {
+    pub fn png(&self, ppi: f32, pages: &[usize], encoding: crate::output::png::Encoding) -> Vec<(usize, Vec<u8>)> {
         let options = typst_render::RenderOptions {
             pixel_per_pt: Scalar::new(f64::from(ppi) / 72.0),
             render_bleed: false,
@@ -494,29 +567,15 @@ impl Compiled {
             .map(|(i, page)| (i + 1, page))
             .filter(|(n, _)| pages.is_empty() || pages.contains(n))
             .map(|(n, page)| {
-                let pixmap = typst_render::render(page, &options);
-                (n, encode_png(pixmap.width(), pixmap.height(), pixmap.data()))
+                let pixmap = {
+                    let _scope = crate::typeset::timings::scope("rasterise");
+                    typst_render::render(page, &options)
+                };
+                let _scope = crate::typeset::timings::scope("encode the PNG");
+                (n, crate::output::png::encode(pixmap.width(), pixmap.height(), pixmap.data(), encoding))
             })
             .collect()
     }
-}
-
-/// Encodes premultiplied RGBA pixels as a PNG with the `image` crate.
-fn encode_png(width: u32, height: u32, premultiplied: &[u8]) -> Vec<u8> {
-    let mut rgba = premultiplied.to_vec();
-    for px in rgba.chunks_exact_mut(4) {
-        let a = u16::from(px[3]);
-        if a > 0 && a < 255 {
-            for c in &mut px[..3] {
-                *c = ((u16::from(*c) * 255 + a / 2) / a).min(255) as u8;
-            }
-        }
-    }
-    let mut out = std::io::Cursor::new(Vec::new());
-    // Encoding an in-memory buffer of the right size cannot fail.
-    let _ = image::RgbaImage::from_raw(width, height, rgba)
-        .map(|img| img.write_to(&mut out, image::ImageFormat::Png));
-    out.into_inner()
 }
 
 /// Parses a page selection such as `1`, `2`, `1-2` or `1,2` against the factsheet's pages.
@@ -554,7 +613,7 @@ mod tests {
 
     #[test]
     fn a_data_error_stops_the_compilation_and_is_the_one_reported() {
-        let result = compile_while_preparing::<(), _>(&Options::default(), || Err("present.uasc: -1"));
+        let result = compile_while_preparing::<(), _, _>(&Options::default(), || Err("present.uasc: -1"), |_| ());
         assert!(matches!(result, Err("present.uasc: -1")));
     }
 
@@ -564,18 +623,11 @@ mod tests {
         let sheet = crate::input::load::load(std::path::Path::new(path)).unwrap().sheet;
         let options = Options::default();
         let before = compile(&sheet, &options).unwrap();
-        let (extra, during) =
-            compile_while_preparing(&options, || prepare(&sheet, &options, &Wording::built_in("en")).map(|view| (7, view))).unwrap();
+        let (extra, during, _) =
+            compile_while_preparing(&options, || prepare(&sheet, &options, &Wording::built_in("en")).map(|view| (7, view)), |_| ()).unwrap();
         let during = during.unwrap();
         assert_eq!(extra, 7);
         let export = Export::default();
         assert_eq!(before.pdf(&export).unwrap(), during.pdf(&export).unwrap());
-    }
-
-    #[test]
-    fn png_pixels_are_unpremultiplied() {
-        let png = encode_png(1, 1, &[64, 0, 0, 128]);
-        let img = image::load_from_memory(&png).unwrap().to_rgba8();
-        assert_eq!(img.get_pixel(0, 0).0, [128, 0, 0, 128]);
     }
 }

@@ -13,7 +13,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 use crate::typeset::fonts;
-use crate::typeset::layouts::{Layouts, MAIN};
+use crate::typeset::layouts::Layouts;
 
 /// Where the layouts find the prepared data.
 pub const DATA_PATH: &str = "/data.json";
@@ -99,9 +99,9 @@ pub fn library() -> &'static LazyHash<Library> {
 }
 
 impl FactsheetWorld {
-    /// A world of the given month.
-    pub fn new(layouts: Layouts, month: Month) -> FactsheetWorld {
-        let (world, sender) = FactsheetWorld::awaiting(layouts);
+    /// A world of the given month, compiling `entry` (`main.typ`, or the card's file).
+    pub fn new(layouts: Layouts, entry: &str, month: Month) -> FactsheetWorld {
+        let (world, sender) = FactsheetWorld::awaiting(layouts, entry);
         sender.send(month);
         world
     }
@@ -110,12 +110,12 @@ impl FactsheetWorld {
     /// modules in it, and waits where they first read `/data.json` (or the date) until the
     /// month is sent. Making it costs nothing: the library and the fonts, shared by every
     /// world, are built by the first compilation that asks for them.
-    pub fn awaiting(layouts: Layouts) -> (FactsheetWorld, MonthSender) {
+    pub fn awaiting(layouts: Layouts, entry: &str) -> (FactsheetWorld, MonthSender) {
         let slot = Slot::default();
         let map = MapSlot::default();
         let world = FactsheetWorld {
             layouts,
-            main: project_file(&format!("/{MAIN}")),
+            main: layout_file(entry).unwrap_or_else(|| project_file(&format!("/{}", crate::typeset::layouts::MAIN))),
             data_id: project_file(DATA_PATH),
             month: Arc::clone(&slot),
             map_id: project_file(MAP_PATH),
@@ -257,7 +257,7 @@ mod tests {
 
     #[test]
     fn reading_the_data_waits_for_the_month() {
-        let (world, sender) = FactsheetWorld::awaiting(Layouts::Embedded);
+        let (world, sender) = FactsheetWorld::awaiting(Layouts::Embedded, crate::typeset::layouts::MAIN);
         std::thread::scope(|scope| {
             let reader = scope.spawn(|| (world.file(project_file(DATA_PATH)), world.today(None)));
             std::thread::sleep(std::time::Duration::from_millis(20));
@@ -270,10 +270,10 @@ mod tests {
 
     #[test]
     fn preloading_parses_every_layout_file_for_typst() {
-        let (world, _sender) = FactsheetWorld::awaiting(Layouts::Embedded);
+        let (world, _sender) = FactsheetWorld::awaiting(Layouts::Embedded, crate::typeset::layouts::MAIN);
         world.preload();
         let typ = Layouts::Embedded.sources();
-        assert_eq!(typ.first().map(String::as_str), Some(MAIN));
+        assert_eq!(typ.first().map(String::as_str), Some(crate::typeset::layouts::MAIN));
         assert!(typ.iter().all(|p| p.ends_with(".typ")) && typ.len() >= 6, "{typ:?}");
         let parsed = lock(&world.sources);
         assert_eq!(parsed.len(), typ.len());
@@ -282,7 +282,7 @@ mod tests {
 
     #[test]
     fn a_month_that_never_comes_is_an_error_not_a_wait() {
-        let (world, sender) = FactsheetWorld::awaiting(Layouts::Embedded);
+        let (world, sender) = FactsheetWorld::awaiting(Layouts::Embedded, crate::typeset::layouts::MAIN);
         drop(sender);
         assert!(world.file(project_file(DATA_PATH)).is_err());
         assert!(world.source(project_file(DATA_PATH)).is_err());
