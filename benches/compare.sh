@@ -97,8 +97,15 @@ hyperfine --style basic --warmup 3 --runs "$runs" --export-json "$work/languages
   -n "one language" "$bin render $work/both.json --lang fr -o $work/fr.pdf" \
   -n "two languages in one call" "$bin render $work/both.json --lang en,fr" >&2
 
+# The email briefing (the PDF, the card and the message) against the PDF alone, and the card's size.
+hyperfine --style basic --warmup 3 --runs "$runs" --export-json "$work/email.json" \
+  -n "the PDF" "$bin render data/2025-12.json -o $work/pdf.pdf" \
+  -n "the email briefing" "$bin email data/2025-12.json -o $work/briefing.eml" >&2
+"$bin" render data/2025-12.json --format card -o "$work/card.png" 2>/dev/null
+card=$(stat -c %s "$work/card.png")
+
 peak=$( { /usr/bin/time -f '%M' $ours_one; } 2>&1 >/dev/null | tail -n 1 )
-python3 - "$work" "$rounds" "$peak" <<'PY'
+python3 - "$work" "$rounds" "$peak" "$card" <<'PY'
 import json, statistics, sys
 work, rounds = sys.argv[1], int(sys.argv[2])
 ms = lambda r: r["median"] * 1000
@@ -124,4 +131,8 @@ print(f"twelve months in one call, workbook vs JSON files: {i:.1f} ms vs {h:.1f}
 lang = {r["command"]: r for r in json.load(open(f"{work}/languages.json"))["results"]}
 j, k = ms(lang["one language"]), ms(lang["two languages in one call"])
 print(f"--lang en,fr vs --lang fr: {k:.1f} ms vs {j:.1f} ms   ratio {k / j:.2f} (target <= 1.20)")
+mail = {r["command"]: r for r in json.load(open(f"{work}/email.json"))["results"]}
+l, m = ms(mail["the PDF"]), ms(mail["the email briefing"])
+print(f"email briefing vs the PDF alone: {m:.1f} ms vs {l:.1f} ms   ratio {m / l:.2f} (target <= 1.50)")
+print(f"the card's PNG: {int(sys.argv[4]) / 1024:.0f} KB (target < 150 KB)")
 PY
