@@ -60,9 +60,10 @@ codes = ["ALB", "BIH", "XKX", "MNE", "MKD", "SRB", "HRV", "SVN", "BGR", "ROU", "
 def write(name, header, rows):
     with open(f"{out}/{name}.csv", "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n"); w.writerow(header); w.writerows(rows)
-keep = lambda name: list(csv.reader(open(f"{src}/{name}.csv")))[1:]
-write("edition", ["field", "value"], [r for r in keep("edition") if r[0] != "map_geometry"])
-write("footnotes", ["mark", "text", "link_label", "link_url"], keep("footnotes"))
+sheet = lambda name: list(csv.reader(open(f"{src}/{name}.csv")))
+keep = lambda name: sheet(name)[1:]
+write("edition", sheet("edition")[0], [r for r in keep("edition") if r[0] != "map_geometry"])
+write("footnotes", sheet("footnotes")[0], keep("footnotes"))
 write("countries", ["code", "name", "mark"], [[c, f"Country {c}", ""] for c in codes])
 count = lambda seed, low, span: low + seed * 7919 % span
 months, arrivals, present, nationalities = [], [], [], []

@@ -246,7 +246,7 @@ pub fn map(sheet: &Factsheet, layouts: &Layouts, lang: &crate::text::catalogue::
                     "leave out map.geometry for the world map",
                 )])
             })?;
-            (geometry, shown)
+            (std::sync::Arc::new(geometry), shown)
         }
         None => {
             let unknown: Vec<Problem> = spec
@@ -274,7 +274,7 @@ pub fn map(sheet: &Factsheet, layouts: &Layouts, lang: &crate::text::catalogue::
                 }
             }
             let _scope = crate::typeset::timings::scope("project the world map");
-            let geometry = map::region::geometry(&codes, &dashed, map::WIDTH).map_err(|map::region::RegionError::NoShape(missing)| {
+            let geometry = map::region::shared(&codes, &dashed, map::WIDTH).map_err(|map::region::RegionError::NoShape(missing)| {
                 data_error(
                     missing
                         .iter()
