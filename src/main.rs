@@ -303,8 +303,8 @@ fn watch(args: RenderArgs) -> ExitCode {
     }
 }
 
-/// Checks each month as `render` would, layout included (with the built-in layouts): a
-/// month `check` passes is one `render` renders.
+/// Checks each month as `render` and `email` would, pages and card laid out (with the
+/// built-in layouts): a month `check` passes is one they write.
 fn check_all(args: CheckArgs) -> ExitCode {
     let months = match months_for(&args.data, &args.month.months) {
         Ok(months) => months,
@@ -340,7 +340,10 @@ fn check_all(args: CheckArgs) -> ExitCode {
                     continue;
                 }
             };
-            if let Err(e) = render::compile_in(&loaded.sheet, &render::Options::default(), &wording) {
+            // The pages, and the email's card: a month `check` passes is one `email` sends.
+            let options = render::Options::default();
+            let compiled = render::compile_in(&loaded.sheet, &options, &wording).and_then(|pages| render::card(pages.view(), &options));
+            if let Err(e) = compiled {
                 match e.data_problems(&loaded.sheet) {
                     Some(problems) => factsheet::note!("{}", loaded.report(&job.input, &problems)),
                     None => fail(format!("{}: {e}", job.name())),

@@ -132,7 +132,10 @@ impl std::fmt::Display for WriteError {
                 "it is an existing file that is not {what}: writing there would replace it\n  = hint: name a new file, or one this command wrote"
             ),
             WriteError::Exists => write!(f, "it exists, and convert does not replace a file\n  = hint: name a new file, or move the old one away first"),
-            WriteError::Io(e) => write!(f, "{e}"),
+            WriteError::Io(e) => write!(
+                f,
+                "{e}\n  = hint: check that the folder exists, that you may write in it and that the disk has room, or name another path"
+            ),
         }
     }
 }
@@ -161,7 +164,9 @@ pub fn refuse_inputs(target: &Target, inputs: &[&Path]) -> Result<(), WriteError
 pub fn refuse_foreign(target: &Target, kinds: &[&[u8]], what: &'static str) -> Result<(), WriteError> {
     use std::io::Read;
     let Target::File(path) = target else { return Ok(()) };
-    let Ok(meta) = std::fs::symlink_metadata(path) else { return Ok(()) };
+    // Through links: a link is written through to the file it names (`/dev/stdout` too, when
+    // the shell points it at a file), so that file is what would be replaced.
+    let Ok(meta) = std::fs::metadata(path) else { return Ok(()) };
     if !meta.is_file() || meta.len() == 0 {
         return Ok(());
     }
@@ -174,7 +179,7 @@ pub fn refuse_foreign(target: &Target, kinds: &[&[u8]], what: &'static str) -> R
 /// Refuses an existing file of any kind: what `convert` writes is always new.
 pub fn refuse_existing(target: &Target) -> Result<(), WriteError> {
     match target {
-        Target::File(path) if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) => Err(WriteError::Exists),
+        Target::File(path) if std::fs::metadata(path).is_ok_and(|m| m.is_file()) => Err(WriteError::Exists),
         _ => Ok(()),
     }
 }
@@ -293,7 +298,16 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, WriteErro
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut file = builder.tempfile_in(dir)?;
+    // tempfile's own message names the temporary file, which the user never asked for.
+    let mut file = builder.tempfile_in(dir).map_err(|e| {
+        let reason = match e.kind() {
+            std::io::ErrorKind::NotFound => "there is no such folder".to_owned(),
+            std::io::ErrorKind::PermissionDenied => "you may not write there".to_owned(),
+            std::io::ErrorKind::NotADirectory => "it is not a folder".to_owned(),
+            other => other.to_string(),
+        };
+        std::io::Error::new(e.kind(), format!("cannot create a file in {}: {reason}", dir.display()))
+    })?;
     file.write_all(bytes)?;
     if let Ok(existing) = std::fs::metadata(path) {
         file.as_file().set_permissions(existing.permissions())?;
@@ -475,6 +489,22 @@ mod tests {
         });
         assert_eq!(std::fs::read(&path).unwrap().len(), 1000);
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2, "no temporary left behind");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_file_of_another_kind_is_refused_like_the_file() {
+        let dir = folder("foreign-link");
+        let notes = dir.join("notes.txt");
+        std::fs::write(&notes, b"precious notes").unwrap();
+        let link = dir.join("out.pdf");
+        std::os::unix::fs::symlink("notes.txt", &link).unwrap();
+        let refused = refuse_foreign(&Target::File(link.clone()), &[PDF_MAGIC], "a PDF");
+        assert!(matches!(refused, Err(WriteError::NotOurs { .. })), "{refused:?}");
+        assert!(matches!(refuse_existing(&Target::File(link)), Err(WriteError::Exists)));
+        std::fs::write(&notes, b"%PDF-1.7").unwrap();
+        assert!(refuse_foreign(&Target::File(dir.join("out.pdf")), &[PDF_MAGIC], "a PDF").is_ok());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -202,3 +202,19 @@ fn email_refuses_what_would_lose_a_file_or_forge_a_header() {
     ok(&out);
     assert!(out.stdout.starts_with(factsheet::output::email::MAGIC));
 }
+
+#[test]
+fn check_lays_out_the_card_too_and_names_it() {
+    let dir = TempDir::new("card-check");
+    let mut sheet = crate::harness::sample_value();
+    crate::harness::set(&mut sheet, "edition.catalogue", serde_json::json!("own.ftl"));
+    std::fs::write(dir.join("month.json"), serde_json::to_string_pretty(&sheet).unwrap()).unwrap();
+    // A label that fits no tile of the card, though the pages never print it.
+    std::fs::write(dir.join("own.ftl"), format!("card-uasc = {}\n", "unaccompanied".repeat(6))).unwrap();
+    let out = run(dir.path(), &["check", "month.json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("on the email's card"), "{stderr}");
+    // The PDF alone still renders: its pages hold the month.
+    ok(&run(dir.path(), &["render", "month.json"]));
+}

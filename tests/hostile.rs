@@ -187,7 +187,7 @@ fn devices_links_and_permissions_of_outputs() {
     assert_eq!(result.status.code(), Some(1));
     assert!(std::fs::metadata(dir.join("pipe.pdf")).unwrap().file_type().is_fifo());
     // A private PDF stays private; a link to it stays a link.
-    std::fs::write(dir.join("private.pdf"), b"old").unwrap();
+    std::fs::write(dir.join("private.pdf"), b"%PDF-1.7 old").unwrap();
     std::fs::set_permissions(dir.join("private.pdf"), std::fs::Permissions::from_mode(0o600)).unwrap();
     std::os::unix::fs::symlink("private.pdf", dir.join("latest.pdf")).unwrap();
     let result = run(dir.path(), &["render", data, "-o", "latest.pdf"]);
@@ -195,6 +195,13 @@ fn devices_links_and_permissions_of_outputs() {
     assert!(std::fs::symlink_metadata(dir.join("latest.pdf")).unwrap().file_type().is_symlink());
     assert!(std::fs::read(dir.join("private.pdf")).unwrap().starts_with(b"%PDF-"));
     assert_eq!(std::fs::metadata(dir.join("private.pdf")).unwrap().permissions().mode() & 0o777, 0o600);
+    // A link to a file that is no PDF is refused as the file would be: the file is what the
+    // PDF would replace.
+    std::fs::write(dir.join("notes.txt"), b"precious notes").unwrap();
+    std::os::unix::fs::symlink("notes.txt", dir.join("notes.pdf")).unwrap();
+    let result = run(dir.path(), &["render", data, "-o", "notes.pdf"]);
+    assert_eq!(result.status.code(), Some(1), "{}", String::from_utf8_lossy(&result.stderr));
+    assert_eq!(std::fs::read(dir.join("notes.txt")).unwrap(), b"precious notes");
     // The longest name a file may have, and one file named twice in a batch.
     let long = format!("{}.pdf", "x".repeat(251));
     let result = run(dir.path(), &["render", data, "-o", &long]);

@@ -333,13 +333,13 @@ fn render_inner(job: &Job, config: &Config, messages: &mut String) -> Result<Str
             Ok(format!("{target} ({pages}, {} KB)", pdf.len().div_ceil(1024)))
         }
         Format::Card => {
-            let images = compiled.png(config.ppi, &[], output::png::Encoding::Palette);
+            let images = compiled.png(config.ppi, &[], output::png::Encoding::Palette).map_err(failed)?;
             let png = images.first().map(|(_, png)| png.as_slice()).unwrap_or_default();
             output::write(&target, png).map_err(|e| cannot_write(&target, e))?;
             Ok(format!("{target} (the card, {} KB)", png.len().div_ceil(1024)))
         }
         Format::Png => {
-            let images = compiled.png(config.ppi, &config.export.pages, output::png::Encoding::Full);
+            let images = compiled.png(config.ppi, &config.export.pages, output::png::Encoding::Full).map_err(failed)?;
             let pages: Vec<(Target, &[u8])> =
                 images.iter().map(|(page, png)| (target.for_page(*page, images.len()), png.as_slice())).collect();
             // All pages or none: a page that cannot be written leaves the others as they were.

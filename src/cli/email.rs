@@ -46,7 +46,7 @@ fn mailboxes(flag: &str, values: &[String]) -> Result<Vec<Mailbox>, Failure> {
     let mut out = Vec::new();
     for value in values {
         let found = email::mailboxes(value).map_err(|e| {
-            usage(format!("--{flag} {value:?}: {e}"), "write an address as jane@example.org or as \"Jane Doe <jane@example.org>\"")
+            usage(format!("--{flag}: {e}"), "write an address as jane@example.org or as \"Jane Doe <jane@example.org>\"")
         })?;
         out.extend(found);
     }
@@ -96,16 +96,16 @@ fn email(args: &EmailArgs) -> Result<String, Failure> {
     // The card is laid out, drawn and encoded once the month is prepared, while Typst lays
     // out the pages.
     let compiled = batch::compile(&job, &config, &mut messages, |view| {
-        render::card(view, &config.options).map(|card| {
-            let png = card.png(CARD_PPI, &[], output::png::Encoding::Palette).into_iter().next().map(|(_, png)| png);
-            (card.warnings, png.unwrap_or_default())
-        })
+        let card = render::card(view, &config.options)?;
+        let width = card.document.pages().first().map_or(0.0, |p| p.frame.width().to_pt());
+        let png = card.png(CARD_PPI, &[], output::png::Encoding::Palette)?.into_iter().next().map(|(_, png)| png);
+        Ok::<_, render::RenderError>((card.warnings, png.unwrap_or_default(), width.round() as u32))
     });
     crate::note!("{messages}");
     let ((loaded, wording, pages), card) = compiled.map_err(|m| (EXIT_FAILURE, m))?;
     // A card that does not hold the data is the data's to fix, at its field's line.
     let failed = |e: render::RenderError| (EXIT_FAILURE, batch::blame(&job, &loaded, e));
-    let (warnings, png) = card.map_err(failed)?;
+    let (warnings, png, card_width) = card.map_err(failed)?;
     crate::note!("{warnings}");
     let pdf = pages.pdf(&config.export).map_err(failed)?;
     // The PDF under the name `render` gives it.
@@ -118,8 +118,15 @@ fn email(args: &EmailArgs) -> Result<String, Failure> {
     let date = epoch.unwrap_or_else(|| {
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
     });
-    let envelope = Envelope { from, to, cc, date };
-    let message = email::message(&briefing, &envelope, &Files { card: &png, pdf: &pdf, pdf_name: &pdf_name });
+    let nonce = match epoch {
+        Some(_) => 0,
+        None => std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64) ^ u64::from(std::process::id()) << 32,
+    };
+    email::check_subject(&briefing.subject).map_err(|m| {
+        (EXIT_FAILURE, format!("error: {}: {m}\n  = hint: take `=?` out of edition.operation, or out of the catalogue's email-subject", job.name()))
+    })?;
+    let envelope = Envelope { from, to, cc, date, nonce };
+    let message = email::message(&briefing, &envelope, &Files { card: &png, card_width, pdf: &pdf, pdf_name: &pdf_name });
 
     let target = args.output.as_deref().map_or_else(|| job.beside("eml"), Target::from_arg);
     let cannot_write = |e: output::WriteError| (EXIT_FAILURE, format!("error: cannot write {target}: {e}"));

@@ -165,6 +165,14 @@ pub fn unprintable(c: char, paragraph: bool) -> Option<&'static str> {
     }
 }
 
+/// Whether a link is one a reader can follow safely: a web address or an email address, with
+/// no space in it. A `javascript:`, `file:` or `data:` link, or one with no scheme, is not.
+pub fn is_web_link(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let rest = ["https://", "http://", "mailto:"].iter().find_map(|scheme| lower.strip_prefix(scheme));
+    rest.is_some_and(|rest| !rest.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control()))
+}
+
 /// Whether `found` is `code` typed wrong: in lower case, with a letter wrong, or with two
 /// letters swapped (`mkd`, `MKK`, `MDK` for `MKD`).
 fn code_typo(found: &str, code: &str) -> bool {
@@ -304,6 +312,14 @@ impl Checks {
                     );
                     problem.within = Some(index);
                     self.0.push(problem);
+                }
+                if key == "url" && !text.is_empty() && !is_web_link(text) {
+                    let shown: String = text.chars().take(40).collect();
+                    self.error(
+                        path.clone(),
+                        format!("found the link `{shown}`, which is neither a web address nor an email address"),
+                        "write the whole address, starting with https:// (or http://, or mailto: for an email address): a reader's PDF viewer or mail program opens it",
+                    );
                 }
                 let mut missing = if UNPRINTED.contains(&key) { Vec::new() } else { crate::typeset::fonts::missing_glyphs(text) };
                 // An unprintable character is reported as such, above, not as a missing glyph.
@@ -724,6 +740,20 @@ mod tests {
             .filter(|p| p.severity == Severity::Error)
             .map(|p| format!("{}: {}", p.path, p.message))
             .collect()
+    }
+
+    #[test]
+    fn links_are_web_or_email_addresses() {
+        for good in ["https://data.unhcr.org/en/situations/ukraine", "HTTP://example.org", "mailto:im@example.org"] {
+            assert!(is_web_link(good), "{good}");
+        }
+        for bad in ["javascript:alert(1)", "  JaVaScRiPt:alert(1)", "data:text/html,x", "file:///etc/passwd", "//evil.org/x", "cid:card", "https://", "https://a b.org"] {
+            assert!(!is_web_link(bad), "{bad}");
+        }
+        let mut sheet = sample();
+        sheet.notes.footnotes[0].link.as_mut().unwrap().url = Some("javascript:alert(1)".into());
+        let found = errors(&sheet);
+        assert!(found.iter().any(|e| e.contains("notes.footnotes[0].link.url: found the link `javascript:alert(1)`")), "{found:?}");
     }
 
     #[test]

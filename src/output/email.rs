@@ -25,7 +25,8 @@ use crate::text::view::Run;
 /// of its own but never a message it did not write.
 pub const MAGIC: &[u8] = b"MIME-Version: 1.0\r\nX-Unsent: 1\r\n";
 
-/// The width of the card in an email, in CSS pixels: its PNG has twice as many.
+/// The widest the card is shown in an email, in CSS pixels (the built-in card's width): its
+/// PNG has twice as many.
 pub const CARD_WIDTH: u32 = 640;
 
 /// A mailbox for the headers: `Jane Doe <jane@example.org>`, or the address alone.
@@ -42,12 +43,16 @@ pub struct Envelope {
     pub to: Vec<Mailbox>,
     pub cc: Vec<Mailbox>,
     pub date: i64,
+    /// Mixed into the message's identifier: zero for a reproducible message, anything unique
+    /// otherwise, so that two drafts of one briefing are two messages.
+    pub nonce: u64,
 }
 
 /// What the message attaches besides its text.
 pub struct Files<'a> {
-    /// The card, a PNG image.
+    /// The card, a PNG image, and its width in CSS pixels (640 for the built-in card).
     pub card: &'a [u8],
+    pub card_width: u32,
     /// The factsheet and its file name.
     pub pdf: &'a [u8],
     pub pdf_name: &'a str,
@@ -81,19 +86,76 @@ pub fn mailboxes(text: &str) -> Result<Vec<Mailbox>, String> {
     parts.into_iter().map(mailbox).collect()
 }
 
-/// One mailbox, checked to RFC 5322's rules for an address by the `email_address` crate.
+/// One mailbox, checked to RFC 5322's rules for an address by the `email_address` crate, and
+/// more: an address in ASCII (not every mail server takes others), and a name that shows no
+/// other address, no encoded word and no invisible character.
 fn mailbox(text: &str) -> Result<Mailbox, String> {
-    let parsed: email_address::EmailAddress =
-        text.parse().map_err(|e| format!("`{text}` is not an email address ({e})"))?;
-    let name = parsed.display_part().trim().trim_matches('"').trim();
-    Ok(Mailbox { name: (!name.is_empty()).then(|| name.to_owned()), address: parsed.email().to_owned() })
+    let shown = shorten(text);
+    let parsed: email_address::EmailAddress = text.parse().map_err(|e| format!("`{shown}` is not an email address ({e})"))?;
+    let address = parsed.email();
+    if !address.is_ascii() {
+        return Err(format!(
+            "`{}` has letters outside ASCII, which not every mail server takes (write an international domain in its ASCII form, xn--…)",
+            shorten(&address)
+        ));
+    }
+    let name = phrase(parsed.display_part());
+    if let Some(name) = &name {
+        let refused = if name.contains(['@', '<', '>']) {
+            Some("holds an address: a reader would see it and the message go to another".to_owned())
+        } else if name.contains("=?") {
+            Some("holds `=?`, which mail programs read as the start of an encoded word".to_owned())
+        } else {
+            name.chars()
+                .find_map(|c| crate::input::validate::unprintable(c, false).map(|what| format!("holds {what} (U+{:04X})", u32::from(c))))
+        };
+        if let Some(why) = refused {
+            return Err(format!("the name `{}` {why}", shorten(name)));
+        }
+    }
+    Ok(Mailbox { name, address: address.to_owned() })
+}
+
+/// A display name as a reader sees it: its quoted parts unquoted and their escapes undone,
+/// its spaces folded; `None` when it is empty.
+fn phrase(display: &str) -> Option<String> {
+    let (mut out, mut quoted, mut escaped) = (String::new(), false, false);
+    for c in display.chars() {
+        match c {
+            c if escaped => {
+                out.push(c);
+                escaped = false;
+            }
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            c => out.push(c),
+        }
+    }
+    let folded = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!folded.is_empty()).then_some(folded)
+}
+
+/// A text of the user's as a message quotes it: at most 60 characters.
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= 60 { text.to_owned() } else { text.chars().take(59).collect::<String>() + "…" }
+}
+
+/// Refuses a subject that mail programs would read otherwise than it is written: one with
+/// `=?`, the start of an encoded word, which mail-builder writes as it is.
+pub fn check_subject(subject: &str) -> Result<(), String> {
+    if subject.contains("=?") {
+        return Err(format!("the subject `{}` holds `=?`, which mail programs read as the start of an encoded word", shorten(subject)));
+    }
+    Ok(())
 }
 
 /// The whole message, ready to write to a `.eml` file.
 pub fn message(briefing: &Briefing, envelope: &Envelope, files: &Files) -> Vec<u8> {
     let id = {
         let mut hash = siphasher::sip128::SipHasher13::new();
-        for part in [briefing.subject.as_bytes(), files.card, files.pdf, files.pdf_name.as_bytes(), &envelope.date.to_be_bytes()] {
+        let people: String = envelope.from.iter().chain(&envelope.to).chain(&envelope.cc).map(|m| format!("{}\n", m.address)).collect();
+        let times = [envelope.date.to_be_bytes(), envelope.nonce.to_be_bytes()].concat();
+        for part in [briefing.subject.as_bytes(), files.card, files.pdf, files.pdf_name.as_bytes(), people.as_bytes(), &times] {
             hash.write_usize(part.len());
             hash.write(part);
         }
@@ -113,7 +175,7 @@ pub fn message(briefing: &Briefing, envelope: &Envelope, files: &Files) -> Vec<u
     let card = MimePart::new("image/png", BodyPart::Binary(Cow::Owned(files.card.to_vec())))
         .cid(card_id.clone())
         .header("Content-Disposition", ContentType::new("inline").attribute("filename", card_name));
-    let html = MimePart::new("text/html", html(briefing, &card_id)).language(briefing.lang.clone());
+    let html = MimePart::new("text/html", html(briefing, &card_id, files.card_width)).language(briefing.lang.clone());
     let text = MimePart::new("text/plain", plain(briefing)).language(briefing.lang.clone());
     let pdf = MimePart::new("application/pdf", BodyPart::Binary(Cow::Owned(files.pdf.to_vec()))).attachment(files.pdf_name.to_owned());
     let body = multipart("mixed", vec![multipart("alternative", vec![text, multipart("related", vec![html, card])]), pdf]);
@@ -179,8 +241,10 @@ const NAVY: &str = "#18375F";
 const TEXT: &str = "#1F2A3C";
 const GREY: &str = "#595959";
 
-/// The HTML body: the card, then the text, in a 640-pixel column of tables.
-pub fn html(b: &Briefing, card_id: &str) -> String {
+/// The HTML body: the card, `card_width` CSS pixels wide at most, then the text, in a column
+/// of tables as wide as the card.
+pub fn html(b: &Briefing, card_id: &str, card_width: u32) -> String {
+    let width = if card_width == 0 { CARD_WIDTH } else { card_width.min(CARD_WIDTH) };
     let mut out = String::new();
     let lang = escape(&b.lang);
     out.push_str(&format!(
@@ -190,10 +254,10 @@ pub fn html(b: &Briefing, card_id: &str) -> String {
     out.push_str("<body style=\"margin:0;padding:0;background-color:#FFFFFF\">\n");
     out.push_str("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td align=\"center\" style=\"padding:16px 8px\">\n");
     out.push_str(&format!(
-        "<table role=\"presentation\" width=\"{CARD_WIDTH}\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"width:{CARD_WIDTH}px;max-width:100%\">\n"
+        "<table role=\"presentation\" width=\"{width}\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"width:{width}px;max-width:100%\">\n"
     ));
     out.push_str(&format!(
-        "<tr><td><img src=\"cid:{}\" width=\"{CARD_WIDTH}\" alt=\"{}\" style=\"display:block;width:100%;max-width:{CARD_WIDTH}px;height:auto;border:0\"></td></tr>\n",
+        "<tr><td><img src=\"cid:{}\" width=\"{width}\" alt=\"{}\" style=\"display:block;width:100%;max-width:{width}px;height:auto;border:0\"></td></tr>\n",
         escape(card_id),
         escape(&b.card_alt)
     ));
@@ -312,6 +376,23 @@ mod tests {
         );
         let quoted = mailboxes("\"Doe, Jane\" <jane@example.org>").unwrap();
         assert_eq!(quoted, [Mailbox { name: Some("Doe, Jane".into()), address: "jane@example.org".into() }]);
+        // Quotes are syntax, escapes undone: the name as a reader sees it.
+        let name = |text: &str| mailboxes(text).unwrap()[0].name.clone().unwrap();
+        assert_eq!(name("\"Jane \\\"The\\\" Doe\" <a@b.org>"), "Jane \"The\" Doe");
+        assert_eq!(name("Jane \"quoted\" <a@b.org>"), "Jane quoted");
+        assert_eq!(name("\"Jane\" \"Doe\" <a@b.org>"), "Jane Doe");
+        for refused in [
+            "Jane <a@b.org> <c@d.org>",
+            "x@y.org <a@b.org>",
+            "=?utf-8?q?Evil=0D=0ABcc:_x@y?= <a@b.org>",
+            "Jane\u{202e}Doe <a@b.org>",
+            "jane@bücher.de",
+            "Jane <jané@example.org>",
+        ] {
+            assert!(mailboxes(refused).is_err(), "{refused}");
+        }
+        assert!(check_subject("=?utf-8?b?SGk=?=: key figures").is_err());
+        assert!(check_subject("Western Balkans: key figures, December 2025").is_ok());
         assert!(mailboxes("jane@example.org\r\nBcc: everyone@example.org").unwrap_err().contains("control character"));
         assert!(mailboxes("jane at example.org").unwrap_err().contains("is not an email address"));
         assert!(mailboxes(" , ").unwrap_err().contains("no address"));

@@ -27,6 +27,14 @@ use crate::typeset::world::{FactsheetWorld, Month};
 /// How many pages a factsheet has.
 pub const PAGES: usize = 2;
 
+/// The most pixels an image of a page may have: an A4 page at 1,200 pixels per inch, the
+/// highest --ppi, has 139 million (557 MB to draw).
+pub const MAX_PIXELS: u64 = 150_000_000;
+
+/// The largest card, in points: an email shows it 640 wide; wider is scaled down, and taller
+/// than this is no card.
+pub const CARD_MAX: (f64, f64) = (1280.0, 6000.0);
+
 /// What a compilation lays out from the prepared month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Entry {
@@ -143,7 +151,7 @@ pub enum RenderError {
     /// country's shape, or a label finds no place. Each problem names its field.
     Data { problems: Vec<Problem> },
     /// The pages were laid out, but something on them does not fit (see [`fit`]).
-    Misfits { misfits: Vec<fit::Misfit> },
+    Misfits { misfits: Vec<fit::Misfit>, entry: Entry },
     /// The language has no catalogue, or the operation's catalogue does not fit the messages.
     Catalogue(CatalogueError),
 }
@@ -154,9 +162,20 @@ impl RenderError {
     pub fn data_problems(&self, sheet: &Factsheet) -> Option<Vec<Problem>> {
         match self {
             RenderError::Data { problems } => Some(problems.clone()),
-            RenderError::Misfits { misfits } => {
+            RenderError::Misfits { misfits, entry } => {
                 let fields = fit::printed_fields(&serde_json::to_value(sheet).ok()?);
-                Some(fit::problems(misfits, &fields))
+                let mut problems = fit::problems(misfits, &fields);
+                if *entry == Entry::Card {
+                    // The card is one page of its own, which the messages name as such.
+                    for p in &mut problems {
+                        p.message = p
+                            .message
+                            .replace(" on page 1", " on the email's card")
+                            .replace("page 1 has no room", "the email's card has no room")
+                            .replace("off the page", "off the card");
+                    }
+                }
+                Some(problems)
             }
             _ => None,
         }
@@ -171,12 +190,12 @@ impl fmt::Display for RenderError {
             }
             RenderError::PageCount { pages, entry: Entry::Pages } => write!(
                 f,
-                "the factsheet ran to {pages} pages instead of {PAGES}\n  hint: shorten the \
+                "the factsheet ran to {pages} pages instead of {PAGES}\n  = hint: shorten the \
                  longest notes or names in the data, or adjust the layout"
             ),
             RenderError::PageCount { pages, entry: Entry::Card } => write!(
                 f,
-                "the card ran to {pages} pages instead of one\n  hint: the card is one picture: \
+                "the card ran to {pages} pages instead of one\n  = hint: the card is one picture: \
                  take the page breaks out of {}",
                 entry_path(Entry::Card)
             ),
@@ -190,7 +209,7 @@ impl fmt::Display for RenderError {
                 Ok(())
             }
             RenderError::Catalogue(e) => write!(f, "{e}"),
-            RenderError::Misfits { misfits } => {
+            RenderError::Misfits { misfits, .. } => {
                 f.write_str("the pages do not hold the data")?;
                 for m in misfits {
                     write!(f, "\n  {m:?}")?;
@@ -502,12 +521,26 @@ fn typeset(world: &FactsheetWorld, entry: Entry) -> Result<(PagedDocument, Strin
     if pages != entry.pages() {
         return Err(RenderError::PageCount { pages, entry });
     }
+    if entry == Entry::Card {
+        let size = document.pages()[0].frame.size();
+        let (w, h) = (size.x.to_pt(), size.y.to_pt());
+        if w > CARD_MAX.0 || h > CARD_MAX.1 {
+            return Err(RenderError::Layout {
+                diagnostics: format!(
+                    "error: the card is {w:.0} × {h:.0} points; a card for email is at most {:.0} wide and {:.0} tall\n  = hint: set its page 640 points wide and its height to auto in {}\n",
+                    CARD_MAX.0,
+                    CARD_MAX.1,
+                    world.layouts().display_path(entry.file())
+                ),
+            });
+        }
+    }
     let misfits = {
         let _scope = crate::typeset::timings::scope("check that the pages hold the data");
         fit::check(&document)
     };
     if !misfits.is_empty() {
-        return Err(RenderError::Misfits { misfits });
+        return Err(RenderError::Misfits { misfits, entry });
     }
     Ok((document, warnings))
 }
@@ -555,17 +588,32 @@ impl Compiled {
     }
 
     /// Renders pages to PNG at `ppi` pixels per inch: one image per page, in page order.
-    pub fn png(&self, ppi: f32, pages: &[usize], encoding: crate::output::png::Encoding) -> Vec<(usize, Vec<u8>)> {
+    /// A page that would take more than [`MAX_PIXELS`] is refused before it is drawn.
+    pub fn png(&self, ppi: f32, pages: &[usize], encoding: crate::output::png::Encoding) -> Result<Vec<(usize, Vec<u8>)>, RenderError> {
         let options = typst_render::RenderOptions {
             pixel_per_pt: Scalar::new(f64::from(ppi) / 72.0),
             render_bleed: false,
         };
-        self.document
-            .pages()
-            .iter()
-            .enumerate()
-            .map(|(i, page)| (i + 1, page))
-            .filter(|(n, _)| pages.is_empty() || pages.contains(n))
+        let chosen: Vec<(usize, &typst_layout::Page)> =
+            self.document.pages().iter().enumerate().map(|(i, page)| (i + 1, page)).filter(|(n, _)| pages.is_empty() || pages.contains(n)).collect();
+        for (n, page) in &chosen {
+            let size = page.frame.size();
+            let (w, h) = (size.x.to_pt() * f64::from(ppi) / 72.0, size.y.to_pt() * f64::from(ppi) / 72.0);
+            if w * h > MAX_PIXELS as f64 {
+                return Err(RenderError::Layout {
+                    diagnostics: format!(
+                        "error: page {n} is {:.0} × {:.0} points, which at {ppi} pixels per inch would be {:.0} × {:.0} pixels, more than the {} million an image may have\n  = hint: lower --ppi, or give the page a size of paper (the card: 640 points wide)\n",
+                        size.x.to_pt(),
+                        size.y.to_pt(),
+                        w,
+                        h,
+                        MAX_PIXELS / 1_000_000
+                    ),
+                });
+            }
+        }
+        Ok(chosen
+            .into_iter()
             .map(|(n, page)| {
                 let pixmap = {
                     let _scope = crate::typeset::timings::scope("rasterise");
@@ -574,7 +622,7 @@ impl Compiled {
                 let _scope = crate::typeset::timings::scope("encode the PNG");
                 (n, crate::output::png::encode(pixmap.width(), pixmap.height(), pixmap.data(), encoding))
             })
-            .collect()
+            .collect())
     }
 }
 
