@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the binary to ship, target/pgo/factsheet: the `dist` profile (release with link-time
 # optimisation) guided by a profile of real renders (PGO). An instrumented build renders every
-# month under data/ and tests/fixtures/months/ (as PDF, and one as PNG), and the final build
+# month under data/ and tests/fixtures/months/ (as PDF, and one as PNG, in two languages and
+# as an email briefing), and the final build
 # optimises for what those renders ran. About twice a `dist` build: 25 minutes from clean on
 # 2 cores. Needs only Rust; installs rustup's llvm-tools (for llvm-profdata) if they are missing.
 # A new profile means rebuilding every crate, so the script does nothing when the sources,
@@ -47,6 +48,10 @@ for data in data/*.json tests/fixtures/months/*.json; do
   "$trained" render "$data" -o "$work/month.pdf" 2>/dev/null
 done
 "$trained" render data/2025-12.json --format png -o "$work/page.png" 2>/dev/null
+# Both languages, and the email briefing (the card drawn, its PNG encoded, the message built).
+cp data/2025-12.json "$work/both.json"
+"$trained" render "$work/both.json" --lang en,fr 2>/dev/null
+"$trained" email data/2025-12.json -o "$work/briefing.eml" 2>/dev/null
 # Twelve months in one call: the batch path, several renders sharing one process.
 mkdir "$work/months"
 for m in 01 02 03 04 05 06 07 08 09 10 11 12; do cp data/2025-12.json "$work/months/2025-$m.json"; done
