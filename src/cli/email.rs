@@ -53,6 +53,15 @@ fn mailboxes(flag: &str, values: &[String]) -> Result<Vec<Mailbox>, Failure> {
     Ok(out)
 }
 
+/// The card of a prepared month as a PNG: its layout's warnings, the image, and its width in
+/// CSS pixels.
+fn draw_card(view: &crate::text::view::View, options: &render::Options) -> Result<(String, Vec<u8>, u32), render::RenderError> {
+    let card = render::card(view, options)?;
+    let width = card.document.pages().first().map_or(0.0, |p| p.frame.width().to_pt());
+    let png = card.png(CARD_PPI, &[], output::png::Encoding::Palette)?.into_iter().next().map(|(_, png)| png);
+    Ok((card.warnings, png.unwrap_or_default(), width.round() as u32))
+}
+
 fn email(args: &EmailArgs) -> Result<String, Failure> {
     let start = Instant::now();
     let to = mailboxes("to", &args.to)?;
@@ -93,21 +102,26 @@ fn email(args: &EmailArgs) -> Result<String, Failure> {
     };
     let _watchdog = Watchdog::start(&job.name(), config.deadline);
     let mut messages = String::new();
-    // The card is laid out, drawn and encoded once the month is prepared, while Typst lays
-    // out the pages.
-    let compiled = batch::compile(&job, &config, &mut messages, |view| {
-        let card = render::card(view, &config.options)?;
-        let width = card.document.pages().first().map_or(0.0, |p| p.frame.width().to_pt());
-        let png = card.png(CARD_PPI, &[], output::png::Encoding::Palette)?.into_iter().next().map(|(_, png)| png);
-        Ok::<_, render::RenderError>((card.warnings, png.unwrap_or_default(), width.round() as u32))
+    // The card is laid out, drawn and encoded on a thread of its own from the moment the
+    // month is prepared, while Typst lays out the pages and then writes the PDF.
+    let (send_view, receive_view) = std::sync::mpsc::channel::<crate::text::view::View>();
+    let (compiled, pdf, card) = std::thread::scope(|scope| {
+        let options = &config.options;
+        let card = scope.spawn(move || receive_view.recv().ok().map(|view| draw_card(&view, options)));
+        let compiled = batch::compile(&job, &config, &mut messages, move |view| {
+            let _ = send_view.send(view.clone());
+        });
+        let pdf = compiled.as_ref().ok().map(|((_, _, pages), ())| pages.pdf(&config.export));
+        let card = card.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (compiled, pdf, card)
     });
     crate::note!("{messages}");
-    let ((loaded, wording, pages), card) = compiled.map_err(|m| (EXIT_FAILURE, m))?;
+    let ((loaded, wording, pages), ()) = compiled.map_err(|m| (EXIT_FAILURE, m))?;
     // A card that does not hold the data is the data's to fix, at its field's line.
     let failed = |e: render::RenderError| (EXIT_FAILURE, batch::blame(&job, &loaded, e));
-    let (warnings, png, card_width) = card.map_err(failed)?;
+    let (warnings, png, card_width) = card.ok_or_else(|| (EXIT_FAILURE, format!("error: {}: the card was not drawn", job.name())))?.map_err(failed)?;
     crate::note!("{warnings}");
-    let pdf = pages.pdf(&config.export).map_err(failed)?;
+    let pdf = pdf.ok_or_else(|| (EXIT_FAILURE, format!("error: {}: the PDF was not written", job.name())))?.map_err(failed)?;
     // The PDF under the name `render` gives it.
     let pdf_name = match job.beside("pdf") {
         Target::File(path) => path.file_name().map_or_else(|| "factsheet.pdf".into(), |n| n.to_string_lossy().into_owned()),
