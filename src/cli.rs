@@ -183,8 +183,10 @@ pub struct EmailArgs {
     /// folder of .csv files).
     #[arg(value_name = "DATA")]
     pub data: PathBuf,
-    #[command(flatten)]
-    pub month: MonthArgs,
+    /// The month of a workbook to send, `2025-12`. Without it, the workbook's latest month
+    /// with complete figures.
+    #[arg(long = "month", value_name = "YYYY-MM")]
+    pub month: Option<String>,
     /// The language of the briefing and of its factsheet (the data file's own when absent).
     #[arg(long = "lang", value_name = "LANG")]
     pub lang: Option<String>,

@@ -72,7 +72,7 @@ fn email(args: &EmailArgs) -> Result<String, Failure> {
         _ => return Err(usage("--from names several addresses".into(), "a message is from one address")),
     };
     let lang = args.lang.as_deref().map(crate::cli::parse_lang).transpose().map_err(|m| usage(m, "write en, fr, or a language the operation's catalogue adds"))?;
-    let months = crate::cli::parse_months(&args.month.months).map_err(|m| usage(m, "name one month, e.g. --month 2025-12"))?;
+    let months = crate::cli::parse_months(args.month.as_slice()).map_err(|m| usage(m, "name one month, e.g. --month 2025-12"))?;
     if months.len() > 1 {
         return Err(usage("--month names several months, and a briefing is of one".into(), "name one month, e.g. --month 2025-12"));
     }
