@@ -33,13 +33,16 @@ if [[ ! -x $profdata ]]; then
   rustup component add llvm-tools
 fi
 
+# Only the binary is linked position-dependent: a dependency that is also built as a shared
+# library (proj4rs lists `cdylib` among its crate types) cannot be, and position-independent
+# code links into a position-dependent executable all the same.
 static="-Crelocation-model=static"
 profiles="$PWD/$out/profiles"
 rm -rf "$profiles" && mkdir -p "$profiles"
 # `--target` keeps the flags off build scripts and procedural macros, which would otherwise
 # be instrumented too and write profiles of their own while building.
-RUSTFLAGS="$static -Cprofile-generate=$profiles" \
-  cargo build --locked --profile dist --target "$host" --target-dir "$out/generate"
+RUSTFLAGS="-Cprofile-generate=$profiles" \
+  cargo rustc --locked --profile dist --target "$host" --target-dir "$out/generate" --bin factsheet -- $static
 trained="$out/generate/$host/dist/factsheet"
 
 work=$(mktemp -d)
@@ -58,8 +61,8 @@ for m in 01 02 03 04 05 06 07 08 09 10 11 12; do cp data/2025-12.json "$work/mon
 "$trained" render "$work/months" 2>/dev/null
 
 "$profdata" merge -o "$out/merged.profdata" "$profiles"
-RUSTFLAGS="$static -Cprofile-use=$PWD/$out/merged.profdata" \
-  cargo build --locked --profile dist --target "$host" --target-dir "$out/use"
+RUSTFLAGS="-Cprofile-use=$PWD/$out/merged.profdata" \
+  cargo rustc --locked --profile dist --target "$host" --target-dir "$out/use" --bin factsheet -- $static
 cp "$out/use/$host/dist/factsheet" "$out/factsheet"
 echo "$fingerprint" > "$out/fingerprint"
 echo "built $out/factsheet" >&2
