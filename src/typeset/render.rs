@@ -620,7 +620,7 @@ impl Compiled {
                     typst_render::render(page, &options)
                 };
                 let _scope = crate::typeset::timings::scope("encode the PNG");
-                (n, crate::output::png::encode(pixmap.width(), pixmap.height(), pixmap.data(), encoding))
+                (n, crate::output::png::encode(pixmap.width(), pixmap.height(), pixmap.take(), encoding))
             })
             .collect())
     }
