@@ -38,15 +38,10 @@ pub const CARD_BUDGET: usize = 140 * 1024;
 /// process has not touched yet costs more to fill than the encoding itself.
 pub fn encode(width: u32, height: u32, mut pixels: Vec<u8>, encoding: Encoding) -> Vec<u8> {
     if encoding == Encoding::Palette {
-        if let Some(palette) = index_in_place(&mut pixels) {
-            // Fast first; for the rare card that leaves too large, level 3 of zlib, for which
-            // the indices of flat colours compress best unfiltered (level 6 saved 5% more and
-            // took twice as long, level 1 was a third larger).
-            let fast = write_indexed(width, height, &palette, &pixels, png::DeflateCompression::FdeflateUltraFast, png::Filter::Adaptive);
-            if fast.len() <= CARD_BUDGET {
-                return fast;
-            }
-            return write_indexed(width, height, &palette, &pixels, png::DeflateCompression::Level(3), png::Filter::NoFilter);
+        let mut runs = Runs::default();
+        runs.add(&pixels);
+        if let Some(palette) = runs.index_into(&mut pixels) {
+            return compress_indexed(width, height, &palette, &pixels);
         }
     }
     let mut out = Vec::new();
@@ -70,6 +65,17 @@ pub fn encode(width: u32, height: u32, mut pixels: Vec<u8>, encoding: Encoding) 
         let _ = writer.write_image_data(&pixels);
     }
     out
+}
+
+/// Palette indices as a PNG: compressed fast first, and, for the rare card that leaves over
+/// [`CARD_BUDGET`], by level 3 of zlib, for which the indices of flat colours compress best
+/// unfiltered (level 6 saved 5% more and took twice as long, level 1 was a third larger).
+fn compress_indexed(width: u32, height: u32, palette: &[u8], indices: &[u8]) -> Vec<u8> {
+    let fast = write_indexed(width, height, palette, indices, png::DeflateCompression::FdeflateUltraFast, png::Filter::Adaptive);
+    if fast.len() <= CARD_BUDGET {
+        return fast;
+    }
+    write_indexed(width, height, palette, indices, png::DeflateCompression::Level(3), png::Filter::NoFilter)
 }
 
 /// Eight-bit palette indices as a PNG, compressed as asked.
@@ -100,60 +106,87 @@ fn unpremultiply(rgba: &mut [u8]) {
     }
 }
 
-/// The palette (RGB triples) of an opaque picture, whose pixels are replaced by their index
-/// into it: the picture's colours when it has no more than [`PALETTE`], else the most frequent
-/// of them, each other colour drawn in the nearest. `None`, and the pixels untouched, when a
-/// pixel is not opaque.
-fn index_in_place(pixels: &mut Vec<u8>) -> Option<Vec<u8>> {
-    // The picture as runs of one colour, (colour, pixels): most of a card is flat colour, so
-    // the colours are counted and mapped run by run, not pixel by pixel. The sample's card
-    // has 116,000 runs in 2.2 million pixels.
-    let count = pixels.len() / 4;
-    let mut runs: Vec<(u32, u32)> = Vec::with_capacity(count / 8);
-    let mut at = 0;
-    while at < count {
-        let rest = &pixels[at * 4..count * 4];
-        let colour = [rest[0], rest[1], rest[2], rest[3]];
-        let n = rest.chunks_exact(4).position(|px| px != colour).unwrap_or(count - at);
-        // A run longer than a u32 counts (far more than an image may have) is cut in two.
-        let n = n.min(u32::MAX as usize);
-        if colour[3] != 0xFF {
+/// A picture as runs of one colour, (colour, pixels), gathered band by band from the top, to be
+/// encoded with [`Encoding::Palette`]: most of a card is flat colour, so its colours are
+/// counted and mapped run by run, not pixel by pixel. The sample's card has 116,000 runs in
+/// 2.2 million pixels.
+#[derive(Debug, Default)]
+pub struct Runs {
+    runs: Vec<(u32, u32)>,
+    pixels: usize,
+    translucent: bool,
+}
+
+impl Runs {
+    /// Adds premultiplied RGBA pixels, those that follow the pixels added before.
+    pub fn add(&mut self, premultiplied: &[u8]) {
+        let count = premultiplied.len() / 4;
+        self.pixels += count;
+        let mut at = 0;
+        while at < count && !self.translucent {
+            let rest = &premultiplied[at * 4..count * 4];
+            let colour = [rest[0], rest[1], rest[2], rest[3]];
+            let n = rest.chunks_exact(4).position(|px| px != colour).unwrap_or(count - at);
+            // A run longer than a u32 counts (far more than an image may have) is cut in two.
+            let n = n.min(u32::MAX as usize);
+            self.translucent = colour[3] != 0xFF;
+            self.runs.push((u32::from_le_bytes(colour), n as u32));
+            at += n;
+        }
+    }
+
+    /// The picture as an indexed PNG, `width` × `height`; `None` when a pixel is not opaque or
+    /// the pixels added are not as many.
+    pub fn encode(self, width: u32, height: u32) -> Option<Vec<u8>> {
+        if self.pixels as u64 != u64::from(width) * u64::from(height) {
             return None;
         }
-        runs.push((u32::from_le_bytes(colour), n as u32));
-        at += n;
+        let mut indices = vec![0; self.pixels];
+        let palette = self.index_into(&mut indices)?;
+        Some(compress_indexed(width, height, &palette, &indices))
     }
-    let mut counts: FxHashMap<u32, u64> = FxHashMap::default();
-    for &(colour, n) in &runs {
-        *counts.entry(colour).or_insert(0) += u64::from(n);
+
+    /// The palette (RGB triples) of the opaque picture, whose pixels' indices into it are
+    /// written to the start of `out`, which is then cut to them; `None`, and `out` untouched,
+    /// when a pixel is not opaque. The picture's colours when it has no more than [`PALETTE`],
+    /// else the most frequent of them, each other colour drawn in the nearest.
+    fn index_into(self, out: &mut Vec<u8>) -> Option<Vec<u8>> {
+        if self.translucent || out.len() < self.pixels {
+            return None;
+        }
+        let mut counts: FxHashMap<u32, u64> = FxHashMap::default();
+        for &(colour, n) in &self.runs {
+            *counts.entry(colour).or_insert(0) += u64::from(n);
+        }
+        // The most frequent colours are kept, ties broken by colour so that the same picture
+        // gives the same file; the palette is then in colour order, which puts an edge's
+        // shades near the flat colours they lie between, and so compresses a tenth smaller
+        // than in order of frequency.
+        let mut colours: Vec<(u32, u64)> = counts.into_iter().collect();
+        colours.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let rgb = |k: u32| {
+            let [r, g, b, _] = k.to_le_bytes();
+            [r, g, b]
+        };
+        let mut kept: Vec<[u8; 3]> = colours.iter().take(PALETTE).map(|&(k, _)| rgb(k)).collect();
+        kept.sort_unstable();
+        let nearest = |c: [u8; 3]| {
+            let distance = |p: &[u8; 3]| (0..3).map(|i| u32::from(p[i].abs_diff(c[i])).pow(2)).sum::<u32>();
+            // `kept` is never empty when there is a colour to place.
+            kept.iter().enumerate().min_by_key(|(_, p)| distance(p)).map_or(0, |(i, _)| i as u8)
+        };
+        let index: FxHashMap<u32, u8> = colours.iter().map(|&(k, _)| (k, nearest(rgb(k)))).collect();
+        // Pixel i's index goes to byte i: when `out` holds the pixels themselves, their own
+        // four bytes or earlier ones, whose runs were counted already.
+        let mut at = 0;
+        for (colour, n) in self.runs {
+            let n = n as usize;
+            out[at..at + n].fill(index.get(&colour).copied().unwrap_or(0));
+            at += n;
+        }
+        out.truncate(self.pixels);
+        Some(kept.concat())
     }
-    // The most frequent colours are kept, ties broken by colour so that the same picture
-    // gives the same file; the palette is then in colour order, which puts an edge's shades
-    // near the flat colours they lie between, and so compresses a tenth smaller than in order
-    // of frequency.
-    let mut colours: Vec<(u32, u64)> = counts.into_iter().collect();
-    colours.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let rgb = |k: u32| {
-        let [r, g, b, _] = k.to_le_bytes();
-        [r, g, b]
-    };
-    let mut kept: Vec<[u8; 3]> = colours.iter().take(PALETTE).map(|&(k, _)| rgb(k)).collect();
-    kept.sort_unstable();
-    let nearest = |c: [u8; 3]| {
-        let distance = |p: &[u8; 3]| (0..3).map(|i| u32::from(p[i].abs_diff(c[i])).pow(2)).sum::<u32>();
-        // `kept` is never empty when there is a colour to place.
-        kept.iter().enumerate().min_by_key(|(_, p)| distance(p)).map_or(0, |(i, _)| i as u8)
-    };
-    let index: FxHashMap<u32, u8> = colours.iter().map(|&(k, _)| (k, nearest(rgb(k)))).collect();
-    // Pixel i's index goes to byte i, which its own four bytes or earlier ones held.
-    let mut at = 0;
-    for (colour, n) in runs {
-        let n = n as usize;
-        pixels[at..at + n].fill(index.get(&colour).copied().unwrap_or(0));
-        at += n;
-    }
-    pixels.truncate(count);
-    Some(kept.concat())
 }
 
 #[cfg(test)]
@@ -227,7 +260,9 @@ mod tests {
             })
             .collect();
         let mut indices = pixels.clone();
-        let palette = index_in_place(&mut indices).unwrap();
+        let mut runs = Runs::default();
+        runs.add(&pixels);
+        let palette = runs.index_into(&mut indices).unwrap();
         let fast = write_indexed(width, height, &palette, &indices, png::DeflateCompression::FdeflateUltraFast, png::Filter::Adaptive);
         assert!(fast.len() > CARD_BUDGET, "the fast encoding takes {} bytes", fast.len());
         let card = encode(width, height, pixels.clone(), Encoding::Palette);

@@ -615,12 +615,25 @@ impl Compiled {
         Ok(chosen
             .into_iter()
             .map(|(n, page)| {
+                if encoding == crate::output::png::Encoding::Palette {
+                    // Drawn in bands, each counted into runs of colour as it is drawn.
+                    let mut runs = crate::output::png::Runs::default();
+                    let drawn = {
+                        let _scope = crate::typeset::timings::scope("rasterise in bands");
+                        crate::typeset::raster::in_bands(page, options.pixel_per_pt.get(), |band, _| runs.add(band))
+                    };
+                    let _scope = crate::typeset::timings::scope("encode the PNG");
+                    if let Some(png) = drawn.and_then(|(width, height)| runs.encode(width, height)) {
+                        return (n, png);
+                    }
+                }
                 let pixmap = {
                     let _scope = crate::typeset::timings::scope("rasterise");
                     typst_render::render(page, &options)
                 };
                 let _scope = crate::typeset::timings::scope("encode the PNG");
-                (n, crate::output::png::encode(pixmap.width(), pixmap.height(), pixmap.take(), encoding))
+                let (width, height) = (pixmap.width(), pixmap.height());
+                (n, crate::output::png::encode(width, height, pixmap.take(), encoding))
             })
             .collect())
     }
