@@ -237,6 +237,40 @@ pub fn check(document: &PagedDocument) -> Vec<Misfit> {
     out
 }
 
+/// What was laid out: the factsheet's two pages, or the email's card, one page with panels
+/// of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Pages,
+    Card,
+}
+
+impl Place {
+    /// Its labelled panels.
+    fn panels(self) -> &'static [Panel] {
+        match self {
+            Place::Pages => PANELS,
+            Place::Card => CARD_PANELS,
+        }
+    }
+
+    /// What a message calls page `n` of it.
+    fn page(self, n: usize) -> String {
+        match self {
+            Place::Pages => format!("page {n}"),
+            Place::Card => "the email's card".into(),
+        }
+    }
+
+    /// What a message calls a page of it in general.
+    fn sheet(self) -> &'static str {
+        match self {
+            Place::Pages => "the page",
+            Place::Card => "the card",
+        }
+    }
+}
+
 /// A panel the layouts label: its name, what a reader calls it, the page it is on (0 for
 /// both), and the fields of the data file it prints (prefixes of field paths).
 type Panel = (&'static str, &'static str, usize, &'static [&'static str]);
@@ -261,18 +295,29 @@ const PANELS: &[Panel] = &[
     ("footer", "the footer", 0, &["notes.source", "edition.contact"]),
 ];
 
-fn panel(name: &str) -> Option<&'static Panel> {
-    PANELS.iter().find(|(n, ..)| *n == name)
+/// The panels of the email's card (`layouts/card.typ`).
+const CARD_PANELS: &[Panel] = &[
+    ("header", "the header", 1, &["edition.title", "edition.operation", "edition.organisation"]),
+    ("headline", "the headline estimate", 1, &["arrivals.estimate", "arrivals.last_year"]),
+    ("key-figures", "the key figures", 1, &["asylum", "present.total", "present.uasc", "edition.region"]),
+    ("figure", "the key figures", 1, &["asylum.intentions", "asylum.applications", "present.total", "present.uasc"]),
+    ("arrivals-chart", "the chart of monthly arrivals", 1, &["arrivals.monthly", "arrivals.monthly_last_year", "arrivals.mark"]),
+    ("countries", "the figures per country", 1, &["countries", "arrivals.by_country"]),
+    ("footer", "the footer", 1, &["notes.source", "edition.contact"]),
+];
+
+fn panel(place: Place, name: &str) -> Option<&'static Panel> {
+    place.panels().iter().find(|(n, ..)| *n == name)
 }
 
 /// What a reader calls a panel.
-fn describe(name: &str) -> String {
-    panel(name).map_or_else(|| format!("the {name}"), |(_, words, ..)| (*words).to_owned())
+fn describe(place: Place, name: &str) -> String {
+    panel(place, name).map_or_else(|| format!("the {name}"), |(_, words, ..)| (*words).to_owned())
 }
 
 /// The panels of a page.
-fn on_page(page: usize) -> Vec<&'static str> {
-    PANELS.iter().filter(|(_, _, p, _)| *p == 0 || *p == page).map(|(n, ..)| *n).collect()
+fn on_page(place: Place, page: usize) -> Vec<&'static str> {
+    place.panels().iter().filter(|(_, _, p, _)| *p == 0 || *p == page).map(|(n, ..)| *n).collect()
 }
 
 /// Text shortened for a message.
@@ -317,27 +362,27 @@ pub fn printed_fields(data: &serde_json::Value) -> Vec<(FieldPath, String)> {
 }
 
 /// Whether a field is one a panel prints.
-fn in_panels(path: &FieldPath, panels: &[&str]) -> bool {
+fn in_panels(place: Place, path: &FieldPath, panels: &[&str]) -> bool {
     let path = path.to_string();
-    panels.iter().filter_map(|name| panel(name)).flat_map(|(.., fields)| fields.iter()).any(|prefix| {
+    panels.iter().filter_map(|name| panel(place, name)).flat_map(|(.., fields)| fields.iter()).any(|prefix| {
         path.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
     })
 }
 
 /// The fields of some panels (all fields when none of the names is known).
-fn pool<'f>(fields: &'f [(FieldPath, String)], panels: &[&str]) -> Vec<&'f (FieldPath, String)> {
-    let ours: Vec<&(FieldPath, String)> = fields.iter().filter(|(p, _)| in_panels(p, panels)).collect();
+fn pool<'f>(place: Place, fields: &'f [(FieldPath, String)], panels: &[&str]) -> Vec<&'f (FieldPath, String)> {
+    let ours: Vec<&(FieldPath, String)> = fields.iter().filter(|(p, _)| in_panels(place, p, panels)).collect();
     if ours.is_empty() { fields.iter().collect() } else { ours }
 }
 
 /// The field of the panels whose printed text is a text that does not fit: the shortest that
 /// holds it, else the longest that it holds.
-fn blame(fields: &[(FieldPath, String)], panels: &[&str], text: &str) -> Option<FieldPath> {
+fn blame(place: Place, fields: &[(FieldPath, String)], panels: &[&str], text: &str) -> Option<FieldPath> {
     let text = text.trim();
     if text.chars().count() < 2 {
         return None;
     }
-    let pool = pool(fields, panels);
+    let pool = pool(place, fields, panels);
     let holding = pool.iter().filter(|(_, v)| v.contains(text)).min_by_key(|(_, v)| v.len());
     let held = pool.iter().filter(|(_, v)| v.chars().count() >= 2 && text.contains(v.as_str())).max_by_key(|(_, v)| v.len());
     holding.or(held).map(|(path, _)| path.clone())
@@ -345,10 +390,10 @@ fn blame(fields: &[(FieldPath, String)], panels: &[&str], text: &str) -> Option<
 
 /// The field of the panels nearest its limit (the longer on a tie): of texts that do not fit
 /// together, the one most likely made too long.
-fn fullest(fields: &[(FieldPath, String)], panels: &[&str]) -> Option<FieldPath> {
+fn fullest(place: Place, fields: &[(FieldPath, String)], panels: &[&str]) -> Option<FieldPath> {
     // Texts that take room on the page: not marks, codes, addresses or figures.
     let small = ["mark", "ratio_mark", "code", "url", "geometry", "published"];
-    pool(fields, panels)
+    pool(place, fields, panels)
         .into_iter()
         .filter(|(p, v)| !p.last_key().is_some_and(|k| small.contains(&k)) && !v.chars().all(|c| c.is_ascii_digit() || c == ','))
         .max_by(|a, b| fullness(fields, &a.0).total_cmp(&fullness(fields, &b.0)).then(a.1.len().cmp(&b.1.len())))
@@ -375,14 +420,15 @@ enum Finding {
     Crowded { page: usize, panels: Vec<String>, message: String },
 }
 
-fn finding(misfit: &Misfit) -> Finding {
+fn finding(place: Place, misfit: &Misfit) -> Finding {
+    let describe = |name: &str| describe(place, name);
     match misfit {
         Misfit::OutOfPanel { page, panel, text, by, sideways: true } => Finding::Text {
             page: *page,
             panel: panel.clone(),
             text: text.clone(),
             other: None,
-            message: format!("{} runs {by:.0} pt out of {} on page {page}", quote(text), describe(panel)),
+            message: format!("{} runs {by:.0} pt out of {} on {}", quote(text), describe(panel), place.page(*page)),
         },
         Misfit::OutOfPanel { page, panel, text, by, sideways: false } => Finding::Crowded {
             page: *page,
@@ -394,7 +440,7 @@ fn finding(misfit: &Misfit) -> Finding {
             panel: panel.clone(),
             text: text.clone(),
             other: Some(under.clone()),
-            message: format!("{} is printed over {} in {} on page {page}", quote(text), quote(under), describe(panel)),
+            message: format!("{} is printed over {} in {} on {}", quote(text), quote(under), describe(panel), place.page(*page)),
         },
         Misfit::Overprint { page, panel, text, under, under_panel, .. } => Finding::Crowded {
             page: *page,
@@ -409,7 +455,7 @@ fn finding(misfit: &Misfit) -> Finding {
         Misfit::OffPage { page, panel, by } => Finding::Crowded {
             page: *page,
             panels: vec![panel.clone()],
-            message: format!("{} runs {by:.0} pt off the page", describe(panel)),
+            message: format!("{} runs {by:.0} pt off {}", describe(panel), place.sheet()),
         },
         Misfit::OutOfParent { page, panel, parent, by } => Finding::Crowded {
             page: *page,
@@ -422,11 +468,12 @@ fn finding(misfit: &Misfit) -> Finding {
 /// The misfits as problems with the data file, at most a few, each field named once: a text
 /// too wide for its place at its own field; a page too full, once per page, at the longest
 /// text of the panels involved, which is the one to shorten first.
-pub fn problems(misfits: &[Misfit], fields: &[(FieldPath, String)]) -> Vec<crate::input::validate::Problem> {
+pub fn problems(misfits: &[Misfit], fields: &[(FieldPath, String)], place: Place) -> Vec<crate::input::validate::Problem> {
     use crate::input::validate::Problem;
     let mut out: Vec<Problem> = Vec::new();
     let mut crowded: Vec<(usize, Vec<String>, String)> = Vec::new();
-    let findings: Vec<Finding> = misfits.iter().map(finding).collect();
+    let findings: Vec<Finding> = misfits.iter().map(|m| finding(place, m)).collect();
+    let no_room = format!("shorten it: its place on {} has no room for it", place.sheet());
     // On a page too full, texts squeezed onto each other are its consequence, not texts too
     // long of their own: the page is reported, once.
     let full_pages: Vec<usize> = findings.iter().filter_map(|f| if let Finding::Crowded { page, .. } = f { Some(*page) } else { None }).collect();
@@ -440,10 +487,10 @@ pub fn problems(misfits: &[Misfit], fields: &[(FieldPath, String)]) -> Vec<crate
                 let blamed = candidates
                     .into_iter()
                     .flatten()
-                    .filter_map(|t| blame(fields, &[&panel], t))
+                    .filter_map(|t| blame(place, fields, &[&panel], t))
                     .max_by(|a, b| fullness(fields, a).total_cmp(&fullness(fields, b)));
                 match blamed {
-                    Some(path) => out.push(Problem::error(path, message, "shorten it: its place on the page has no room for it")),
+                    Some(path) => out.push(Problem::error(path, message, no_room.clone())),
                     // Words that are no text of the data are the catalogue's.
                     None if !fields.iter().any(|(_, f)| !f.is_empty() && text.contains(f.as_str())) && !text.chars().all(|c| c.is_ascii_digit() || c == ',') => {
                         out.push(Problem::error(
@@ -453,9 +500,9 @@ pub fn problems(misfits: &[Misfit], fields: &[(FieldPath, String)]) -> Vec<crate
                         ));
                     }
                     None => out.push(Problem::error(
-                        fullest(fields, &[&panel]).unwrap_or_else(FieldPath::root),
+                        fullest(place, fields, &[&panel]).unwrap_or_else(FieldPath::root),
                         message,
-                        "shorten it: its place on the page has no room for it",
+                        no_room.clone(),
                     )),
                 }
             }
@@ -469,9 +516,9 @@ pub fn problems(misfits: &[Misfit], fields: &[(FieldPath, String)]) -> Vec<crate
         panels.dedup();
         let names: Vec<&str> = panels.iter().map(String::as_str).collect();
         // The panels that do not fit may be pushed by any other on their page.
-        let mut suspects = on_page(page);
-        suspects.extend(names.iter().filter(|n| panel(n).is_none()));
-        let path = fullest(fields, &suspects).unwrap_or_else(FieldPath::root);
+        let mut suspects = on_page(place, page);
+        suspects.extend(names.iter().filter(|n| panel(place, n).is_none()));
+        let path = fullest(place, fields, &suspects).unwrap_or_else(FieldPath::root);
         let listed: Vec<String> = {
             let mut unique: Vec<&str> = Vec::new();
             for name in &names {
@@ -479,11 +526,11 @@ pub fn problems(misfits: &[Misfit], fields: &[(FieldPath, String)]) -> Vec<crate
                     unique.push(name);
                 }
             }
-            unique.iter().map(|n| describe(n)).collect()
+            unique.iter().map(|n| describe(place, n)).collect()
         };
         out.push(Problem::error(
             path,
-            format!("page {page} has no room for {}: {message}", crate::text::sentences::join_and(&listed)),
+            format!("{} has no room for {}: {message}", place.page(page), crate::text::sentences::join_and(&listed)),
             "shorten the texts of the page: this one, nearest its limit, first",
         ));
     }
@@ -531,7 +578,7 @@ mod tests {
     #[test]
     fn a_run_is_blamed_on_the_field_that_prints_it() {
         let fields = fields();
-        let path = |panels: &[&str], text| blame(&fields, panels, text).map(|p| p.to_string());
+        let path = |panels: &[&str], text| blame(Place::Pages, &fields, panels, text).map(|p| p.to_string());
         assert_eq!(path(&["footnotes"], "**"), Some("notes.footnotes[3].mark".into()));
         assert_eq!(path(&["figure"], "14,088"), Some("asylum.intentions".into()));
         assert_eq!(path(&["header"], "Refugees, asylum-seekers"), Some("edition.title".into()));
@@ -539,7 +586,7 @@ mod tests {
         assert_eq!(path(&["summary"], "reflecting a"), None);
         // The field nearest its limit: the map disclaimer (188 of 300) over the longest
         // footnote (185 of 400).
-        let fullest = |panels: &[&str]| fullest(&fields, panels).map(|p| p.to_string());
+        let fullest = |panels: &[&str]| fullest(Place::Pages, &fields, panels).map(|p| p.to_string());
         assert_eq!(fullest(&["footnotes", "map"]), Some("notes.map_disclaimer".into()));
     }
 
@@ -547,7 +594,7 @@ mod tests {
     fn problems_name_the_panel_the_page_and_the_distance() {
         let fields = fields();
         let wide = Misfit::OutOfPanel { page: 1, panel: "header".into(), text: "X".repeat(60), by: 123.4, sideways: true };
-        let p = problems(&[wide], &fields);
+        let p = problems(&[wide], &fields, Place::Pages);
         // Words no field of the data holds are the catalogue's.
         assert_eq!(
             p[0].message,
@@ -564,12 +611,29 @@ mod tests {
             under_panel: "asylum".into(),
             same_line: false,
         };
-        let p = problems(&[short, over], &fields);
+        let p = problems(&[short, over], &fields, Place::Pages);
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].path.to_string(), "notes.map_disclaimer");
         assert_eq!(
             p[0].message,
             "page 1 has no room for the asylum statistics and the footnotes: “To explore” runs 16 pt out of the asylum statistics"
         );
+    }
+
+    #[test]
+    fn on_the_card_problems_name_the_card_and_its_panels() {
+        let fields = fields();
+        // Too wide in the card's figures per country: blamed on a country's name, not on the
+        // map's disclaimer, which the card does not show.
+        let wide = Misfit::OutOfPanel { page: 1, panel: "countries".into(), text: "Bosnia and Herzegovina".into(), by: 12.0, sideways: true };
+        let p = problems(&[wide], &fields, Place::Card);
+        assert_eq!(p[0].message, "“Bosnia and Herzegovina” runs 12 pt out of the figures per country on the email's card");
+        assert!(p[0].path.to_string().starts_with("countries["), "{}", p[0].path);
+        assert_eq!(p[0].hint, "shorten it: its place on the card has no room for it");
+        let off = Misfit::OffPage { page: 1, panel: "key-figures".into(), by: 30.0 };
+        let p = problems(&[off], &fields, Place::Card);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].message.starts_with("the email's card has no room for the key figures: the key figures runs 30 pt off the card"), "{}", p[0].message);
+        assert!(!p[0].path.to_string().starts_with("notes"), "{}", p[0].path);
     }
 }

@@ -164,18 +164,11 @@ impl RenderError {
             RenderError::Data { problems } => Some(problems.clone()),
             RenderError::Misfits { misfits, entry } => {
                 let fields = fit::printed_fields(&serde_json::to_value(sheet).ok()?);
-                let mut problems = fit::problems(misfits, &fields);
-                if *entry == Entry::Card {
-                    // The card is one page of its own, which the messages name as such.
-                    for p in &mut problems {
-                        p.message = p
-                            .message
-                            .replace(" on page 1", " on the email's card")
-                            .replace("page 1 has no room", "the email's card has no room")
-                            .replace("off the page", "off the card");
-                    }
-                }
-                Some(problems)
+                let place = match entry {
+                    Entry::Pages => fit::Place::Pages,
+                    Entry::Card => fit::Place::Card,
+                };
+                Some(fit::problems(misfits, &fields, place))
             }
             _ => None,
         }
