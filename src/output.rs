@@ -112,6 +112,8 @@ pub enum WriteError {
     NotOurs { what: &'static str },
     /// `convert` does not replace an existing file: what it writes starts a new one.
     Exists,
+    /// A pipe, or the standard output, that no program reads.
+    NoReader { what: &'static str },
     /// The system refused.
     Io(std::io::Error),
 }
@@ -132,6 +134,10 @@ impl std::fmt::Display for WriteError {
                 "it is an existing file that is not {what}: writing there would replace it\n  = hint: name a new file, or one this command wrote"
             ),
             WriteError::Exists => write!(f, "it exists, and convert does not replace a file\n  = hint: name a new file, or move the old one away first"),
+            WriteError::NoReader { what } => write!(
+                f,
+                "{what}\n  = hint: start the program that reads it first, or name a file to write with -o"
+            ),
             WriteError::Io(e) => write!(
                 f,
                 "{e}\n  = hint: check that the folder exists, that you may write in it and that the disk has room, or name another path"
@@ -330,11 +336,12 @@ impl Sink {
             Sink::Stdout => {
                 use std::os::fd::AsFd;
                 if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
-                    return Err(std::io::Error::other("standard output is closed").into());
+                    return Err(WriteError::NoReader { what: "standard output is closed" });
                 }
-                let fd = std::io::stdout().as_fd().try_clone_to_owned().map_err(|e| {
-                    std::io::Error::new(e.kind(), format!("standard output is closed ({e})"))
-                })?;
+                let fd = std::io::stdout()
+                    .as_fd()
+                    .try_clone_to_owned()
+                    .map_err(|_| WriteError::NoReader { what: "standard output is closed" })?;
                 std::fs::File::from(fd)
             }
             Sink::Device(path) => open_through(path)?,
@@ -348,13 +355,13 @@ impl Sink {
 /// Opens a device or FIFO for writing without waiting: a FIFO that no program reads is an
 /// error at once rather than a wait for ever.
 #[cfg(unix)]
-fn open_through(path: &Path) -> std::io::Result<std::fs::File> {
+fn open_through(path: &Path) -> Result<std::fs::File, WriteError> {
     use std::os::unix::fs::OpenOptionsExt;
     let file = std::fs::OpenOptions::new().write(true).custom_flags(libc::O_NONBLOCK).open(path).map_err(|e| {
         if e.raw_os_error() == Some(libc::ENXIO) {
-            std::io::Error::new(e.kind(), "no program is reading from it")
+            WriteError::NoReader { what: "no program is reading from it" }
         } else {
-            e
+            e.into()
         }
     })?;
     set_blocking(&file)?;
@@ -375,8 +382,8 @@ fn set_blocking(file: &std::fs::File) -> std::io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn open_through(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::OpenOptions::new().write(true).open(path)
+fn open_through(path: &Path) -> Result<std::fs::File, WriteError> {
+    Ok(std::fs::OpenOptions::new().write(true).open(path)?)
 }
 
 #[cfg(test)]
@@ -456,6 +463,7 @@ mod tests {
         // No reader: an error at once, not a wait.
         let error = write(&Target::File(fifo.clone()), b"x").unwrap_err().to_string();
         assert!(error.contains("no program is reading"), "{error}");
+        assert!(error.contains("hint: start the program that reads it first"), "{error}");
         assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
         assert!(write(&Target::File(dir.clone()), b"x").unwrap_err().to_string().contains("a folder"));
         std::fs::remove_dir_all(&dir).unwrap();
