@@ -335,6 +335,7 @@ fn render_inner(job: &Job, config: &Config, messages: &mut String) -> Result<Str
         Format::Card => {
             let images = compiled.png(config.ppi, &[], output::png::Encoding::Palette).map_err(failed)?;
             let png = images.first().map(|(_, png)| png.as_slice()).unwrap_or_default();
+            messages.push_str(&output::png::card_size_warning(&job.name(), png).unwrap_or_default());
             output::write(&target, png).map_err(|e| cannot_write(&target, e))?;
             Ok(format!("{target} (the card, {} KB)", png.len().div_ceil(1024)))
         }

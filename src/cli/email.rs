@@ -55,11 +55,12 @@ fn mailboxes(flag: &str, values: &[String]) -> Result<Vec<Mailbox>, Failure> {
 
 /// The card of a prepared month as a PNG: its layout's warnings, the image, and its width in
 /// CSS pixels.
-fn draw_card(view: &crate::text::view::View, options: &render::Options) -> Result<(String, Vec<u8>, u32), render::RenderError> {
+fn draw_card(name: &str, view: &crate::text::view::View, options: &render::Options) -> Result<(String, Vec<u8>, u32), render::RenderError> {
     let card = render::card(view, options)?;
     let width = card.document.pages().first().map_or(0.0, |p| p.frame.width().to_pt());
-    let png = card.png(CARD_PPI, &[], output::png::Encoding::Palette)?.into_iter().next().map(|(_, png)| png);
-    Ok((card.warnings, png.unwrap_or_default(), width.round() as u32))
+    let png = card.png(CARD_PPI, &[], output::png::Encoding::Palette)?.into_iter().next().map(|(_, png)| png).unwrap_or_default();
+    let warnings = card.warnings + &output::png::card_size_warning(name, &png).unwrap_or_default();
+    Ok((warnings, png, width.round() as u32))
 }
 
 fn email(args: &EmailArgs) -> Result<String, Failure> {
@@ -107,7 +108,8 @@ fn email(args: &EmailArgs) -> Result<String, Failure> {
     let (send_view, receive_view) = std::sync::mpsc::channel::<crate::text::view::View>();
     let (compiled, pdf, card) = std::thread::scope(|scope| {
         let options = &config.options;
-        let card = scope.spawn(move || receive_view.recv().ok().map(|view| draw_card(&view, options)));
+        let name = job.name();
+        let card = scope.spawn(move || receive_view.recv().ok().map(|view| draw_card(&name, &view, options)));
         let compiled = batch::compile(&job, &config, &mut messages, move |view| {
             let _ = send_view.send(view.clone());
         });

@@ -3,16 +3,18 @@
 //! `png` crate writes the file.
 //!
 //! The card is flat colours and the anti-aliased edges of text and shapes between them: a
-//! palette of the 64 colours most pixels have (each edge pixel drawn in the nearest of them)
-//! keeps it as it was to the eye, and in a third of the bytes. Measured on the sample's card,
-//! 1280 × 1982 pixels: full RGB took 346 KB at the strongest compression, this palette 135
-//! KB in 24 ms. NeuQuant (`color_quant`, image-rs's quantiser) took 106 to 300 ms to learn a
-//! palette that then compressed to 151 KB and more.
+//! palette of 64 colours keeps it as it was to the eye, and in a third of the bytes. The
+//! palette takes the most frequent colours but not a shade near one it holds already, so that
+//! a small mark of its own colour keeps it; a picture with an area of colours the palette
+//! cannot hold (a photograph, a gradient) is kept in full colour instead. Measured on the
+//! sample's card, 1280 × 1982 pixels: full RGB took 346 KB at the strongest compression.
+//! NeuQuant (`color_quant`, image-rs's quantiser) took 106 to 300 ms to learn a palette that
+//! then compressed to 151 KB and more.
 //!
 //! The palette's indices are compressed by fdeflate, the PNG-tuned compressor, with a filter
 //! chosen per row. On the sample's card (1280 × 1704 pixels) that is 108 KB in 2 ms, where
-//! zlib's level 3 took 13 ms for 91 KB. A card that this leaves over [`CARD_BUDGET`] is
-//! compressed again at level 3: the fixture of longest texts, 158 KB fast, is 129 KB then.
+//! zlib's level 3 took 13 ms for 91 KB. A card that this leaves over [`CARD_BUDGET`] (none of
+//! the fixtures' cards, 83 to 126 KB) is compressed again at level 3, about a fifth smaller.
 
 use rustc_hash::FxHashMap;
 
@@ -28,6 +30,16 @@ pub enum Encoding {
 /// The most colours a palette holds: 64 keeps every flat colour of the card and enough shades
 /// of its edges (the mean error is a third of a level of 255); more only adds bytes.
 const PALETTE: usize = 64;
+
+/// How far apart (in levels of 255, red, green and blue together) two colours of the palette
+/// are at least, while there are colours that far from it.
+const SPREAD: u32 = 12;
+
+/// As many pixels as a 4-point square at 144 pixels an inch: when this many are drawn more
+/// than [`MISS`] levels from their colour, they are an area (a mark, a logo) that the palette
+/// cannot hold, and the picture is kept in full colour.
+const FLAT_PIXELS: u64 = 64;
+const MISS: u32 = 32;
 
 /// The size a card's picture should stay under (an email's picture should be under 150 KB),
 /// above which it is compressed harder.
@@ -65,6 +77,22 @@ pub fn encode(width: u32, height: u32, mut pixels: Vec<u8>, encoding: Encoding) 
         let _ = writer.write_image_data(&pixels);
     }
     out
+}
+
+/// The most an email's picture should take.
+pub const CARD_LIMIT: usize = 150 * 1024;
+
+/// A warning for a card's picture larger than [`CARD_LIMIT`], which is one that shows colours a
+/// palette cannot hold (a photograph or a gradient: an operation's logo, say) and so is kept
+/// in full colour.
+pub fn card_size_warning(name: &str, png: &[u8]) -> Option<String> {
+    (png.len() > CARD_LIMIT).then(|| {
+        format!(
+            "warning: {name}: the card's picture takes {} KB, more than the {} KB an email's picture should: it shows colours that 64 cannot hold (a photograph or a gradient, in the logo?), and is kept in full colour\n  = hint: a logo in a few flat colours (an SVG file) keeps the card small\n",
+            png.len().div_ceil(1024),
+            CARD_LIMIT / 1024
+        )
+    })
 }
 
 /// Palette indices as a PNG: compressed fast first, and, for the rare card that leaves over
@@ -148,8 +176,9 @@ impl Runs {
 
     /// The palette (RGB triples) of the opaque picture, whose pixels' indices into it are
     /// written to the start of `out`, which is then cut to them; `None`, and `out` untouched,
-    /// when a pixel is not opaque. The picture's colours when it has no more than [`PALETTE`],
-    /// else the most frequent of them, each other colour drawn in the nearest.
+    /// when a pixel is not opaque or an area's colour does not fit in the palette. The
+    /// picture's colours when it has no more than [`PALETTE`], else the most frequent that
+    /// differ, each other colour drawn in the nearest.
     fn index_into(self, out: &mut Vec<u8>) -> Option<Vec<u8>> {
         if self.translucent || out.len() < self.pixels {
             return None;
@@ -168,14 +197,46 @@ impl Runs {
             let [r, g, b, _] = k.to_le_bytes();
             [r, g, b]
         };
-        let mut kept: Vec<[u8; 3]> = colours.iter().take(PALETTE).map(|&(k, _)| rgb(k)).collect();
+        let distance = |p: &[u8; 3], c: &[u8; 3]| (0..3).map(|i| u32::from(p[i].abs_diff(c[i])).pow(2)).sum::<u32>();
+        // The most frequent colours first, but not a shade within SPREAD of one kept already:
+        // the room goes to colours that differ, such as a small mark's or a logo's. What room
+        // is left then goes to the most frequent shades passed over.
+        let mut kept: Vec<[u8; 3]> = Vec::with_capacity(PALETTE);
+        for &(k, _) in &colours {
+            if kept.len() == PALETTE {
+                break;
+            }
+            if kept.iter().all(|p| distance(p, &rgb(k)) > SPREAD * SPREAD) {
+                kept.push(rgb(k));
+            }
+        }
+        for &(k, _) in &colours {
+            if kept.len() == PALETTE {
+                break;
+            }
+            if !kept.contains(&rgb(k)) {
+                kept.push(rgb(k));
+            }
+        }
         kept.sort_unstable();
         let nearest = |c: [u8; 3]| {
-            let distance = |p: &[u8; 3]| (0..3).map(|i| u32::from(p[i].abs_diff(c[i])).pow(2)).sum::<u32>();
             // `kept` is never empty when there is a colour to place.
-            kept.iter().enumerate().min_by_key(|(_, p)| distance(p)).map_or(0, |(i, _)| i as u8)
+            kept.iter().enumerate().min_by_key(|(_, p)| distance(p, &c)).map_or((0, 0), |(i, p)| (i as u8, distance(p, &c)))
         };
-        let index: FxHashMap<u32, u8> = colours.iter().map(|&(k, _)| (k, nearest(rgb(k)))).collect();
+        let mut index: FxHashMap<u32, u8> = FxHashMap::default();
+        let mut missed = 0;
+        for &(k, n) in &colours {
+            let (i, error) = nearest(rgb(k));
+            if error > MISS * MISS {
+                missed += n;
+            }
+            index.insert(k, i);
+        }
+        // An area of colours the palette cannot hold (a photograph, a rainbow): the picture is
+        // kept in full colour rather than shown in other colours.
+        if missed >= FLAT_PIXELS {
+            return None;
+        }
         // Pixel i's index goes to byte i: when `out` holds the pixels themselves, their own
         // four bytes or earlier ones, whose runs were counted already.
         let mut at = 0;
@@ -268,5 +329,54 @@ mod tests {
         let card = encode(width, height, pixels.clone(), Encoding::Palette);
         assert!(card.len() < fast.len(), "{} bytes, against {} fast", card.len(), fast.len());
         assert_eq!(decode(&card).1, pixels);
+    }
+
+    #[test]
+    fn a_small_mark_of_its_own_colour_keeps_it() {
+        // Text's edges in many shades of navy on white, each more frequent than a 10 × 10
+        // red mark: the mark is still red.
+        let (width, height) = (400u32, 300u32);
+        let pixels: Vec<u8> = (0..width * height)
+            .flat_map(|i| {
+                let (x, y) = (i % width, i / width);
+                if (20..30).contains(&x) && (20..30).contains(&y) {
+                    [227, 6, 19, 255]
+                } else if x % 3 == 0 {
+                    let t = ((x / 3 + y) % 100) as u8;
+                    [24 + t * 2, 55 + t * 2, 95 + t, 255]
+                } else {
+                    [255, 255, 255, 255]
+                }
+            })
+            .collect();
+        let (kind, decoded) = decode(&encode(width, height, pixels.clone(), Encoding::Palette));
+        assert_eq!(kind, png::ColorType::Indexed);
+        let at = |x: u32, y: u32| ((y * width + x) * 4) as usize;
+        assert_eq!(decoded[at(25, 25)..at(25, 25) + 3], [227, 6, 19]);
+    }
+
+    #[test]
+    fn a_photograph_is_kept_in_full_colour() {
+        // A 40 × 40 patch of colours in no order, on white.
+        let (width, height) = (200u32, 100u32);
+        let mut state = 7u32;
+        let pixels: Vec<u8> = (0..width * height)
+            .flat_map(|i| {
+                let (x, y) = (i % width, i / width);
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let [r, g, b, _] = state.to_le_bytes();
+                if x < 40 && y < 40 { [r, g, b, 255] } else { [255, 255, 255, 255] }
+            })
+            .collect();
+        let (kind, decoded) = decode(&encode(width, height, pixels.clone(), Encoding::Palette));
+        assert_eq!(kind, png::ColorType::Rgb);
+        assert_eq!(decoded, pixels);
+    }
+
+    #[test]
+    fn a_card_over_150_kb_is_warned_of() {
+        assert_eq!(card_size_warning("2025-12.json", &vec![0; CARD_LIMIT]), None);
+        let warning = card_size_warning("2025-12.json", &vec![0; CARD_LIMIT + 1]).unwrap();
+        assert!(warning.starts_with("warning: 2025-12.json: the card's picture takes 151 KB"), "{warning}");
     }
 }

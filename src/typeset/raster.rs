@@ -29,6 +29,9 @@ fn pixels(size: Size, pixel_per_pt: f32) -> (u32, u32) {
 /// - its background is not one colour;
 /// - it shows an image (a logo, a map): `typst_render` samples an image's nearest texel, and a
 ///   position moved by a band's top, rounded differently, can pick its neighbour;
+/// - a point is not a power of two of pixels (144 pixels an inch, as the card, is two): a
+///   band's top is then no exact number of points, and shapes Typst draws without
+///   anti-aliasing (rectangles) could move by a row;
 /// - a band's size rounds differently from the page's.
 ///
 /// Otherwise the bands are the whole page's pixels but for edge pixels, which a position
@@ -36,7 +39,8 @@ fn pixels(size: Size, pixel_per_pt: f32) -> (u32, u32) {
 /// level of 255 for text and upright shapes (all of the factsheet's card), by up to a quarter
 /// for outlines tiny-skia fills (turned text, slanted edges).
 pub fn in_bands(page: &Page, pixel_per_pt: f64, mut each: impl FnMut(&[u8], u32)) -> Option<(u32, u32)> {
-    if !matches!(page.fill_or_white(), Some(Paint::Solid(_))) || shows_image(&page.frame) {
+    let exact = pixel_per_pt > 0.0 && pixel_per_pt.log2().fract() == 0.0;
+    if !exact || !matches!(page.fill_or_white(), Some(Paint::Solid(_))) || shows_image(&page.frame) {
         return None;
     }
     let options = typst_render::RenderOptions { pixel_per_pt: Scalar::new(pixel_per_pt), render_bleed: false };
@@ -90,7 +94,8 @@ fn visible(frame: &Frame, y: Abs, from: Abs, to: Abs) -> Vec<(Point, FrameItem)>
     let mut kept = Vec::new();
     for (pos, item) in frame.items() {
         let at = y + pos.y;
-        let shows = |top: Abs, bottom: Abs| at + top < to && at + bottom > from;
+        // Bounds may come upside down (text of a negative size).
+        let shows = |a: Abs, b: Abs| at + a.min(b) < to && at + a.max(b) > from;
         let item = match item {
             // A group that only moves its frame: its items one by one.
             FrameItem::Group(group) if group.transform.is_identity() => {
@@ -228,6 +233,7 @@ mod tests {
 #for i in range(4) { block(rotate(i * 60deg + 15deg, reflow: true)[Turned #i across the edge]) }
 #box(clip: true, width: 200pt, height: 150pt, radius: 30pt, stroke: 3pt + green, rect(width: 220pt, height: 170pt, fill: gradient.radial(yellow, purple)))
 #text(size: 90pt, stroke: 1.5pt + red)[Big Ág]
+#place(top + left, dx: 300pt, dy: 100pt, text(size: -40pt)[Upside down])
 #v(40pt)
 #line(length: 100%, stroke: (thickness: 9pt, cap: "round", dash: "dashed"))
 #polygon(fill: teal, stroke: 4pt + black, (0pt, 0pt), (300pt, 250pt), (50pt, 400pt))
@@ -256,6 +262,13 @@ mod tests {
         assert!(worst <= 64, "a pixel differs by {worst}");
         let differing = whole.data().iter().zip(&banded).filter(|(a, b)| a.abs_diff(**b) > 1).count();
         assert!(differing * 2000 < banded.len(), "{differing} bytes differ");
+    }
+
+    #[test]
+    fn a_page_at_a_density_that_puts_band_tops_between_points_is_drawn_whole() {
+        let page = pages().remove(1);
+        assert_eq!(in_bands(&page, 3.0, |_, _| panic!("a band was drawn")), None);
+        assert!(in_bands(&page, 1.0, |_, _| ()).is_some());
     }
 
     #[test]
