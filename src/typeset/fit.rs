@@ -417,7 +417,8 @@ fn fullness(fields: &[(FieldPath, String)], path: &FieldPath) -> f64 {
 enum Finding {
     /// A text too wide for its place; `other`, a text it is printed over, may be the one.
     Text { page: usize, panel: String, text: String, other: Option<String>, message: String },
-    Crowded { page: usize, panels: Vec<String>, message: String },
+    /// `texts`: the texts that do not fit, when known.
+    Crowded { page: usize, panels: Vec<String>, texts: Vec<String>, message: String },
 }
 
 fn finding(place: Place, misfit: &Misfit) -> Finding {
@@ -433,6 +434,7 @@ fn finding(place: Place, misfit: &Misfit) -> Finding {
         Misfit::OutOfPanel { page, panel, text, by, sideways: false } => Finding::Crowded {
             page: *page,
             panels: vec![panel.clone()],
+            texts: vec![text.clone()],
             message: format!("{} runs {by:.0} pt out of {}", quote(text), describe(panel)),
         },
         Misfit::Overprint { page, panel, text, under, under_panel, same_line: true } if panel == under_panel => Finding::Text {
@@ -445,21 +447,25 @@ fn finding(place: Place, misfit: &Misfit) -> Finding {
         Misfit::Overprint { page, panel, text, under, under_panel, .. } => Finding::Crowded {
             page: *page,
             panels: vec![panel.clone(), under_panel.clone()],
+            texts: vec![text.clone(), under.clone()],
             message: format!("{} in {} is printed over {} in {}", quote(text), describe(panel), quote(under), describe(under_panel)),
         },
         Misfit::Overlap { page, panels: [a, b], by } => Finding::Crowded {
             page: *page,
             panels: vec![a.clone(), b.clone()],
+            texts: Vec::new(),
             message: format!("{} and {} overlap by {by:.0} pt", describe(a), describe(b)),
         },
         Misfit::OffPage { page, panel, by } => Finding::Crowded {
             page: *page,
             panels: vec![panel.clone()],
+            texts: Vec::new(),
             message: format!("{} runs {by:.0} pt off {}", describe(panel), place.sheet()),
         },
         Misfit::OutOfParent { page, panel, parent, by } => Finding::Crowded {
             page: *page,
             panels: vec![panel.clone()],
+            texts: Vec::new(),
             message: format!("{} runs {by:.0} pt out of {}", describe(panel), describe(parent)),
         },
     }
@@ -471,7 +477,7 @@ fn finding(place: Place, misfit: &Misfit) -> Finding {
 pub fn problems(misfits: &[Misfit], fields: &[(FieldPath, String)], place: Place) -> Vec<crate::input::validate::Problem> {
     use crate::input::validate::Problem;
     let mut out: Vec<Problem> = Vec::new();
-    let mut crowded: Vec<(usize, Vec<String>, String)> = Vec::new();
+    let mut crowded: Vec<(usize, Vec<String>, Vec<String>, String)> = Vec::new();
     let findings: Vec<Finding> = misfits.iter().map(|m| finding(place, m)).collect();
     let no_room = format!("shorten it: its place on {} has no room for it", place.sheet());
     // On a page too full, texts squeezed onto each other are its consequence, not texts too
@@ -506,19 +512,31 @@ pub fn problems(misfits: &[Misfit], fields: &[(FieldPath, String)], place: Place
                     )),
                 }
             }
-            Finding::Crowded { page, panels, message } => match crowded.iter_mut().find(|(p, _, _)| *p == page) {
-                Some((_, all, _)) => all.extend(panels),
-                None => crowded.push((page, panels, message)),
+            Finding::Crowded { page, panels, texts, message } => match crowded.iter_mut().find(|(p, ..)| *p == page) {
+                Some((_, all, all_texts, _)) => {
+                    all.extend(panels);
+                    all_texts.extend(texts);
+                }
+                None => crowded.push((page, panels, texts, message)),
             },
         }
     }
-    for (page, mut panels, message) in crowded {
+    for (page, mut panels, texts, message) in crowded {
         panels.dedup();
         let names: Vec<&str> = panels.iter().map(String::as_str).collect();
-        // The panels that do not fit may be pushed by any other on their page.
+        // Texts crowded within one panel (a title grown over the date beside it): the field
+        // of the text that is nearest its limit.
+        let within = match names.as_slice() {
+            [one] => texts
+                .iter()
+                .filter_map(|t| blame(place, fields, &[one], t))
+                .max_by(|a, b| fullness(fields, a).total_cmp(&fullness(fields, b))),
+            _ => None,
+        };
+        // Otherwise the panels that do not fit may be pushed by any other on their page.
         let mut suspects = on_page(place, page);
         suspects.extend(names.iter().filter(|n| panel(place, n).is_none()));
-        let path = fullest(place, fields, &suspects).unwrap_or_else(FieldPath::root);
+        let path = within.or_else(|| fullest(place, fields, &suspects)).unwrap_or_else(FieldPath::root);
         let listed: Vec<String> = {
             let mut unique: Vec<&str> = Vec::new();
             for name in &names {
@@ -531,7 +549,7 @@ pub fn problems(misfits: &[Misfit], fields: &[(FieldPath, String)], place: Place
         out.push(Problem::error(
             path,
             format!("{} has no room for {}: {message}", place.page(page), crate::text::sentences::join_and(&listed)),
-            "shorten the texts of the page: this one, nearest its limit, first",
+            format!("shorten the texts of {}: this one, nearest its limit, first", place.sheet()),
         ));
     }
     let mut seen = Vec::new();
@@ -635,5 +653,29 @@ mod tests {
         assert_eq!(p.len(), 1, "{p:?}");
         assert!(p[0].message.starts_with("the email's card has no room for the key figures: the key figures runs 30 pt off the card"), "{}", p[0].message);
         assert!(!p[0].path.to_string().starts_with("notes"), "{}", p[0].path);
+    }
+
+    #[test]
+    fn a_title_crowding_the_date_in_the_header_is_the_title() {
+        let mut fields = fields();
+        let title = "W".repeat(24);
+        fields.retain(|(p, _)| p.to_string() != "edition.title");
+        fields.push((FieldPath::parse("edition.title"), title.clone()));
+        let over = Misfit::Overprint {
+            page: 1,
+            panel: "header".into(),
+            text: title.clone(),
+            under: "December 2025".into(),
+            under_panel: "header".into(),
+            same_line: false,
+        };
+        for place in [Place::Card, Place::Pages] {
+            let p = problems(std::slice::from_ref(&over), &fields, place);
+            assert_eq!(p.len(), 1, "{p:?}");
+            assert_eq!(p[0].path.to_string(), "edition.title", "{place:?}");
+        }
+        let p = problems(&[over], &fields, Place::Card);
+        assert!(p[0].message.starts_with("the email's card has no room for the header"), "{}", p[0].message);
+        assert!(p[0].hint.starts_with("shorten the texts of the card"), "{}", p[0].hint);
     }
 }
