@@ -72,15 +72,38 @@ impl std::fmt::Display for Target {
     }
 }
 
+/// What to do about a closed standard output.
+const CLOSED_HINT: &str = "run the command with its standard output open (a pipe or a file), or name a file to write with -o";
+
 /// Whether standard output was closed when the process started.
 static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// Run first thing in `main`: remembers whether the process was started with its standard
-/// output closed (`>&-`), so that writing the result there is an error rather than a silent
-/// loss. Rust's runtime, before `main`, opens `/dev/null` read-write on a closed standard
-/// stream (so that no file the run opens takes its number); a shell's `> /dev/null` opens it
-/// write-only. So standard output on `/dev/null`, read-write, was closed.
-#[cfg(unix)]
+/// On Linux, whether standard output is closed is read before Rust's runtime starts: the
+/// runtime then opens `/dev/null` on a closed standard stream (so that no file the run opens
+/// takes its number), which leaves nothing to tell it from a `/dev/null` given on purpose. A
+/// function in `.init_array` runs first, as the C library starts the program.
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static READ_STDOUT_AT_START: extern "C" fn() = {
+    extern "C" fn read_stdout_at_start() {
+        // SAFETY: F_GETFD only reads the descriptor's flags; it fails on a closed descriptor.
+        if unsafe { libc::fcntl(1, libc::F_GETFD) } < 0 {
+            STDOUT_CLOSED.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+    read_stdout_at_start
+};
+
+/// Run first thing in `main`: makes sure it is known whether the process was started with
+/// its standard output closed (`>&-`), so that writing the result there is an error rather
+/// than a silent loss. On Linux that was read before the runtime started (see
+/// [`READ_STDOUT_AT_START`]); elsewhere the runtime's `/dev/null`, opened read-write where a
+/// shell's `> /dev/null` opens it write-only, is taken for a closed standard output.
+#[cfg(all(unix, target_os = "linux"))]
+pub fn guard_standard_streams() {}
+
+#[cfg(all(unix, not(target_os = "linux")))]
 pub fn guard_standard_streams() {
     use std::os::unix::fs::FileTypeExt;
     // SAFETY: F_GETFL only reads the descriptor's flags.
@@ -91,7 +114,7 @@ pub fn guard_standard_streams() {
         let dev_null = std::fs::metadata("/dev/null").map(|n| n.rdev()).ok();
         meta.file_type().is_char_device() && Some(meta.rdev()) == dev_null
     };
-    let on_null = std::fs::metadata("/proc/self/fd/1").map(null).unwrap_or(false);
+    let on_null = std::fs::metadata("/dev/fd/1").map(null).unwrap_or(false);
     if flags < 0 || (read_write && on_null) {
         STDOUT_CLOSED.store(true, std::sync::atomic::Ordering::Relaxed);
     }
@@ -113,7 +136,7 @@ pub enum WriteError {
     /// `convert` does not replace an existing file: what it writes starts a new one.
     Exists,
     /// A pipe, or the standard output, that no program reads.
-    NoReader { what: &'static str },
+    NoReader { what: &'static str, hint: &'static str },
     /// The system refused.
     Io(std::io::Error),
 }
@@ -134,10 +157,7 @@ impl std::fmt::Display for WriteError {
                 "it is an existing file that is not {what}: writing there would replace it\n  = hint: name a new file, or one this command wrote"
             ),
             WriteError::Exists => write!(f, "it exists, and convert does not replace a file\n  = hint: name a new file, or move the old one away first"),
-            WriteError::NoReader { what } => write!(
-                f,
-                "{what}\n  = hint: start the program that reads it first, or name a file to write with -o"
-            ),
+            WriteError::NoReader { what, hint } => write!(f, "{what}\n  = hint: {hint}"),
             WriteError::Io(e) => write!(
                 f,
                 "{e}\n  = hint: check that the folder exists, that you may write in it and that the disk has room, or name another path"
@@ -336,13 +356,18 @@ impl Sink {
             Sink::Stdout => {
                 use std::os::fd::AsFd;
                 if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
-                    return Err(WriteError::NoReader { what: "standard output is closed" });
+                    return Err(WriteError::NoReader { what: "standard output is closed", hint: CLOSED_HINT });
                 }
                 let fd = std::io::stdout()
                     .as_fd()
                     .try_clone_to_owned()
-                    .map_err(|_| WriteError::NoReader { what: "standard output is closed" })?;
+                    .map_err(|_| WriteError::NoReader { what: "standard output is closed", hint: CLOSED_HINT })?;
                 std::fs::File::from(fd)
+            }
+            // `-o /dev/stdout` (or `/dev/fd/1`) is standard output under another name: closed,
+            // it is the runtime's `/dev/null`, and writing there would lose the result.
+            Sink::Device(path) if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) && names_stdout(path) => {
+                return Err(WriteError::NoReader { what: "it is standard output, which is closed", hint: CLOSED_HINT });
             }
             Sink::Device(path) => open_through(path)?,
         };
@@ -352,6 +377,23 @@ impl Sink {
     }
 }
 
+/// Whether a path names the process's standard output (`/dev/stdout`, `/dev/fd/1`,
+/// `/proc/self/fd/1`), following links up to the descriptor itself.
+fn names_stdout(path: &Path) -> bool {
+    let descriptors = Path::new("/proc/self/fd").canonicalize().ok();
+    let mut at = path.to_path_buf();
+    for _ in 0..8 {
+        if at.file_name().is_some_and(|n| n == "1") && at.parent().and_then(|p| p.canonicalize().ok()) == descriptors && descriptors.is_some() {
+            return true;
+        }
+        match std::fs::read_link(&at) {
+            Ok(next) => at = at.parent().unwrap_or(Path::new("/")).join(next),
+            Err(_) => return false,
+        }
+    }
+    false
+}
+
 /// Opens a device or FIFO for writing without waiting: a FIFO that no program reads is an
 /// error at once rather than a wait for ever.
 #[cfg(unix)]
@@ -359,7 +401,7 @@ fn open_through(path: &Path) -> Result<std::fs::File, WriteError> {
     use std::os::unix::fs::OpenOptionsExt;
     let file = std::fs::OpenOptions::new().write(true).custom_flags(libc::O_NONBLOCK).open(path).map_err(|e| {
         if e.raw_os_error() == Some(libc::ENXIO) {
-            WriteError::NoReader { what: "no program is reading from it" }
+            WriteError::NoReader { what: "no program is reading from it", hint: "start the program that reads it first, or name a file to write with -o" }
         } else {
             e.into()
         }

@@ -257,6 +257,15 @@ fn closed_and_full_outputs_are_errors_not_panics() {
     let (code, stderr, _) = shell("\"$0\" render \"$1\" -o - >&-");
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("standard output is closed") && !stderr.contains("wrote"), "{stderr}");
+    // Standard output under another name.
+    let (code, stderr, _) = shell("\"$0\" render \"$1\" -o /dev/stdout >&-");
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("standard output, which is closed") && !stderr.contains("wrote"), "{stderr}");
+    // `/dev/null` opened for reading and writing, as Python's subprocess.DEVNULL does, is an
+    // open standard output like any other.
+    let (code, stderr, _) = shell("\"$0\" render \"$1\" -o - 1<>/dev/null");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("wrote standard output"), "{stderr}");
 }
 
 #[test]
