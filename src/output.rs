@@ -281,7 +281,8 @@ fn destination(path: &Path) -> Result<Destination, WriteError> {
         Ok(meta) => meta,
         // Nothing there yet (a link to nothing is refused rather than followed out of sight).
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            if std::fs::symlink_metadata(path).is_ok() {
+            // A link, not a file another writer put there meanwhile.
+            if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
                 return Err(WriteError::NotAFile { what: "a link to a file that does not exist" });
             }
             return Ok(Destination::Replace(path.to_owned()));
