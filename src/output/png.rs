@@ -23,7 +23,8 @@ use rustc_hash::FxHashMap;
 pub enum Encoding {
     /// Every colour as rasterised, compressed fast: the pages.
     Full,
-    /// Eight bits a pixel and compressed harder: the card, which an email carries.
+    /// Eight bits a pixel from a palette, in full colour when no palette of 64 holds the
+    /// picture: the card, which an email carries.
     Palette,
 }
 
@@ -39,6 +40,9 @@ const SPREAD: u32 = 12;
 /// than [`MISS`] levels from their colour, they are an area (a mark, a logo) that the palette
 /// cannot hold, and the picture is kept in full colour.
 const FLAT_PIXELS: u64 = 64;
+
+/// How far (in levels of 255, red, green and blue together) a pixel may be drawn from its
+/// colour before it counts as missed.
 const MISS: u32 = 32;
 
 /// The size a card's picture should stay under (an email's picture should be under 150 KB),
