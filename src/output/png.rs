@@ -86,13 +86,22 @@ pub fn encode(width: u32, height: u32, mut pixels: Vec<u8>, encoding: Encoding) 
 /// The most an email's picture should take.
 pub const CARD_LIMIT: usize = 150 * 1024;
 
-/// A warning for a card's picture larger than [`CARD_LIMIT`], which is one that shows colours a
-/// palette cannot hold (a photograph or a gradient: an operation's logo, say) and so is kept
-/// in full colour.
+/// A warning for a card's picture larger than [`CARD_LIMIT`]: one kept in full colour, as it
+/// shows colours a palette cannot hold (a photograph or a gradient: an operation's logo, say),
+/// or one with many pixels (a tall card, or a high `--ppi`).
 pub fn card_size_warning(name: &str, png: &[u8]) -> Option<String> {
+    // The header's colour type, byte 25 of the file: 3 for a palette.
+    let (why, hint) = if png.get(25) == Some(&3) {
+        ("it has that many pixels", "the email draws its card at --ppi 144; at that density, shorten the card's longest texts")
+    } else {
+        (
+            "it shows colours that 64 cannot hold (a photograph or a gradient, in the logo?), and is kept in full colour",
+            "a logo in a few flat colours (an SVG file) keeps the card small",
+        )
+    };
     (png.len() > CARD_LIMIT).then(|| {
         format!(
-            "warning: {name}: the card's picture takes {} KB, more than the {} KB an email's picture should: it shows colours that 64 cannot hold (a photograph or a gradient, in the logo?), and is kept in full colour\n  = hint: a logo in a few flat colours (an SVG file) keeps the card small\n",
+            "warning: {name}: the card's picture takes {} KB, more than the {} KB an email's picture should: {why}\n  = hint: {hint}\n",
             png.len().div_ceil(1024),
             CARD_LIMIT / 1024
         )
