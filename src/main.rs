@@ -131,8 +131,11 @@ fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
             "add --pdf-standard a-2b (or a-2u, or none) to write some pages only",
         ));
     }
-    if !(1.0..=1200.0).contains(&args.export.ppi) {
-        return Err(usage(format!("--ppi {} is out of range", args.export.ppi), "use 72 to 600 pixels per inch; 144 suits email"));
+    if !(render::MIN_PPI as f32..=render::MAX_PPI as f32).contains(&args.export.ppi) {
+        return Err(usage(
+            format!("--ppi {} is out of range", args.export.ppi),
+            &format!("use {} to {} pixels per inch: 144 (the default) suits screens and email, 300 print, 36 a thumbnail", render::MIN_PPI, render::MAX_PPI),
+        ));
     }
     let png_pages = if pages.is_empty() { render::PAGES } else { pages.len() };
     if format == Format::Png && png_pages > 1 && args.output.as_deref() == Some(Path::new("-")) {

@@ -184,3 +184,38 @@ fn a_render_never_replaces_a_data_file_and_convert_never_replaces_a_file() {
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!std::path::Path::new("/dev/null-1").exists());
 }
+
+#[test]
+fn a_density_out_of_range_or_too_many_pixels_says_which_density_would_do() {
+    let dir = TempDir::new("render-ppi");
+    let result = run(dir.path(), &["render", sample().to_str().unwrap(), "--format", "png", "--ppi", "20", "-o", "thumb.png"]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--ppi 20 is out of range") && stderr.contains("use 36 to 1200 pixels per inch"), "{stderr}");
+    // A card 852 points tall at 1200 pixels per inch is over the limit; 1194 is not.
+    let result = run(dir.path(), &["render", sample().to_str().unwrap(), "--format", "card", "--ppi", "1200", "-o", "card.png"]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("page 1 is 640 × 852 points") && stderr.contains("use --ppi 1194 or less"), "{stderr}");
+    assert!(!stderr.contains("failed to compile"), "{stderr}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn a_card_with_nothing_on_it_is_an_error_not_a_picture_one_pixel_tall() {
+    let dir = TempDir::new("render-empty-card");
+    let layouts = dir.join("layouts");
+    std::fs::create_dir(&layouts).unwrap();
+    for (name, text) in factsheet::typeset::layouts::EMBEDDED {
+        let path = layouts.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    std::fs::write(layouts.join("card.typ"), "#set page(width: 640pt, height: auto, margin: 0pt)\n").unwrap();
+    let sample = sample();
+    let result = run(dir.path(), &["render", sample.to_str().unwrap(), "--layouts", "layouts", "--format", "card", "-o", "card.png"]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("page 1 is 640.0 × 0.0 points: there is nothing to draw"), "{stderr}");
+    assert!(!dir.join("card.png").exists());
+}

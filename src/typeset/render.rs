@@ -154,6 +154,11 @@ pub enum RenderError {
     Misfits { misfits: Vec<fit::Misfit>, entry: Entry },
     /// The language has no catalogue, or the operation's catalogue does not fit the messages.
     Catalogue(CatalogueError),
+    /// A page (of `width` × `height` points) would take more pixels at `ppi` than an image
+    /// may have.
+    TooManyPixels { page: usize, width: f64, height: f64, ppi: f32 },
+    /// A page (of `width` × `height` points) would be less than a pixel wide or tall.
+    NoPixels { page: usize, width: f64, height: f64 },
 }
 
 impl RenderError {
@@ -195,6 +200,26 @@ impl fmt::Display for RenderError {
             RenderError::Pdf { diagnostics } => {
                 write!(f, "the PDF could not be written\n{}", diagnostics.trim_end())
             }
+            RenderError::TooManyPixels { page, width, height, ppi } => {
+                let pixels = |points: f64| points * f64::from(*ppi) / 72.0;
+                write!(
+                    f,
+                    "page {page} is {width:.0} × {height:.0} points, which at {ppi} pixels per inch would be {:.0} × {:.0} pixels, more than the {} million an image may have\n  = hint: ",
+                    pixels(*width),
+                    pixels(*height),
+                    MAX_PIXELS / 1_000_000
+                )?;
+                match highest_ppi(*width, *height) {
+                    Some(most) => write!(f, "use --ppi {most} or less for a page this size"),
+                    None => write!(f, "give the page a size that fits on paper (the card is 640 points wide)"),
+                }
+            }
+            RenderError::NoPixels { page, width, height } => write!(
+                f,
+                "page {page} is {width:.1} × {height:.1} points: there is nothing to draw\n  = hint: a page of \
+                 `height: auto` is as tall as what the layout puts in it: check that the layout \
+                 places its content there, and not only beside the flow (`place`)"
+            ),
             RenderError::Data { problems } => {
                 for p in problems {
                     write!(f, "{}: {}\n  = hint: {}", p.path, p.message, p.hint)?;
@@ -475,6 +500,21 @@ pub fn card(view: &View, options: &Options) -> Result<Compiled, RenderError> {
     Ok(Compiled { document, warnings, view: view.clone() })
 }
 
+/// The highest whole number of pixels per inch (from the [`MIN_PPI`] that `--ppi` accepts)
+/// at which a page of `width` × `height` points stays within [`MAX_PIXELS`]; `None` when
+/// none does.
+pub fn highest_ppi(width: f64, height: f64) -> Option<u32> {
+    let fits = |ppi: f64| width * ppi / 72.0 * (height * ppi / 72.0) <= MAX_PIXELS as f64;
+    let most = (72.0 * (MAX_PIXELS as f64 / (width * height)).sqrt()).floor();
+    // The square root may round up by a hair: step down until the page fits.
+    (0..3).map(|k| most - f64::from(k)).find(|&ppi| ppi >= f64::from(MIN_PPI) && fits(ppi)).map(|ppi| ppi as u32)
+}
+
+/// The lowest and highest `--ppi`: 36 draws an A4 page as a thumbnail 300 pixels wide, and
+/// 1200 is sharper than any printer needs.
+pub const MIN_PPI: u32 = 36;
+pub const MAX_PPI: u32 = 1200;
+
 /// How messages name an entry's layout file.
 fn entry_path(entry: Entry) -> String {
     crate::typeset::layouts::Layouts::Embedded.display_path(entry.file())
@@ -593,16 +633,10 @@ impl Compiled {
             let size = page.frame.size();
             let (w, h) = (size.x.to_pt() * f64::from(ppi) / 72.0, size.y.to_pt() * f64::from(ppi) / 72.0);
             if w * h > MAX_PIXELS as f64 {
-                return Err(RenderError::Layout {
-                    diagnostics: format!(
-                        "error: page {n} is {:.0} × {:.0} points, which at {ppi} pixels per inch would be {:.0} × {:.0} pixels, more than the {} million an image may have\n  = hint: lower --ppi, or give the page a size of paper (the card: 640 points wide)\n",
-                        size.x.to_pt(),
-                        size.y.to_pt(),
-                        w,
-                        h,
-                        MAX_PIXELS / 1_000_000
-                    ),
-                });
+                return Err(RenderError::TooManyPixels { page: *n, width: size.x.to_pt(), height: size.y.to_pt(), ppi });
+            }
+            if w.round() < 1.0 || h.round() < 1.0 {
+                return Err(RenderError::NoPixels { page: *n, width: size.x.to_pt(), height: size.y.to_pt() });
             }
         }
         Ok(chosen
@@ -654,6 +688,17 @@ pub fn parse_pages(text: &str) -> Result<Vec<usize>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_highest_density_keeps_a_page_within_the_pixels_an_image_may_have() {
+        // An A4 page fits at 1245 pixels per inch (10291 × 14573 pixels), not at 1246.
+        let most = highest_ppi(595.0, 842.0).unwrap();
+        let pixels = |ppi: u32| (595.0 * f64::from(ppi) / 72.0) * (842.0 * f64::from(ppi) / 72.0);
+        assert!(pixels(most) <= MAX_PIXELS as f64 && pixels(most + 1) > MAX_PIXELS as f64, "{most}");
+        assert_eq!(highest_ppi(640.0, 852.0), Some(1194));
+        // A page so large that even the lowest density is too many pixels.
+        assert_eq!(highest_ppi(100_000.0, 100_000.0), None);
+    }
 
     #[test]
     fn page_selections() {
