@@ -185,10 +185,23 @@ fn email_refuses_what_would_lose_a_file_or_forge_a_header() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let out = run(dir.path(), &["email", "2025-12.json", "--from", "a@example.org, b@example.org"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    // Never over the data, nor over a message it did not write.
+    // Never over the data, nor over a message it did not write; and never a message under
+    // the name of another kind of file.
+    let data = std::fs::read(dir.join("2025-12.json")).unwrap();
     let out = run(dir.path(), &["email", "2025-12.json", "-o", "2025-12.json"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("ends with .json, but the briefing is an email message"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(dir.join("2025-12.json")).unwrap(), data);
+    let out = run(dir.path(), &["email", "2025-12.json", "-o", "briefing.PDF"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("end the path with .eml"), "{}", stderr(&out));
+    assert!(!dir.join("briefing.PDF").exists());
+    // A data file named .eml, briefed beside itself.
+    std::fs::copy(dir.join("2025-12.json"), dir.join("month.eml")).unwrap();
+    let out = run(dir.path(), &["email", "month.eml"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("which this run reads"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(dir.join("month.eml")).unwrap(), data);
     std::fs::write(dir.join("mine.eml"), "From: me@example.org\r\nSubject: my own draft\r\n\r\nHello").unwrap();
     let out = run(dir.path(), &["email", "2025-12.json", "-o", "mine.eml"]);
     assert_eq!(out.status.code(), Some(1));

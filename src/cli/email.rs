@@ -65,6 +65,14 @@ fn draw_card(name: &str, view: &crate::text::view::View, options: &render::Optio
 
 fn email(args: &EmailArgs) -> Result<String, Failure> {
     let start = Instant::now();
+    // A message saved as `x.pdf` would open as a broken PDF, and one as `x.msg` as a broken
+    // Outlook file: the message's own extension, or none.
+    if let Some(other) = args.output.as_deref().and_then(Path::extension).filter(|x| !x.eq_ignore_ascii_case("eml")) {
+        return Err(usage(
+            format!("--output ends with .{}, but the briefing is an email message", other.to_string_lossy()),
+            "end the path with .eml (or give it no extension); `factsheet render` writes the PDF or the card alone",
+        ));
+    }
     let to = mailboxes("to", &args.to)?;
     let cc = mailboxes("cc", &args.cc)?;
     let from = match mailboxes("from", args.from.as_slice())?.as_slice() {
