@@ -158,10 +158,23 @@ impl std::fmt::Display for WriteError {
             ),
             WriteError::Exists => write!(f, "it exists, and convert does not replace a file\n  = hint: name a new file, or move the old one away first"),
             WriteError::NoReader { what, hint } => write!(f, "{what}\n  = hint: {hint}"),
-            WriteError::Io(e) => write!(
-                f,
-                "{e}\n  = hint: check that the folder exists, that you may write in it and that the disk has room, or name another path"
-            ),
+            WriteError::Io(e) => {
+                use std::io::ErrorKind;
+                let hint = match e.kind() {
+                    ErrorKind::NotFound => "check that the folder exists, or name another path",
+                    ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+                        "name a path in a folder you may write in"
+                    }
+                    ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+                        "free some room on the disk, or name a path on another disk"
+                    }
+                    ErrorKind::BrokenPipe => {
+                        "the program reading the output stopped before its end: let it read all of it, or write to a file"
+                    }
+                    _ => "check that the folder exists, that you may write in it and that the disk has room, or name another path",
+                };
+                write!(f, "{e}\n  = hint: {hint}")
+            }
         }
     }
 }
@@ -402,7 +415,7 @@ fn open_through(path: &Path) -> Result<std::fs::File, WriteError> {
     use std::os::unix::fs::OpenOptionsExt;
     let file = std::fs::OpenOptions::new().write(true).custom_flags(libc::O_NONBLOCK).open(path).map_err(|e| {
         if e.raw_os_error() == Some(libc::ENXIO) {
-            WriteError::NoReader { what: "no program is reading from it", hint: "start the program that reads it first, or name a file to write with -o" }
+            WriteError::NoReader { what: "no program is reading from it", hint: "start the program that reads it first, or name a file to write instead" }
         } else {
             e.into()
         }
@@ -432,6 +445,17 @@ fn open_through(path: &Path) -> Result<std::fs::File, WriteError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refusal_of_the_system_gets_the_hint_of_its_kind() {
+        use std::io::{Error, ErrorKind};
+        let hint = |kind: ErrorKind| WriteError::Io(Error::from(kind)).to_string();
+        assert!(hint(ErrorKind::StorageFull).contains("free some room on the disk"));
+        assert!(hint(ErrorKind::BrokenPipe).contains("stopped before its end"));
+        assert!(hint(ErrorKind::PermissionDenied).contains("a folder you may write in"));
+        assert!(hint(ErrorKind::NotFound).contains("check that the folder exists"));
+        assert!(hint(ErrorKind::Other).contains("the disk has room"));
+    }
 
     #[test]
     fn default_output_sits_beside_the_data() {
