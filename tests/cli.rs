@@ -1,6 +1,6 @@
 //! The binary as a user runs it: what it writes, what it prints, and its exit codes.
 
-use crate::harness::{TempDir, run, sample};
+use crate::harness::{TempDir, layouts_with, run, sample};
 
 #[test]
 fn render_writes_a_pdf_where_asked_and_says_so() {
@@ -49,13 +49,8 @@ fn bad_data_exits_non_zero_names_the_field_and_writes_no_pdf() {
 #[test]
 fn a_layout_error_is_reported_with_file_and_line_and_writes_no_pdf() {
     let dir = TempDir::new("render-layout-error");
+    layouts_with(&dir, "");
     let layouts = dir.join("layouts");
-    std::fs::create_dir(&layouts).unwrap();
-    for (name, text) in factsheet::typeset::layouts::EMBEDDED {
-        let path = layouts.join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
     let page2 = std::fs::read_to_string(layouts.join("page2.typ")).unwrap();
     std::fs::write(layouts.join("page2.typ"), page2.replace("p.total,", "p.totl,")).unwrap();
     let out = dir.join("x.pdf");
@@ -204,14 +199,8 @@ fn a_density_out_of_range_or_too_many_pixels_says_which_density_would_do() {
 #[test]
 fn a_card_with_nothing_on_it_is_an_error_not_a_picture_one_pixel_tall() {
     let dir = TempDir::new("render-empty-card");
-    let layouts = dir.join("layouts");
-    std::fs::create_dir(&layouts).unwrap();
-    for (name, text) in factsheet::typeset::layouts::EMBEDDED {
-        let path = layouts.join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    std::fs::write(layouts.join("card.typ"), "#set page(width: 640pt, height: auto, margin: 0pt)\n").unwrap();
+    layouts_with(&dir, "");
+    std::fs::write(dir.join("layouts").join("card.typ"), "#set page(width: 640pt, height: auto, margin: 0pt)\n").unwrap();
     let sample = sample();
     let result = run(dir.path(), &["render", sample.to_str().unwrap(), "--layouts", "layouts", "--format", "card", "-o", "card.png"]);
     let stderr = String::from_utf8_lossy(&result.stderr);
