@@ -90,6 +90,9 @@ fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
         "pdf" => Some(Format::Pdf),
         _ => None,
     });
+    if args.output.as_deref().is_some_and(factsheet::output::names_folder) {
+        return Err(usage("--output ends with /, so it names a folder".into(), "name the file to write, e.g. reports/2025-12.pdf"));
+    }
     if let Some(other) = args.output.as_deref().and_then(Path::extension).filter(|_| named.is_none()) {
         return Err(usage(
             format!("--output ends with .{}, which is neither a PDF nor a PNG", other.to_string_lossy()),
@@ -237,6 +240,18 @@ fn render_all(args: RenderArgs) -> ExitCode {
     }
     config.inputs = files.iter().flat_map(batch::input_files).collect();
     if let Some(path) = &args.timings {
+        // The trace is written after the results: a path it cannot take is said before them.
+        if path.as_os_str() == "-" {
+            fail("--timings -: the trace is written to a file, not to standard output");
+            factsheet::noteln!("  = hint: name a file, e.g. --timings trace.json");
+            return ExitCode::from(EXIT_USAGE);
+        }
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if !folder.is_dir() {
+            fail(format!("--timings {}: there is no folder {}", path.display(), folder.display()));
+            factsheet::noteln!("  = hint: name a file in a folder that exists");
+            return ExitCode::from(EXIT_USAGE);
+        }
         // The trace is written last: it must not replace a data file or a result of the run.
         let inputs: Vec<&Path> = config.inputs.iter().map(PathBuf::as_path).collect();
         // Nor an existing file that is not an earlier trace (an operation's catalogue, a

@@ -162,6 +162,7 @@ impl std::fmt::Display for WriteError {
                 use std::io::ErrorKind;
                 let hint = match e.kind() {
                     ErrorKind::NotFound => "check that the folder exists, or name another path",
+                    ErrorKind::NotADirectory => "a part of the path is a file, not a folder: name a path in a folder that exists",
                     ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
                         "name a path in a folder you may write in"
                     }
@@ -406,6 +407,11 @@ fn names_stdout(path: &Path) -> bool {
         }
     }
     false
+}
+
+/// Whether a path given on the command line ends with a separator, and so names a folder.
+pub fn names_folder(path: &Path) -> bool {
+    path.as_os_str().to_str().is_some_and(|p| p.len() > 1 && p.ends_with(std::path::MAIN_SEPARATOR))
 }
 
 /// Opens a device or FIFO for writing without waiting: a FIFO that no program reads is an

@@ -208,3 +208,44 @@ fn a_card_with_nothing_on_it_is_an_error_not_a_picture_one_pixel_tall() {
     assert!(stderr.contains("page 1 is 640.0 × 0.0 points: there is nothing to draw"), "{stderr}");
     assert!(!dir.join("card.png").exists());
 }
+
+#[test]
+fn a_trace_or_output_path_that_cannot_be_written_is_said_before_the_render() {
+    let dir = TempDir::new("render-paths");
+    let sample = sample();
+    let sample = sample.to_str().unwrap();
+    for (args, says) in [
+        (vec!["--timings", "-"], "--timings -: the trace is written to a file"),
+        (vec!["--timings", "nowhere/trace.json"], "there is no folder nowhere"),
+        (vec!["-o", "reports/"], "--output ends with /, so it names a folder"),
+    ] {
+        let mut all = vec!["render", sample];
+        all.extend(&args);
+        if !args.contains(&"-o") {
+            all.extend(["-o", "month.pdf"]);
+        }
+        let result = run(dir.path(), &all);
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "{args:?}");
+    }
+}
+
+#[test]
+fn a_card_too_large_or_too_thin_for_its_pixels_says_what_to_change() {
+    let dir = TempDir::new("render-card-sizes");
+    layouts_with(&dir, "");
+    let sample = sample();
+    let card = |page: &str, ppi: &str| {
+        std::fs::write(dir.join("layouts").join("card.typ"), format!("#set page({page}, margin: 0pt)\n")).unwrap();
+        let result = run(dir.path(), &["render", sample.to_str().unwrap(), "--layouts", "layouts", "--format", "card", "--ppi", ppi, "-o", "card.png"]);
+        assert_eq!(result.status.code(), Some(1));
+        assert!(!dir.join("card.png").exists());
+        String::from_utf8_lossy(&result.stderr).into_owned()
+    };
+    let huge = card("width: 5000pt, height: 5000pt", "144");
+    assert!(huge.contains("the card is 5000 × 5000 points; a card for email is at most 1280 wide") && !huge.contains("failed to compile"), "{huge}");
+    let thin = card("width: 0.5pt, height: 300pt", "36");
+    assert!(thin.contains("less than a pixel at 36 pixels per inch") && thin.contains("use --ppi 72 or more"), "{thin}");
+}

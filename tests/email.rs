@@ -196,6 +196,12 @@ fn email_refuses_what_would_lose_a_file_or_forge_a_header() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("end the path with .eml"), "{}", stderr(&out));
     assert!(!dir.join("briefing.PDF").exists());
+    // A name that is all extension, and a folder.
+    for output in [".pdf", "briefings/"] {
+        let out = run(dir.path(), &["email", "2025-12.json", "-o", output]);
+        assert_eq!(out.status.code(), Some(2), "{output}: {}", stderr(&out));
+        assert!(!dir.join(output).exists(), "{output}");
+    }
     // A data file named .eml, briefed beside itself.
     std::fs::copy(dir.join("2025-12.json"), dir.join("month.eml")).unwrap();
     let out = run(dir.path(), &["email", "month.eml"]);

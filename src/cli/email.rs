@@ -67,9 +67,14 @@ fn email(args: &EmailArgs) -> Result<String, Failure> {
     let start = Instant::now();
     // A message saved as `x.pdf` would open as a broken PDF, and one as `x.msg` as a broken
     // Outlook file: the message's own extension, or none.
-    if let Some(other) = args.output.as_deref().and_then(Path::extension).filter(|x| !x.eq_ignore_ascii_case("eml")) {
+    if args.output.as_deref().is_some_and(output::names_folder) {
+        return Err(usage("--output ends with /, so it names a folder".into(), "name the file to write, e.g. briefings/2025-12.eml"));
+    }
+    // `.pdf` alone is a name with no stem, not a name without an extension.
+    let extension = args.output.as_deref().and_then(Path::file_name).and_then(|n| n.to_str()).and_then(|n| n.rsplit_once('.')).map(|(_, x)| x);
+    if let Some(other) = extension.filter(|x| !x.eq_ignore_ascii_case("eml")) {
         return Err(usage(
-            format!("--output ends with .{}, but the briefing is an email message", other.to_string_lossy()),
+            format!("--output ends with .{other}, but the briefing is an email message"),
             "end the path with .eml (or give it no extension); `factsheet render` writes the PDF or the card alone",
         ));
     }

@@ -157,8 +157,11 @@ pub enum RenderError {
     /// A page (of `width` × `height` points) would take more pixels at `ppi` than an image
     /// may have.
     TooManyPixels { page: usize, width: f64, height: f64, ppi: f32 },
-    /// A page (of `width` × `height` points) would be less than a pixel wide or tall.
-    NoPixels { page: usize, width: f64, height: f64 },
+    /// The card's layout gives it a page larger than an email shows (`width` × `height`
+    /// points), in the layout file `layout`.
+    CardSize { width: f64, height: f64, layout: String },
+    /// A page (of `width` × `height` points) would be less than a pixel wide or tall at `ppi`.
+    NoPixels { page: usize, width: f64, height: f64, ppi: f32 },
 }
 
 impl RenderError {
@@ -211,15 +214,30 @@ impl fmt::Display for RenderError {
                 )?;
                 match highest_ppi(*width, *height) {
                     Some(most) => write!(f, "use --ppi {most} or less for a page this size"),
-                    None => write!(f, "give the page a size that fits on paper (the card is 640 points wide)"),
+                    None => write!(f, "the layout sets a page far larger than paper: give it the size of a sheet (A4 is 595 × 842 points)"),
                 }
             }
-            RenderError::NoPixels { page, width, height } => write!(
+            RenderError::CardSize { width, height, layout } => write!(
+                f,
+                "the card is {width:.0} × {height:.0} points; a card for email is at most {:.0} wide and {:.0} tall\n  = hint: set its page 640 points wide and its height to auto in {layout}",
+                CARD_MAX.0,
+                CARD_MAX.1,
+            ),
+            RenderError::NoPixels { page, width, height, .. } if width.min(*height) < EMPTY_POINTS => write!(
                 f,
                 "page {page} is {width:.1} × {height:.1} points: there is nothing to draw\n  = hint: a page of \
                  `height: auto` is as tall as what the layout puts in it: check that the layout \
                  places its content there, and not only beside the flow (`place`)"
             ),
+            RenderError::NoPixels { page, width, height, ppi } => {
+                write!(f, "page {page} is {width:.1} × {height:.1} points, less than a pixel at {ppi} pixels per inch\n  = hint: ")?;
+                // Drawn, a side of at least half a pixel rounds to one.
+                let least = (36.0 / width.min(*height)).ceil();
+                match highest_ppi(*width, *height).filter(|most| least <= f64::from(*most)) {
+                    Some(_) => write!(f, "use --ppi {least} or more"),
+                    None => write!(f, "give the page a size a picture can show"),
+                }
+            }
             RenderError::Data { problems } => {
                 for p in problems {
                     write!(f, "{}: {}\n  = hint: {}", p.path, p.message, p.hint)?;
@@ -510,6 +528,10 @@ pub fn highest_ppi(width: f64, height: f64) -> Option<u32> {
     (0..3).map(|k| most - f64::from(k)).find(|&ppi| ppi >= f64::from(MIN_PPI) && fits(ppi)).map(|ppi| ppi as u32)
 }
 
+/// A page side shorter than this, in points, holds nothing: the page is empty, whatever the
+/// density it is drawn at.
+const EMPTY_POINTS: f64 = 0.01;
+
 /// The lowest and highest `--ppi`: 36 draws an A4 page as a thumbnail 300 pixels wide, and
 /// 1200 is sharper than any printer needs.
 pub const MIN_PPI: u32 = 36;
@@ -558,14 +580,7 @@ fn typeset(world: &FactsheetWorld, entry: Entry) -> Result<(PagedDocument, Strin
         let size = document.pages()[0].frame.size();
         let (w, h) = (size.x.to_pt(), size.y.to_pt());
         if w > CARD_MAX.0 || h > CARD_MAX.1 {
-            return Err(RenderError::Layout {
-                diagnostics: format!(
-                    "error: the card is {w:.0} × {h:.0} points; a card for email is at most {:.0} wide and {:.0} tall\n  = hint: set its page 640 points wide and its height to auto in {}\n",
-                    CARD_MAX.0,
-                    CARD_MAX.1,
-                    world.layouts().display_path(entry.file())
-                ),
-            });
+            return Err(RenderError::CardSize { width: w, height: h, layout: world.layouts().display_path(entry.file()) });
         }
     }
     let misfits = {
@@ -636,7 +651,7 @@ impl Compiled {
                 return Err(RenderError::TooManyPixels { page: *n, width: size.x.to_pt(), height: size.y.to_pt(), ppi });
             }
             if w.round() < 1.0 || h.round() < 1.0 {
-                return Err(RenderError::NoPixels { page: *n, width: size.x.to_pt(), height: size.y.to_pt() });
+                return Err(RenderError::NoPixels { page: *n, width: size.x.to_pt(), height: size.y.to_pt(), ppi });
             }
         }
         Ok(chosen
