@@ -118,9 +118,9 @@ pub struct ExportArgs {
     /// a PNG image. Without it, what the --output path ends with (.png or .pdf), else a PDF.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// Resolution of PNG images, in pixels per inch.
-    #[arg(long, default_value_t = 144.0, value_name = "PPI")]
-    pub ppi: f32,
+    /// Resolution of PNG images (and of the card), in pixels per inch: 144 unless given.
+    #[arg(long, value_name = "PPI")]
+    pub ppi: Option<f32>,
     /// Pages to write: 1, 2 or 1-2 (all by default).
     #[arg(long, value_name = "PAGES")]
     pub pages: Option<String>,

@@ -61,6 +61,10 @@ fn months_for(data: &[PathBuf], specs: &[String]) -> Result<Vec<factsheet::input
     Ok(months)
 }
 
+/// The density of PNG images when `--ppi` does not say: sharp on the screens of today, and
+/// twice the 72 of a point for the card of an email.
+const DEFAULT_PPI: f32 = 144.0;
+
 fn fail(message: impl std::fmt::Display) {
     factsheet::noteln!("error: {message}");
 }
@@ -134,9 +138,16 @@ fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
             "add --pdf-standard a-2b (or a-2u, or none) to write some pages only",
         ));
     }
-    if !(render::MIN_PPI as f32..=render::MAX_PPI as f32).contains(&args.export.ppi) {
+    if format == Format::Pdf && args.export.ppi.is_some() {
         return Err(usage(
-            format!("--ppi {} is out of range", args.export.ppi),
+            "--ppi sets the density of PNG images, and this writes a PDF".into(),
+            "leave out --ppi: a PDF's text and shapes stay sharp at any size; or add --format png for pictures of the pages",
+        ));
+    }
+    let ppi = args.export.ppi.unwrap_or(DEFAULT_PPI);
+    if !(render::MIN_PPI as f32..=render::MAX_PPI as f32).contains(&ppi) {
+        return Err(usage(
+            format!("--ppi {ppi} is out of range"),
             &format!("use {} to {} pixels per inch: 144 (the default) suits screens and email, 300 print, 36 a thumbnail", render::MIN_PPI, render::MAX_PPI),
         ));
     }
@@ -157,7 +168,7 @@ fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
         options: render::Options { layouts, date, entry: if format == Format::Card { render::Entry::Card } else { render::Entry::Pages } },
         export: render::Export { standard: args.export.pdf_standard, pages },
         format,
-        ppi: args.export.ppi,
+        ppi,
         output: args.output.clone(),
         inputs: Vec::new(),
         deadline,

@@ -187,6 +187,11 @@ fn a_density_out_of_range_or_too_many_pixels_says_which_density_would_do() {
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("--ppi 20 is out of range") && stderr.contains("use 36 to 1200 pixels per inch"), "{stderr}");
+    // A PDF has no pixels.
+    let result = run(dir.path(), &["render", sample().to_str().unwrap(), "--ppi", "300", "-o", "month.pdf"]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--ppi sets the density of PNG images, and this writes a PDF"), "{stderr}");
     // A card 852 points tall at 1200 pixels per inch is over the limit; 1194 is not.
     let result = run(dir.path(), &["render", sample().to_str().unwrap(), "--format", "card", "--ppi", "1200", "-o", "card.png"]);
     let stderr = String::from_utf8_lossy(&result.stderr);
