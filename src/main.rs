@@ -61,10 +61,6 @@ fn months_for(data: &[PathBuf], specs: &[String]) -> Result<Vec<factsheet::input
     Ok(months)
 }
 
-/// The density of PNG images when `--ppi` does not say: sharp on the screens of today, and
-/// twice the 72 of a point for the card of an email.
-const DEFAULT_PPI: f32 = 144.0;
-
 fn fail(message: impl std::fmt::Display) {
     factsheet::noteln!("error: {message}");
 }
@@ -144,11 +140,16 @@ fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
             "leave out --ppi: a PDF's text and shapes stay sharp at any size; or add --format png for pictures of the pages",
         ));
     }
-    let ppi = args.export.ppi.unwrap_or(DEFAULT_PPI);
+    let ppi = args.export.ppi.unwrap_or(render::DEFAULT_PPI);
     if !(render::MIN_PPI as f32..=render::MAX_PPI as f32).contains(&ppi) {
         return Err(usage(
             format!("--ppi {ppi} is out of range"),
-            &format!("use {} to {} pixels per inch: 144 (the default) suits screens and email, 300 print, 36 a thumbnail", render::MIN_PPI, render::MAX_PPI),
+            &format!(
+                "use {} to {} pixels per inch: {} (the default) suits screens and email, 300 print, 36 a thumbnail",
+                render::MIN_PPI,
+                render::MAX_PPI,
+                render::DEFAULT_PPI
+            ),
         ));
     }
     let png_pages = if pages.is_empty() { render::PAGES } else { pages.len() };

@@ -18,8 +18,8 @@ use crate::typeset::render;
 const EXIT_FAILURE: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 
-/// The density the card is drawn at: 144 pixels an inch, twice a CSS pixel's 72 a point.
-const CARD_PPI: f32 = 144.0;
+/// The density the card is drawn at: that of `render --format card` without `--ppi`.
+const CARD_PPI: f32 = render::DEFAULT_PPI;
 
 /// A failure: its exit code, and the whole message (`error:` line and hints).
 type Failure = (u8, String);
@@ -65,12 +65,12 @@ fn draw_card(name: &str, view: &crate::text::view::View, options: &render::Optio
 
 fn email(args: &EmailArgs) -> Result<String, Failure> {
     let start = Instant::now();
-    // A message saved as `x.pdf` would open as a broken PDF, and one as `x.msg` as a broken
-    // Outlook file: the message's own extension, or none.
     if args.output.as_deref().is_some_and(output::names_folder) {
         return Err(usage("--output ends with /, so it names a folder".into(), "name the file to write, e.g. briefings/2025-12.eml"));
     }
-    // `.pdf` alone is a name with no stem, not a name without an extension.
+    // A message saved as `x.pdf` would open as a broken PDF, and one as `x.msg` as a broken
+    // Outlook file: the message's own extension, or none. `.pdf` alone is a name with no stem,
+    // not a name without an extension.
     let extension = args.output.as_deref().and_then(Path::file_name).and_then(|n| n.to_str()).and_then(|n| n.rsplit_once('.')).map(|(_, x)| x);
     if let Some(other) = extension.filter(|x| !x.eq_ignore_ascii_case("eml")) {
         return Err(usage(

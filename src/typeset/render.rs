@@ -532,6 +532,10 @@ pub fn highest_ppi(width: f64, height: f64) -> Option<u32> {
 /// density it is drawn at.
 const EMPTY_POINTS: f64 = 0.01;
 
+/// The density of PNG images when `--ppi` does not say, and of the email's card: twice a CSS
+/// pixel's 72 a point, sharp on the screens of today.
+pub const DEFAULT_PPI: f32 = 144.0;
+
 /// The lowest and highest `--ppi`: 36 draws an A4 page as a thumbnail 300 pixels wide, and
 /// 1200 is sharper than any printer needs.
 pub const MIN_PPI: u32 = 36;
