@@ -258,6 +258,11 @@ fn render_all(args: RenderArgs) -> ExitCode {
             factsheet::noteln!("  = hint: name a file, e.g. --timings trace.json");
             return ExitCode::from(EXIT_USAGE);
         }
+        if path.is_dir() {
+            fail(format!("--timings {}: it is a folder, not a file", path.display()));
+            factsheet::noteln!("  = hint: name a file in it, e.g. --timings {}", path.join("trace.json").display());
+            return ExitCode::from(EXIT_USAGE);
+        }
         let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         if !folder.is_dir() {
             fail(format!("--timings {}: there is no folder {}", path.display(), folder.display()));

@@ -209,6 +209,7 @@ fn a_trace_or_output_path_that_cannot_be_written_is_said_before_the_render() {
     for (args, says) in [
         (vec!["--timings", "-"], "--timings -: the trace is written to a file"),
         (vec!["--timings", "nowhere/trace.json"], "there is no folder nowhere"),
+        (vec!["--timings", "."], "--timings .: it is a folder, not a file"),
         (vec!["-o", "reports/"], "--output ends with /, so it names a folder"),
     ] {
         let mut all = vec!["render", sample];
