@@ -51,7 +51,7 @@ pub struct LayoutArgs {
 #[derive(Debug, Args)]
 pub struct MonthArgs {
     /// The month of a workbook to use, `2025-12`, or a range, `2025-01..2025-12`; repeat it
-    /// for several. Without it, a workbook's latest month with complete figures.
+    /// for several. Without it, a workbook's newest month: the last with any figure.
     #[arg(long = "month", value_name = "YYYY-MM")]
     pub months: Vec<String>,
 }
@@ -109,6 +109,10 @@ pub struct RenderArgs {
     /// file, writing the PDF) as a Chrome trace, to open in https://ui.perfetto.dev.
     #[arg(long, value_name = "PATH")]
     pub timings: Option<PathBuf>,
+    /// Make warnings errors: nothing is written for a month with a warning (for scheduled or
+    /// scripted runs, where nobody reads the warnings).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// What `render` and `watch` write: the format, the pages and the PDF standard.
@@ -135,8 +139,8 @@ pub struct WatchArgs {
     /// folder of .csv files).
     #[arg(value_name = "DATA")]
     pub data: PathBuf,
-    /// The month of a workbook to render, `2025-12`. Without it, the latest month with
-    /// complete figures, found again after each change.
+    /// The month of a workbook to render, `2025-12`. Without it, the newest month (the last
+    /// with any figure), found again after each change.
     #[arg(long = "month", value_name = "YYYY-MM")]
     pub month: Option<String>,
     #[command(flatten)]
@@ -161,6 +165,7 @@ impl From<WatchArgs> for RenderArgs {
             export: w.export,
             layouts: w.layouts,
             timings: None,
+            strict: false,
         }
     }
 }
@@ -183,8 +188,8 @@ pub struct EmailArgs {
     /// folder of .csv files).
     #[arg(value_name = "DATA")]
     pub data: PathBuf,
-    /// The month of a workbook to send, `2025-12`. Without it, the workbook's latest month
-    /// with complete figures.
+    /// The month of a workbook to send, `2025-12`. Without it, the workbook's newest month
+    /// (the last with any figure).
     #[arg(long = "month", value_name = "YYYY-MM")]
     pub month: Option<String>,
     /// The language of the briefing and of its factsheet (the data file's own when absent).
@@ -209,6 +214,10 @@ pub struct EmailArgs {
     pub pdf_standard: Standard,
     #[command(flatten)]
     pub layouts: LayoutArgs,
+    /// Make warnings errors: nothing is written for a month with a warning (for scheduled or
+    /// scripted runs, where nobody reads the warnings).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]
@@ -220,6 +229,10 @@ pub struct CheckArgs {
     pub month: MonthArgs,
     #[command(flatten)]
     pub lang: LangArgs,
+    /// Make warnings errors: nothing is written for a month with a warning (for scheduled or
+    /// scripted runs, where nobody reads the warnings).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]

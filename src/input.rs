@@ -8,6 +8,7 @@ pub mod load;
 pub mod locate;
 pub mod model;
 pub mod month;
+pub mod plausible;
 pub mod report;
 pub mod schema;
 pub mod table;

@@ -173,6 +173,7 @@ fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
         output: args.output.clone(),
         inputs: Vec::new(),
         deadline,
+        strict: args.strict,
     })
 }
 
@@ -383,6 +384,9 @@ fn check_all(args: CheckArgs) -> ExitCode {
                     Some(problems) => factsheet::note!("{}", loaded.report(&job.input, &problems)),
                     None => fail(format!("{}: {e}", job.name())),
                 }
+                failed += 1;
+            } else if args.strict && loaded.warning_count > 0 {
+                factsheet::noteln!("{}", batch::strict_refusal(&job.name(), "not ok", loaded.warning_count, false));
                 failed += 1;
             } else if loaded.warning_count > 0 {
                 factsheet::noteln!("{}: ok, with warnings", job.name());

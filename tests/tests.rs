@@ -15,4 +15,5 @@ mod readme;
 mod reference;
 mod robust;
 mod snapshots;
+mod trust;
 mod workbook;

@@ -175,23 +175,38 @@ fn a_range_renders_one_pdf_per_month_named_after_the_workbook() {
 }
 
 #[test]
-fn without_month_the_latest_complete_month_is_rendered() {
-    let dir = TempDir::new("latest");
+fn without_month_an_incomplete_newest_month_is_an_error_at_every_cell() {
+    let dir = TempDir::new("newest");
     let folder = csv_copy(&dir, "figures");
-    // January 2026 started: its arrivals are in, the rest not yet.
-    let months = folder.join("months.csv");
-    let mut text = std::fs::read_to_string(&months).unwrap();
-    text.push_str("2026-01,,734,,,,,,,\n");
-    std::fs::write(&months, text).unwrap();
+    // Rows prepared in advance, holding nothing but their month, are not the newest month.
+    for sheet in ["months", "arrivals_by_country", "present_by_country"] {
+        let path = folder.join(format!("{sheet}.csv"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{text}2026-01\n2026-02\n")).unwrap();
+    }
     let out = run(dir.path(), &["render", "figures"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(dir.join("figures-2025-12.pdf").is_file());
-    assert!(!dir.join("figures-2026-01.pdf").exists());
-    // Asked for by name, the unfinished month says what it lacks.
-    let out = run(dir.path(), &["check", "figures", "--month", "2026-01"]);
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("months.csv: F26 (2026-01, intentions): found an empty cell"), "{stderr}");
+    std::fs::remove_file(dir.join("figures-2025-12.pdf")).unwrap();
+    // January 2026 started: its arrivals are in, the rest not yet. Every command says what
+    // it lacks, cell by cell, and nothing is written: never December again.
+    edit(&folder, "months", "2026-01\n", "2026-01,,734,,,,,,,\n");
+    for command in [&["render", "figures"][..], &["email", "figures"], &["check", "figures"], &["model", "figures"], &["convert", "figures", "-o", "jan.json"]] {
+        let out = run(dir.path(), command);
+        assert_eq!(out.status.code(), Some(1), "{command:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        for cell in ["B26 (2026-01, published)", "F26 (2026-01, intentions)", "G26 (2026-01, applications)", "H26 (2026-01, present)", "J26 (2026-01, uasc)"] {
+            assert!(stderr.contains(&format!("months.csv: {cell}: found an empty cell")), "{command:?}: {stderr}");
+        }
+        assert!(stderr.contains("arrivals_by_country.csv: B26 (2026-01, ALB): found an empty cell"), "{command:?}: {stderr}");
+        assert!(stderr.contains("name an earlier month (--month 2025-12)"), "{command:?}: {stderr}");
+        assert!(!stderr.contains("reported above"), "{command:?}: {stderr}");
+    }
+    let written: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(written, [std::ffi::OsString::from("figures")], "nothing is written");
+    // Named, the earlier month still renders.
+    let out = run(dir.path(), &["render", "figures", "--month", "2025-12"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]
@@ -289,7 +304,7 @@ fn text_that_looks_like_a_number_in_an_xlsx_cell_is_explained() {
 fn a_month_typed_in_libreoffice_is_the_latest() {
     let path = repo("tests/fixtures/workbook/next-month-typed-in-libreoffice.xlsx");
     let figures = open(&path);
-    assert_eq!(factsheet::input::month::latest_complete(&figures).unwrap(), month("2026-01"));
+    assert_eq!(factsheet::input::month::newest(&figures).unwrap(), month("2026-01"));
     let sheet = load::load_month(&path, &figures, month("2026-01")).unwrap_or_else(|e| panic!("{e}")).sheet;
     assert_eq!((sheet.arrivals.estimate, sheet.arrivals.last_year), (701, 812));
     assert_eq!(sheet.edition.published, "2026-02-19");
@@ -358,17 +373,20 @@ fn control_characters_in_names_are_escaped_in_messages() {
     assert!(!error.contains('\u{1b}'), "{error}");
 }
 
-/// Without --month, months after the latest complete one are named with what they lack; two
-/// workbooks whose results would have the same name are refused; --month is for workbooks.
+/// Without --month, an incomplete newest month is an error with the hint to name an earlier
+/// one; two workbooks whose results would have the same name are refused; --month is for
+/// workbooks.
 #[test]
-fn what_a_run_without_month_skips_and_what_it_refuses() {
+fn what_a_run_without_month_refuses() {
     let dir = TempDir::new("skips");
     let folder = csv_copy(&dir, "wb");
     edit(&folder, "months", "2025-12,2026-01-20,838,,FALSE,999,", "2025-12,2026-01-20,838,,FALSE,,");
     let out = run(dir.path(), &["render", "wb"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("note: wb: rendering 2025-11, the latest month with complete figures: 2025-12 lacks intentions (F25)"), "{stderr}");
+    assert!(stderr.contains("wb/months.csv: F25 (2025-12, intentions): found an empty cell"), "{stderr}");
+    assert!(stderr.contains("name an earlier month (--month 2025-11)"), "{stderr}");
+    assert!(!dir.join("wb-2025-11.pdf").exists() && !dir.join("wb-2025-12.pdf").exists());
     std::fs::copy(repo("data/western-balkans.xlsx"), dir.join("wb.xlsx")).unwrap();
     let out = run(dir.path(), &["render", "wb.xlsx", "wb", "--month", "2025-06"]);
     assert_eq!(out.status.code(), Some(2));

@@ -5,7 +5,6 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
-use std::sync::atomic::AtomicBool;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -30,6 +29,8 @@ pub struct Config {
     pub inputs: Vec<PathBuf>,
     /// How long one file may take (see [`DEADLINE`]).
     pub deadline: Duration,
+    /// `--strict`: a warning stops the month as an error does.
+    pub strict: bool,
 }
 
 /// One factsheet to render: a month's JSON file, or a month of a workbook.
@@ -55,26 +56,22 @@ pub struct SharedWorkbook {
     path: PathBuf,
     kind: Kind,
     figures: OnceLock<Result<Arc<Figures>, String>>,
-    /// Whether a month has reported the workbook's problems: the others say so briefly.
-    reported: AtomicBool,
+    /// The month whose report shows the problems of the workbook's sheets (the first the run
+    /// names; `None`, the newest): the run prints its results in order, so that report comes
+    /// before the other months', which refer to it.
+    reporter: Option<YearMonth>,
 }
 
 impl SharedWorkbook {
-    pub fn new(path: &Path, kind: Kind) -> Arc<SharedWorkbook> {
-        Arc::new(SharedWorkbook { path: path.to_owned(), kind, figures: OnceLock::new(), reported: AtomicBool::new(false) })
+    pub fn new(path: &Path, kind: Kind, reporter: Option<YearMonth>) -> Arc<SharedWorkbook> {
+        Arc::new(SharedWorkbook { path: path.to_owned(), kind, figures: OnceLock::new(), reporter })
     }
 
-    /// The figures, read on first use; their problems, in full the first time they are asked
-    /// for and briefly after that.
+    /// The figures, read on first use, with the problems of their cells; a whole message when
+    /// the file cannot be read as a workbook at all.
     pub fn figures(&self) -> Result<Arc<Figures>, String> {
-        let read = self.figures.get_or_init(|| load::open_workbook(&self.path, self.kind).map_err(|e| e.to_string()));
-        read.clone().map_err(|report| {
-            if self.reported.swap(true, Ordering::Relaxed) {
-                format!("error: {}: not rendered: the workbook's problems are reported above", self.path.display())
-            } else {
-                report
-            }
-        })
+        let read = self.figures.get_or_init(|| load::read_workbook(&self.path, self.kind).map_err(|e| e.to_string()));
+        read.clone()
     }
 }
 
@@ -83,15 +80,15 @@ impl Job {
         Job { input: path.to_owned(), workbook: None, lang: None, again: false }
     }
 
-    /// The month of a workbook to render, the latest complete one found when none was named;
-    /// `None` for a JSON file.
+    /// The month of a workbook to render, the newest (the last with any figure) when none was
+    /// named; `None` for a JSON file.
     pub fn month(&self) -> Result<Option<YearMonth>, String> {
         let Some((shared, month)) = &self.workbook else { return Ok(None) };
         if let Some(month) = month {
             return Ok(Some(*month));
         }
         let figures = shared.figures()?;
-        crate::input::month::latest_complete(&figures)
+        crate::input::month::newest(&figures)
             .map(Some)
             .map_err(|p| crate::input::report::render_cells(&shared.path, shared.kind, &shared.path.display().to_string(), &[*p]).trim_end().to_owned())
     }
@@ -115,16 +112,36 @@ impl Job {
         load::wording(sheet, &self.input, &tag)
     }
 
-    /// Reads and checks the month. A whole message on failure.
+    /// Reads and checks the month. A whole message on failure: every problem of the month,
+    /// those of the workbook's sheets included (or, for a month after the first of the run,
+    /// where they are reported).
     pub fn load(&self) -> Result<Loaded, String> {
-        match &self.workbook {
-            Some((shared, _)) => {
-                let figures = shared.figures()?;
-                let month = self.month()?.unwrap_or(YearMonth { year: 0, month: 1 });
-                load::load_month(&self.input, &figures, month).map_err(|e| e.to_string())
+        let Some((shared, named)) = &self.workbook else {
+            return load::load(&self.input).map_err(|e| e.to_string());
+        };
+        let figures = shared.figures()?;
+        let month = self.month()?.unwrap_or(YearMonth { year: 0, month: 1 });
+        // The problems of the workbook's sheets are shown once, with the run's first month in
+        // its first language; the other months and languages name that report.
+        let shown_with = if self.again {
+            Some(month)
+        } else if *named != shared.reporter {
+            Some(shared.reporter.unwrap_or(month))
+        } else {
+            None
+        };
+        let reporter = shown_with.map(|m| load::month_name(&self.input, m));
+        load::load_month_reported(&self.input, &figures, month, reporter.as_deref()).map_err(|e| {
+            let mut message = e.to_string();
+            // An incomplete newest month is an error, not a reason to render an earlier one.
+            if named.is_none() && matches!(e, load::DataError::Problems { .. }) {
+                message.push_str(&format!(
+                    "\n  = hint: without --month the workbook's newest month is rendered, {month}, the last with any figure: correct the cells above, or name an earlier month (--month {})",
+                    month.previous()
+                ));
             }
-            None => load::load(&self.input).map_err(|e| e.to_string()),
-        }
+            message
+        })
     }
 
     /// The result's path beside the input: `2025-12.pdf` for `2025-12.json`, and
@@ -275,18 +292,30 @@ pub fn compile<A: Send>(
         Ok::<_, String>(((loaded, wording), view))
     }, after)?;
     let (loaded, wording) = loaded;
-    if let Some((shared, None)) = &job.workbook
-        && let (Ok(figures), Ok(Some(month))) = (shared.figures(), job.month())
-        && let Some(note) = crate::input::month::skipped(&figures, month)
-    {
-        messages.push_str(&format!("note: {}: {note}\n", job.input.display()));
-    }
     if !job.again {
         messages.push_str(&loaded.warnings);
     }
     let compiled = compiled.map_err(|e| blame(job, &loaded, e))?;
     messages.push_str(&compiled.warnings);
+    let warnings = loaded.warning_count + usize::from(!compiled.warnings.is_empty());
+    if config.strict && warnings > 0 {
+        return Err(strict_refusal(&job.name(), "not written", loaded.warning_count, !compiled.warnings.is_empty()));
+    }
     Ok(((loaded, wording, compiled), after))
+}
+
+/// Why `--strict` writes nothing for a month with warnings (printed above it).
+pub fn strict_refusal(name: &str, verdict: &str, data_warnings: usize, layout_warnings: bool) -> String {
+    let what = match (data_warnings, layout_warnings) {
+        (0, _) => "the layouts warned".to_owned(),
+        (1, false) => "its data has a warning".to_owned(),
+        (n, false) => format!("its data has {n} warnings"),
+        (1, true) => "its data has a warning, and the layouts warned".to_owned(),
+        (n, true) => format!("its data has {n} warnings, and the layouts warned"),
+    };
+    format!(
+        "error: {name}: {verdict}: {what}, and --strict makes warnings errors\n  = hint: correct what the warnings point at, or leave out --strict to write it with them"
+    )
 }
 
 /// The files a job's results must never replace: its data, every data file of the run, the
@@ -368,7 +397,7 @@ pub fn expand(paths: &[PathBuf], months: &[YearMonth]) -> Result<Vec<Job>, Strin
     let mut jobs = Vec::new();
     for path in paths {
         if let Some(kind) = Kind::of(path) {
-            let shared = SharedWorkbook::new(path, kind);
+            let shared = SharedWorkbook::new(path, kind, months.first().copied());
             if months.is_empty() {
                 jobs.push(Job { input: path.clone(), workbook: Some((shared, None)), lang: None, again: false });
             } else {

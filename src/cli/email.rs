@@ -113,6 +113,7 @@ fn email(args: &EmailArgs) -> Result<String, Failure> {
         output: None,
         inputs: batch::input_files(&job),
         deadline,
+        strict: args.strict,
     };
     let _watchdog = Watchdog::start(&job.name(), config.deadline);
     let mut messages = String::new();

@@ -222,6 +222,13 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, DataError> {
         return Err(fail(duplicates));
     }
     whole_numbers(&mut value);
+    // A file written for an earlier version keeps rendering: the geometry it names is gone.
+    let retired = value
+        .get_mut("map")
+        .and_then(serde_json::Value::as_object_mut)
+        .filter(|map| map.get("geometry").and_then(serde_json::Value::as_str).is_some_and(crate::input::model::is_retired_geometry))
+        .and_then(|map| map.remove("geometry"))
+        .is_some();
     // Stage 2: the shape, every field at once.
     let shape = crate::input::schema::check(&value);
     if !shape.is_empty() {
@@ -236,15 +243,17 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, DataError> {
     // Stage 3: the figures.
     let mut problems = validate::check(&sheet);
     problems.extend(named_month(path, &sheet));
+    if !problems.iter().any(|p| p.severity == Severity::Error) {
+        problems.extend(crate::input::plausible::json(&sheet));
+    }
     if problems.iter().any(|p| p.severity == Severity::Error) {
         return Err(fail(problems));
     }
-    Ok(Loaded {
-        sheet,
-        source: Source::Json(text.to_owned()),
-        warning_count: problems.len(),
-        warnings: if problems.is_empty() { String::new() } else { report::render(path, text, &problems) },
-    })
+    let mut warnings = if retired { crate::input::model::retired_geometry_note(&path.display().to_string(), "map.geometry") } else { String::new() };
+    if !problems.is_empty() {
+        warnings.push_str(&report::render(path, text, &problems));
+    }
+    Ok(Loaded { sheet, source: Source::Json(text.to_owned()), warning_count: problems.len(), warnings })
 }
 
 /// A warning when the file's name names another month than the one it holds (`2026-02.json`
@@ -280,12 +289,19 @@ pub fn month_name(path: &Path, month: YearMonth) -> String {
     format!("{} ({month})", path.display())
 }
 
-/// Reads a workbook's figures (an `.xlsx` or `.ods` file, or a folder of `.csv` files) and
-/// checks every sheet and cell; the months are computed from them by [`load_month`].
-pub fn open_workbook(path: &Path, kind: Kind) -> Result<Arc<Figures>, DataError> {
+/// Reads a workbook's figures (an `.xlsx` or `.ods` file, or a folder of `.csv` files), every
+/// sheet and cell, keeping the problems found in them for [`load_month`] to report with the
+/// month's own. An error only when the file cannot be read as a workbook at all.
+pub fn read_workbook(path: &Path, kind: Kind) -> Result<Arc<Figures>, DataError> {
     let workbook = table::read(path, kind)
         .map_err(|e| DataError::Read { path: path.to_owned(), message: e.message, hint: e.hint })?;
-    let figures = crate::input::workbook::read(&workbook);
+    Ok(Arc::new(crate::input::workbook::read(&workbook)))
+}
+
+/// Reads a workbook's figures as [`read_workbook`] does, refusing one with any problem in its
+/// sheets (for `convert`, which writes every month).
+pub fn open_workbook(path: &Path, kind: Kind) -> Result<Arc<Figures>, DataError> {
+    let figures = read_workbook(path, kind)?;
     if !figures.problems.is_empty() {
         let name = path.display().to_string();
         return Err(DataError::Problems {
@@ -294,25 +310,54 @@ pub fn open_workbook(path: &Path, kind: Kind) -> Result<Arc<Figures>, DataError>
             report: report::render_cells(path, kind, &name, &figures.problems),
         });
     }
-    Ok(Arc::new(figures))
+    Ok(figures)
 }
 
-/// Computes one month from a workbook's figures and checks it as a JSON month is checked.
+/// Computes one month from a workbook's figures and checks it as a JSON month is checked. Every
+/// problem is reported at once: the workbook's cells (a text where a figure belongs, in any
+/// month), every cell the month lacks, the checks between its figures that no such cell
+/// decides, and the plausibility of its figures against the workbook's history. A workbook
+/// whose sheets cannot be read as tables reports only that.
 pub fn load_month(path: &Path, figures: &Arc<Figures>, month: YearMonth) -> Result<Loaded, DataError> {
+    load_month_reported(path, figures, month, None)
+}
+
+/// [`load_month`] for a run of several months of one workbook: for all but the first,
+/// `reported_with` names the month whose report shows the problems of the workbook's sheets,
+/// and this month's report shows only its own, then says where the others are.
+pub fn load_month_reported(path: &Path, figures: &Arc<Figures>, month: YearMonth, reported_with: Option<&str>) -> Result<Loaded, DataError> {
     let name = month_name(path, month);
+    let elsewhere = if reported_with.is_some() { figures.problems.iter().filter(|p| p.severity == Severity::Error).count() } else { 0 };
     let fail = |problems: Vec<CellProblem>| {
-        let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
-        DataError::Problems { path: path.to_owned(), errors, report: report::render_cells(path, figures.kind, &name, &problems) }
+        let errors = problems.iter().filter(|p| p.severity == Severity::Error).count() + elsewhere;
+        let mut report = report::render_cells(path, figures.kind, &name, &problems);
+        if let Some(first) = reported_with.filter(|_| elsewhere > 0) {
+            let plural = if elsewhere == 1 { "error" } else { "errors" };
+            report.push_str(&format!("error: {name}: not rendered: the workbook's sheets have {elsewhere} {plural}, reported with {first}\n"));
+        }
+        DataError::Problems { path: path.to_owned(), errors, report }
     };
-    let (sheet, origins) = crate::input::month::compute(figures, month).map_err(fail)?;
-    let problems = crate::input::month::check(figures, &sheet, &origins);
-    if problems.iter().any(|p| p.severity == Severity::Error) {
+    let mut problems = if reported_with.is_some() { Vec::new() } else { figures.problems.clone() };
+    if !figures.unread.is_empty() {
         return Err(fail(problems));
+    }
+    let computed = crate::input::month::compute(figures, month);
+    problems.extend(computed.problems);
+    let Some(sheet) = computed.sheet else { return Err(fail(problems)) };
+    let origins = computed.origins;
+    problems.extend(crate::input::month::check(figures, &sheet, &origins, &computed.unknown));
+    problems.extend(crate::input::plausible::workbook(figures, month, &sheet, &computed.unknown));
+    if elsewhere > 0 || problems.iter().any(|p| p.severity == Severity::Error) {
+        return Err(fail(problems));
+    }
+    let mut warnings = computed.notes.concat();
+    if !problems.is_empty() {
+        warnings.push_str(&report::render_cells(path, figures.kind, &name, &problems));
     }
     Ok(Loaded {
         sheet,
         warning_count: problems.len(),
-        warnings: if problems.is_empty() { String::new() } else { report::render_cells(path, figures.kind, &name, &problems) },
+        warnings,
         source: Source::Workbook { figures: Arc::clone(figures), month, origins },
     })
 }

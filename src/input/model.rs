@@ -32,6 +32,22 @@ pub struct Factsheet {
     pub map: Option<MapSpec>,
 }
 
+/// The geometry file the program carried until the world map (November 2026), which a month's
+/// data named in `map.geometry`: read as the world map for the month's countries.
+pub const RETIRED_GEOMETRY: &str = "maps/western-balkans.json";
+
+/// Whether `map.geometry` names [`RETIRED_GEOMETRY`].
+pub fn is_retired_geometry(path: &str) -> bool {
+    path.trim().trim_start_matches('/') == RETIRED_GEOMETRY
+}
+
+/// The note said when a month names [`RETIRED_GEOMETRY`]; `field` is how the input names it.
+pub fn retired_geometry_note(name: &str, field: &str) -> String {
+    format!(
+        "note: {name}: {field} names {RETIRED_GEOMETRY}, the map of the Western Balkans this program carried until November 2026; the world map is drawn for the same countries instead, and the field can go\n"
+    )
+}
+
 /// How the map of arrivals per country is drawn. Without it, the map is drawn from the world
 /// map the binary carries, fitted to the countries.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]

@@ -2,7 +2,7 @@
 //! month's stock figures and texts, as the same [`Factsheet`] a month's JSON file gives, with
 //! the cells each field came from so that every later problem is reported at its cells.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::input::locate::FieldPath;
 use crate::input::model::{
@@ -11,7 +11,7 @@ use crate::input::model::{
 };
 use crate::input::table::{Address, Kind};
 use crate::input::validate::{Problem, Severity};
-use crate::input::workbook::{ByCountry, CellProblem, Figure, Figures, MonthRow, Place, Slot};
+use crate::input::workbook::{CellProblem, Figure, Figures, MonthRow, Place, Slot};
 
 /// Where each field of a computed factsheet came from, for reporting its problems by cell.
 #[derive(Debug, Clone, Default)]
@@ -64,57 +64,49 @@ impl Origins {
     }
 }
 
-/// A month computed from a workbook, or the problems that stop it.
-pub fn compute(figures: &Figures, month: YearMonth) -> Result<(Factsheet, Origins), Vec<CellProblem>> {
-    let mut c = Computer { figures, problems: Vec::new(), origins: Origins::default() };
+/// A month computed from a workbook: the factsheet (when the sheets let it be computed at all),
+/// the cells each field came from, the problems found computing it (every blank cell the month
+/// needs), and the fields that rest on a cell that is blank or wrong, whose checks against
+/// other fields would only repeat that cell's problem.
+#[derive(Debug)]
+pub struct Computed {
+    pub sheet: Option<Factsheet>,
+    pub origins: Origins,
+    pub problems: Vec<CellProblem>,
+    pub unknown: BTreeSet<String>,
+    /// Notes for the person rendering, `note: …` lines.
+    pub notes: Vec<String>,
+}
+
+/// Computes a month from a workbook's figures, finding every cell it lacks.
+pub fn compute(figures: &Figures, month: YearMonth) -> Computed {
+    let mut c = Computer { figures, problems: Vec::new(), origins: Origins::default(), gap: false, unknown: BTreeSet::new(), notes: Vec::new() };
     let sheet = c.factsheet(month);
-    match sheet {
-        Some(sheet) if c.problems.is_empty() => Ok((sheet, c.origins)),
-        _ => Err(c.problems),
-    }
+    Computed { sheet, origins: c.origins, problems: c.problems, unknown: c.unknown, notes: c.notes }
 }
 
-/// The latest month whose own figures are all filled in (its row in `months`, its rows in the
-/// by-country sheets and its nationalities), or why there is none.
-pub fn latest_complete(figures: &Figures) -> Result<YearMonth, Box<CellProblem>> {
-    use std::collections::BTreeSet;
-    let filled = |f: &Figure| f.slot.value().is_some();
-    let complete_rows = |sheet: &ByCountry| -> BTreeSet<YearMonth> {
-        sheet.rows.iter().filter(|(_, _, cells)| cells.iter().all(filled)).map(|(m, ..)| *m).collect()
-    };
-    let (arrivals, present) = (complete_rows(&figures.arrivals_by_country), complete_rows(&figures.present_by_country));
-    let nationalities: BTreeSet<YearMonth> = figures.nationalities.iter().map(|n| n.month).collect();
-    let complete = |row: &MonthRow| {
-        row.published.0.value().is_some()
-            && needed_figures(figures, row).iter().all(|(_, f)| filled(f))
-            && arrivals.contains(&row.month)
-            && present.contains(&row.month)
-            && (figures.nationalities.is_empty() || nationalities.contains(&row.month))
-    };
-    match figures.months.iter().rev().find(|row| complete(row)) {
-        Some(row) => Ok(row.month),
-        None => Err(Box::new(CellProblem::error(
+/// The newest month of a workbook: the last month that has any figure in any sheet (a date or
+/// a count in `months`, a count in a by-country sheet, a nationality's count). A month whose
+/// rows hold nothing but the month (rows prepared in advance) is not it. Whether the newest
+/// month is complete is for [`compute`] to say, at every cell it lacks: an incomplete newest
+/// month is an error, never a reason to render an earlier one.
+pub fn newest(figures: &Figures) -> Result<YearMonth, Box<CellProblem>> {
+    let filled = |f: &Figure| f.slot != Slot::Blank;
+    let in_months = figures.months.iter().filter(|row| {
+        row.published.0 != Slot::Blank
+            || [row.arrivals, row.estimate, row.intentions, row.applications, row.present, row.uasc].iter().any(filled)
+    });
+    let by_country = [&figures.arrivals_by_country, &figures.present_by_country]
+        .into_iter()
+        .flat_map(|sheet| sheet.rows.iter().filter(|(_, _, cells)| cells.iter().any(filled)).map(|(m, ..)| *m));
+    let nationalities = figures.nationalities.iter().filter(|n| filled(&n.count)).map(|n| n.month);
+    in_months.map(|row| row.month).chain(by_country).chain(nationalities).max().ok_or_else(|| {
+        Box::new(CellProblem::error(
             Place::new(figures.sheet_names.get("months").map_or("months", String::as_str), "", ""),
-            "found no month with complete figures: every month lacks a figure in months, a row in arrivals_by_country or present_by_country, or its nationalities",
-            "fill in a month's row in every sheet, or name the month with --month to see what it lacks",
-        ))),
-    }
-}
-
-/// The figures of a `months` row a month needs: arrivals and persons present, and the asylum
-/// figures and children when the sheet has their columns (an operation without them leaves
-/// the columns out, and its pages go without the panels).
-fn needed_figures(figures: &Figures, row: &MonthRow) -> Vec<(&'static str, Figure)> {
-    let mut out = vec![("arrivals", row.arrivals)];
-    if has_asylum(figures) {
-        out.push(("intentions", row.intentions));
-        out.push(("applications", row.applications));
-    }
-    out.push(("present", row.present));
-    if figures.month_columns.contains_key("uasc") {
-        out.push(("uasc", row.uasc));
-    }
-    out
+            "found no month with any figure: every row of months, arrivals_by_country, present_by_country and nationalities is blank",
+            "fill in a month's row in every sheet",
+        ))
+    })
 }
 
 /// Whether the workbook has asylum figures: the `months` sheet has their columns.
@@ -122,42 +114,14 @@ fn has_asylum(figures: &Figures) -> bool {
     figures.month_columns.contains_key("intentions") || figures.month_columns.contains_key("applications")
 }
 
-/// Why the months after the latest complete one are not it, for a note: what the first of
-/// them lacks. `None` when the latest complete month is the last.
-pub fn skipped(figures: &Figures, latest: YearMonth) -> Option<String> {
-    let later: Vec<&MonthRow> = figures.months.iter().filter(|r| r.month > latest).collect();
-    let first = later.first()?;
-    let blank = |f: &Figure| f.slot.value().is_none();
-    let mut lacks: Vec<String> = needed_figures(figures, first)
-    .iter()
-    .filter(|(_, f)| blank(f))
-    .map(|(name, f)| format!("{name} ({})", f.at))
-    .collect();
-    if first.published.0.value().is_none() {
-        lacks.insert(0, format!("published ({})", first.published.1));
-    }
-    for (name, sheet) in [("arrivals_by_country", &figures.arrivals_by_country), ("present_by_country", &figures.present_by_country)] {
-        match sheet.row(first.month) {
-            None => lacks.push(format!("its row in {name}")),
-            Some((_, _, cells)) if cells.iter().any(blank) => lacks.push(format!("figures in its row of {name}")),
-            _ => {}
-        }
-    }
-    if !figures.nationalities.iter().any(|n| n.month == first.month) {
-        lacks.push("its rows in nationalities".into());
-    }
-    let more = if later.len() > 1 { format!(" (and {} later months)", later.len() - 1) } else { String::new() };
-    Some(format!(
-        "rendering {latest}, the latest month with complete figures: {}{more} lacks {}",
-        first.month,
-        crate::text::sentences::join_and(&lacks)
-    ))
-}
-
 struct Computer<'a> {
     figures: &'a Figures,
     problems: Vec<CellProblem>,
     origins: Origins,
+    /// Whether a figure read since the last [`Computer::settle`] was blank or wrong.
+    gap: bool,
+    unknown: BTreeSet<String>,
+    notes: Vec<String>,
 }
 
 impl<'a> Computer<'a> {
@@ -174,12 +138,24 @@ impl<'a> Computer<'a> {
         self.problems.push(CellProblem::error(place, message, hint));
     }
 
+    /// Marks the fields computed from the figures read since the last call as unknown when
+    /// one of those figures was blank or wrong.
+    fn settle(&mut self, paths: &[&str]) {
+        if std::mem::take(&mut self.gap) {
+            self.unknown.extend(paths.iter().map(|p| (*p).to_owned()));
+        }
+    }
+
     /// A figure that must be there: blank is an error, never a zero.
     fn needed(&mut self, sheet: &str, figure: Figure, label: String) -> u64 {
         match figure.slot {
             Slot::Value(v) => v,
-            Slot::Invalid => 0,
+            Slot::Invalid => {
+                self.gap = true;
+                0
+            }
             Slot::Blank => {
+                self.gap = true;
                 let place = Place::new(&self.sheet(sheet), figure.at.to_string(), label);
                 self.error(place, "found an empty cell, expected a figure", "write the figure (0 if there were none); a blank is never read as 0");
                 0
@@ -288,6 +264,7 @@ impl<'a> Computer<'a> {
         if !missing.is_empty() {
             let place = self.place(sheet_name, String::new(), "");
             self.error(place, format!("found no row for {}", crate::text::sentences::join_and(&missing)), "add a row for each month of the period, in order");
+            self.unknown.insert(path.to_owned());
             return out;
         }
         for (i, code) in sheet.codes.iter().enumerate() {
@@ -297,6 +274,7 @@ impl<'a> Computer<'a> {
                 let value = self.needed(sheet_name, *figure, format!("{month}, {code}"));
                 total = total.saturating_add(value);
             }
+            self.settle(&[format!("{path}.{code}").as_str()]);
             let span = match (rows.first().and_then(|r| r.2.get(i)), rows.last().and_then(|r| r.2.get(i))) {
                 (Some(a), Some(b)) => Self::span(a.at, b.at),
                 _ => String::new(),
@@ -329,6 +307,10 @@ impl<'a> Computer<'a> {
 
         // This year's arrivals, and the headline estimate.
         let (monthly, arrivals_span) = self.series(&rows, "arrivals", |r| r.arrivals);
+        self.settle(&["arrivals.monthly", "arrivals.estimate"]);
+        if this.estimate.slot == Slot::Invalid {
+            self.unknown.insert("arrivals.estimate".into());
+        }
         for (i, row) in rows.iter().enumerate() {
             self.origins.set(&format!("arrivals.monthly[{i}]"), self.place("months", row.arrivals.at.to_string(), format!("{}, arrivals", row.month)));
         }
@@ -355,9 +337,14 @@ impl<'a> Computer<'a> {
                     for (i, row) in last_rows.iter().enumerate() {
                         self.origins.set(&format!("arrivals.monthly_last_year[{i}]"), self.place("months", row.arrivals.at.to_string(), format!("{}, arrivals", row.month)));
                     }
-                    self.series(&last_rows, "arrivals", |r| r.arrivals)
+                    let series = self.series(&last_rows, "arrivals", |r| r.arrivals);
+                    self.settle(&["arrivals.monthly_last_year", "arrivals.last_year"]);
+                    series
                 }
-                None => (vec![0; period.len()], String::new()),
+                None => {
+                    self.unknown.extend(["arrivals.monthly_last_year".to_owned(), "arrivals.last_year".to_owned()]);
+                    (vec![0; period.len()], String::new())
+                }
             }
         } else {
             (vec![0; period.len()], String::new())
@@ -390,8 +377,10 @@ impl<'a> Computer<'a> {
                 }
             }
             let (intentions, span) = self.series(&rows, "intentions", |r| r.intentions);
+            self.settle(&["asylum.intentions"]);
             self.origins.set("asylum.intentions", self.place("months", span, format!("{period_label}, intentions")));
             let (applications, span) = self.series(&rows, "applications", |r| r.applications);
+            self.settle(&["asylum.applications"]);
             self.origins.set("asylum.applications", self.place("months", span, format!("{period_label}, applications")));
             if self.figures.edition.get("asylum_more_text").is_none_or(|t| t.text.is_empty()) {
                 let place = self.place("edition", String::new(), "asylum_more_text");
@@ -419,6 +408,7 @@ impl<'a> Computer<'a> {
             _ => month.to_string(),
         };
         let (present_monthly, span) = self.series(&present_rows, "present", |r| r.present);
+        self.settle(&["present.monthly", "present.total"]);
         self.origins.set("present.monthly", self.place("months", span, format!("{present_label}, present")));
         for (i, row) in present_rows.iter().enumerate() {
             self.origins.set(&format!("present.monthly[{i}]"), self.place("months", row.present.at.to_string(), format!("{}, present", row.month)));
@@ -426,11 +416,16 @@ impl<'a> Computer<'a> {
         let total = present_monthly.last().copied().unwrap_or(0);
         self.origins.set("present.total", self.place("months", this.present.at.to_string(), format!("{month}, present")));
         let uasc = self.figures.month_columns.contains_key("uasc").then(|| self.needed("months", this.uasc, format!("{month}, uasc")));
+        self.settle(&["present.uasc"]);
         self.origins.set("present.uasc", self.place("months", this.uasc.at.to_string(), format!("{month}, uasc")));
         let published = match this.published.0 {
             Slot::Value(d) => format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
-            Slot::Invalid => String::new(),
+            Slot::Invalid => {
+                self.unknown.insert("edition.published".into());
+                String::new()
+            }
             Slot::Blank => {
+                self.unknown.insert("edition.published".into());
                 let place = self.place("months", this.published.1.to_string(), format!("{month}, published"));
                 self.error(place, "found an empty cell, expected the date of publication", "write the date the factsheet is published, e.g. 2026-01-20");
                 String::new()
@@ -459,11 +454,13 @@ impl<'a> Computer<'a> {
             self.origins.set(&format!("present.by_nationality[{i}]"), Place::new(&sheet, format!("A{0}:C{0}", row.row), format!("{month}, {}", row.name)));
             self.origins.set(&format!("present.by_nationality[{i}].count"), Place::new(&sheet, row.count.at.to_string(), format!("{month}, {}", row.name)));
             let count = self.needed("nationalities", row.count, format!("{month}, {}", row.name));
+            self.settle(&[format!("present.by_nationality[{i}].count").as_str(), "present.by_nationality"]);
             let name = languages(&file_lang, row.name.clone(), row.names.clone());
             by_nationality.push(Nationality { name, code: row.code.clone(), count });
         }
         // A workbook with no nationalities at all is an operation without them.
         if by_nationality.is_empty() && !figures.nationalities.is_empty() {
+            self.unknown.insert("present.by_nationality".into());
             let place = self.place("nationalities", String::new(), "");
             self.error(place, format!("found no rows for {month}, expected the persons present by nationality"), "add a row per nationality for the month: month, nationality, count");
         }
@@ -517,7 +514,13 @@ impl<'a> Computer<'a> {
         let lang = self.figures.edition.get("lang").map(|t| t.text.clone()).filter(|t| !t.is_empty());
         let catalogue = self.optional_edition_text("catalogue", "edition.catalogue").map(|_| self.edition_words("catalogue", "edition.catalogue"));
         let more_url = self.optional_edition_text("asylum_more_url", "asylum.more.link.url");
-        let geometry = self.optional_edition_text("map_geometry", "map.geometry");
+        let mut geometry = self.optional_edition_text("map_geometry", "map.geometry");
+        if geometry.as_deref().is_some_and(crate::input::model::is_retired_geometry) {
+            let at = self.figures.edition.get("map_geometry").map(|t| t.at.to_string()).unwrap_or_default();
+            let name = format!("{}!{at}", self.sheet("edition"));
+            self.notes.push(crate::input::model::retired_geometry_note(&name, "map_geometry"));
+            geometry = None;
+        }
         let logo = self.optional_edition_text("logo", "edition.logo");
         let illustrative = self
             .figures
@@ -587,10 +590,22 @@ impl<'a> Computer<'a> {
 /// The problems of a month computed from a workbook, the factsheet's own checks included,
 /// each at its cells. Without a comparison with last year, the warning that last year's figure
 /// is 0 is not given: the workbook said so on purpose.
-pub fn check(figures: &Figures, sheet: &Factsheet, origins: &Origins) -> Vec<CellProblem> {
+///
+/// The checks of a part of the factsheet (`present`, `arrivals`, …) that holds a field in
+/// `unknown` (one computed from a cell that is blank or wrong, which is reported at that cell)
+/// are left out, as are checks naming such a field: they would blame a figure for the cell's
+/// mistake (children "more than the 0 persons present" when the persons present are blank).
+pub fn check(figures: &Figures, sheet: &Factsheet, origins: &Origins, unknown: &BTreeSet<String>) -> Vec<CellProblem> {
+    let section = |path: &str| path.split(['.', '[']).next().unwrap_or_default().to_owned();
+    let sections: BTreeSet<String> = unknown.iter().map(|u| section(u)).collect();
+    let involves = |p: &Problem| {
+        let path = p.path.to_string();
+        sections.contains(&section(&path)) || unknown.iter().any(|u| p.message.contains(u.as_str()) || p.hint.contains(u.as_str()))
+    };
     let problems: Vec<Problem> = crate::input::validate::check(sheet)
         .into_iter()
         .filter(|p| figures.compare_last_year || !(p.severity == Severity::Warning && p.path.to_string() == "arrivals.last_year"))
+        .filter(|p| !involves(p))
         .collect();
     origins.locate_all(&problems, figures.kind)
 }

@@ -55,6 +55,8 @@ pub enum Value {
     Text(String),
     Bool(bool),
     Date(Date),
+    /// A number in a cell formatted as a percentage: `0.49` shown as `49%`.
+    Percent(f64),
     /// A cell holding an error such as `#REF!` or `#DIV/0!`, or a value the reader cannot use.
     Error(String),
 }
@@ -72,6 +74,7 @@ impl Value {
             }
             Value::Bool(b) => if *b { "TRUE".into() } else { "FALSE".into() },
             Value::Date(d) => format!("the date {:04}-{:02}-{:02}", d.year, d.month, d.day),
+            Value::Percent(n) => format!("{}%, a percentage cell", format_number((n * 100.0 * 1e6).round() / 1e6)),
             Value::Error(e) => format!("the error {e}"),
         }
     }
@@ -341,11 +344,19 @@ fn read_xlsx_sheets(
     for name in names {
         let in_sheet = |e: calamine::XlsxError| not_a_workbook("an Excel workbook (.xlsx)", format!("sheet {}: {e}", printable(name)));
         let mut reader = workbook.worksheet_cells_reader(name).map_err(in_sheet)?;
+        // Which of the workbook's styles show numbers as percentages.
+        let percent: Vec<bool> = reader
+            .styles()
+            .iter()
+            .map(|style| style.number_format.as_ref().is_some_and(|f| percent_format(&f.format_code)))
+            .collect();
         let mut cells = Vec::new();
-        while let Some(cell) = reader.next_cell().map_err(in_sheet)? {
+        while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(in_sheet)? {
             let (row, column) = cell.get_position();
             let value = match cell.get_value() {
                 DataRef::SharedString(s) => Value::Text((*s).to_owned()),
+                DataRef::Float(n) if percent.get(style).copied().unwrap_or(false) => Value::Percent(*n),
+                DataRef::Int(n) if percent.get(style).copied().unwrap_or(false) => Value::Percent(*n as f64),
                 other => value(&calamine::Data::from(other.clone())),
             };
             // Empty cells count too: a file can declare millions of them.
@@ -371,6 +382,23 @@ fn read_xlsx_sheets(
         sheets.push(Sheet { name: name.clone(), cells });
     }
     Ok(sheets)
+}
+
+/// Whether an Excel number format shows a number as a percentage: a `%` that is not quoted
+/// text or escaped (`0%`, `0.0%`; not `0" %"`).
+fn percent_format(code: &str) -> bool {
+    let (mut quoted, mut escaped) = (false, false);
+    for c in code.chars() {
+        match (c, quoted, escaped) {
+            (_, _, true) => escaped = false,
+            ('"', ..) => quoted = !quoted,
+            ('\\' | '_' | '*', false, _) => escaped = true,
+            ('%', false, _) => return true,
+            (';', false, _) => return false, // the format of positive numbers only
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Reads an `.ods` file through calamine's grid, which caps its size.
@@ -527,6 +555,17 @@ mod tests {
         assert_eq!(Value::Number(731.5).describe(), "731.5");
         assert_eq!(Value::Text("1,234".into()).describe(), "\"1,234\" (text)");
         assert_eq!(Value::Bool(true).describe(), "TRUE");
+    }
+
+    #[test]
+    fn percentage_formats_are_told_from_others() {
+        assert!(percent_format("0%"));
+        assert!(percent_format("0.00%"));
+        assert!(!percent_format("General"));
+        assert!(!percent_format("0\" %\""));
+        assert!(!percent_format("0\\%"));
+        assert!(!percent_format("#,##0"));
+        assert_eq!(Value::Percent(0.49).describe(), "49%, a percentage cell");
     }
 
     #[test]

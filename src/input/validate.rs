@@ -175,7 +175,7 @@ pub fn is_web_link(url: &str) -> bool {
 
 /// Whether `found` is `code` typed wrong: in lower case, with a letter wrong, or with two
 /// letters swapped (`mkd`, `MKK`, `MDK` for `MKD`).
-fn code_typo(found: &str, code: &str) -> bool {
+pub(crate) fn code_typo(found: &str, code: &str) -> bool {
     let found = found.to_uppercase();
     let mut a: Vec<char> = found.chars().collect();
     let mut b: Vec<char> = code.chars().collect();
@@ -374,10 +374,35 @@ impl Checks {
         // than a year after, one of the two dates was probably not updated.
         let month_end = Date { year: e.year, month: e.month, day: crate::text::format::last_day(e.year, e.month) };
         let period = format!("{} {}", month_name(e.month), e.year);
-        if published < month_end {
+        // A factsheet is published within two months of its month's end.
+        let (late_year, late_month) = if e.month > 10 { (e.year + 1, e.month - 10) } else { (e.year, e.month + 2) };
+        let latest = Date { year: late_year, month: late_month, day: crate::text::format::last_day(late_year, late_month) };
+        let plausible = |d: Date| month_end <= d && d <= latest;
+        let page = |d: Date| format!("the page says \"Published {} {} {}\"", d.day, month_name(d.month), d.year);
+        // Typed day first (07/02/2026 for 7 February) in a spreadsheet that reads the month
+        // first, the date is read with the two swapped: 2 July.
+        let swapped = Date { year: published.year, month: published.day, day: published.month };
+        let swapped_valid = swapped.month <= 12 && swapped.day <= crate::text::format::last_day(swapped.year, swapped.month);
+        if !plausible(published) && swapped != published && swapped_valid && plausible(swapped) {
             self.warning(
                 at("edition.published"),
-                format!("found {}, before the end of the reporting month, {period}", e.published),
+                format!(
+                    "found {}, {}; with its day and month swapped, {}-{:02}-{:02}, it would fall just after {period}",
+                    e.published,
+                    page(published),
+                    swapped.year,
+                    swapped.month,
+                    swapped.day
+                ),
+                format!(
+                    "if the date was typed day first, type it as {}-{:02}-{:02}: a spreadsheet in an English locale reads 07/02/2026 as 2 July",
+                    swapped.year, swapped.month, swapped.day
+                ),
+            );
+        } else if published < month_end {
+            self.warning(
+                at("edition.published"),
+                format!("found {}, before the end of the reporting month, {period}; {}", e.published, page(published)),
                 "check the publication date and edition.year and edition.month: one of them was probably not updated",
             );
         } else if published > (Date { year: e.year + 1, ..month_end }) {
@@ -395,10 +420,16 @@ impl Checks {
             } else {
                 self.warning(
                     at("edition.published"),
-                    format!("found {}, more than a year after the reporting month, {period}", e.published),
+                    format!("found {}, more than a year after the reporting month, {period}; {}", e.published, page(published)),
                     "check the publication date and edition.year and edition.month: one of them was probably not updated",
                 );
             }
+        } else if published > latest {
+            self.warning(
+                at("edition.published"),
+                format!("found {}, more than two months after the end of the reporting month, {period}; {}", e.published, page(published)),
+                "check the publication date and edition.year and edition.month: one of them was probably not updated",
+            );
         }
     }
 
@@ -431,6 +462,14 @@ impl Checks {
         if sheet.countries.is_empty() {
             self.error(at("countries"), "found no countries, expected at least one", "list the region's countries with their codes and names");
         }
+        // Codes of three capitals that are no country's: reported once, at the code, rather
+        // than at every figure given under the real one.
+        let not_iso: Vec<&str> = sheet
+            .countries
+            .iter()
+            .map(|c| c.code.as_str())
+            .filter(|code| code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) && crate::text::names::by_code(code).is_none())
+            .collect();
         for (i, country) in sheet.countries.iter().enumerate() {
             let path = at("countries").index(i);
             if sheet.countries[..i].iter().any(|c| c.code == country.code) {
@@ -439,10 +478,24 @@ impl Checks {
             let code = &country.code;
             if !(code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())) {
                 self.error(path.key("code"), format!("found `{code}`, expected three capital letters"), "use the ISO 3166-1 alpha-3 code, e.g. SRB (Kosovo: XKX)");
+            } else if not_iso.contains(&code.as_str()) {
+                let hint = match crate::text::names::nearest(code) {
+                    Some(t) => format!(
+                        "did you mean {}, {}? Write the country's ISO 3166-1 alpha-3 code (Kosovo: XKX)",
+                        t.alpha3,
+                        t.name("en").unwrap_or(t.alpha3)
+                    ),
+                    None => "write the country's ISO 3166-1 alpha-3 code, e.g. SRB (Kosovo: XKX)".to_owned(),
+                };
+                self.error(path.key("code"), format!("found `{code}`, which is not an ISO 3166-1 alpha-3 code"), hint);
             }
         }
         for (field, map) in [("arrivals.by_country", &sheet.arrivals.by_country), ("present.by_country", &sheet.present.by_country)] {
             for code in map.keys() {
+                // The figure of a country whose listed code is the one misspelt: said at the code.
+                if not_iso.iter().any(|listed| code_typo(code, listed)) {
+                    continue;
+                }
                 if sheet.country(code).is_none() {
                     let codes: Vec<&str> = sheet.countries.iter().map(|c| c.code.as_str()).collect();
                     // The listed code nearest to it, when one is a typing mistake away.

@@ -60,6 +60,10 @@ impl CellProblem {
     pub fn error(place: Place, message: impl Into<String>, hint: impl Into<String>) -> CellProblem {
         CellProblem { severity: Severity::Error, place, message: message.into(), hint: hint.into() }
     }
+
+    pub fn warning(place: Place, message: impl Into<String>, hint: impl Into<String>) -> CellProblem {
+        CellProblem { severity: Severity::Warning, place, message: message.into(), hint: hint.into() }
+    }
 }
 
 /// A cell's value once read as its column's type: blank, the value, or wrong (and reported).
@@ -184,6 +188,10 @@ pub struct Figures {
     pub present_by_country: ByCountry,
     pub nationalities: Vec<NationalityRow>,
     pub problems: Vec<CellProblem>,
+    /// The sheets that could not be read as tables (missing, without a usable header, or with
+    /// more rows than the pages hold): no month can be computed until they are mended, so
+    /// their problems are the only ones reported.
+    pub unread: Vec<&'static str>,
 }
 
 /// The most columns a sheet may have: a by-country sheet's month and twelve countries, with
@@ -352,7 +360,14 @@ pub fn read(workbook: &Workbook) -> Figures {
         }
     }
     let name_of = |s: &'static str| sheet_names.get(s).cloned().unwrap_or_else(|| s.to_owned());
-    let table = |reader: &mut Reader, name: &'static str| found.get(name).and_then(|sheet| reader.table(name, sheet));
+    let mut unread = Vec::new();
+    let table = |reader: &mut Reader, unread: &mut Vec<&'static str>, name: &'static str| {
+        let table = found.get(name).and_then(|sheet| reader.table(name, sheet));
+        if table.is_none() {
+            unread.push(name);
+        }
+        table
+    };
     let mut figures = Figures {
         kind: workbook.kind,
         sheet_names: BTreeMap::new(),
@@ -368,34 +383,44 @@ pub fn read(workbook: &Workbook) -> Figures {
         present_by_country: ByCountry::default(),
         nationalities: Vec::new(),
         problems: Vec::new(),
+        unread: Vec::new(),
     };
-    if let Some(t) = table(&mut reader, "edition") {
+    if let Some(t) = table(&mut reader, &mut unread, "edition") {
         reader.edition(&t, &mut figures);
     }
-    if let Some(t) = table(&mut reader, "countries") {
-        figures.countries = reader.countries(&t);
+    if let Some(t) = table(&mut reader, &mut unread, "countries") {
+        if reader.too_many(&t, MAX_COUNTRIES, "countries") {
+            unread.push("countries");
+        } else {
+            figures.countries = reader.countries(&t);
+        }
     }
-    if let Some(t) = table(&mut reader, "footnotes") {
-        figures.footnotes = reader.footnotes(&t);
+    if let Some(t) = table(&mut reader, &mut unread, "footnotes") {
+        if reader.too_many(&t, MAX_FOOTNOTES, "footnotes") {
+            unread.push("footnotes");
+        } else {
+            figures.footnotes = reader.footnotes(&t);
+        }
     }
-    if let Some(t) = table(&mut reader, "months") {
+    if let Some(t) = table(&mut reader, &mut unread, "months") {
         figures.month_columns = t.columns.clone();
         figures.months = reader.months(&t);
     }
     let codes: Vec<String> = figures.countries.iter().map(|c| c.code.text.clone()).collect();
-    if let Some(t) = table(&mut reader, "arrivals_by_country") {
+    if let Some(t) = table(&mut reader, &mut unread, "arrivals_by_country") {
         figures.arrivals_by_country = reader.by_country(&t, &codes);
     }
-    if let Some(t) = table(&mut reader, "present_by_country") {
+    if let Some(t) = table(&mut reader, &mut unread, "present_by_country") {
         figures.present_by_country = reader.by_country(&t, &codes);
     }
-    if let Some(t) = table(&mut reader, "nationalities") {
+    if let Some(t) = table(&mut reader, &mut unread, "nationalities") {
         figures.nationalities = reader.nationalities(&t);
     }
     for name in SHEETS {
         figures.sheet_names.insert(name, name_of(name));
     }
     figures.problems = reader.problems;
+    figures.unread = unread;
     figures
 }
 
@@ -608,10 +633,21 @@ impl Reader {
                 };
                 return Err((format!("found {}, {expected}", value.describe()), hint));
             }
+            Value::Percent(_) => {
+                return Err((
+                    format!("found {}; type the count", value.describe()),
+                    "a figure is a count of persons, not a share: format the cell as a number (Format, Cells, Number) and type the count".into(),
+                ));
+            }
             other => return Err((format!("found {}, {expected}", other.describe()), "write the figure as a number of persons".into())),
         };
         if number.fract() != 0.0 {
-            return Err((format!("found {}, {expected}", crate::input::table::Value::Number(number).describe()), "a count of persons has no fraction: round it, or check the cell's formula".into()));
+            let hint = if number > 0.0 && number < 1.0 {
+                "a count of persons has no fraction: if the cell shows a percentage, format it as a number and type the count; otherwise round it, or check the cell's formula"
+            } else {
+                "a count of persons has no fraction: round it, or check the cell's formula"
+            };
+            return Err((format!("found {}, {expected}", crate::input::table::Value::Number(number).describe()), hint.into()));
         }
         if number < 0.0 {
             return Err((format!("found {}, {expected} of 0 or more", Value::Number(number).describe()), "a count of persons is never negative".into()));
@@ -786,9 +822,6 @@ impl Reader {
 
     fn countries(&mut self, table: &Table) -> Vec<CountryRow> {
         let mut out = Vec::new();
-        if self.too_many(table, MAX_COUNTRIES, "countries") {
-            return out;
-        }
         for (row, cells) in &table.rows {
             let code = self.required_text(table, cells, *row, "code");
             let name = self.required_text(table, cells, *row, "name");
@@ -801,9 +834,6 @@ impl Reader {
 
     fn footnotes(&mut self, table: &Table) -> Vec<FootnoteRow> {
         let mut out = Vec::new();
-        if self.too_many(table, MAX_FOOTNOTES, "footnotes") {
-            return out;
-        }
         for (row, cells) in &table.rows {
             let mark = self.text(table, cells, *row, "mark").unwrap_or(Text { text: String::new(), at: table.address(*row, "mark") });
             let text = self.required_text(table, cells, *row, "text");
@@ -864,6 +894,12 @@ impl Reader {
             if !seen.insert(code.clone()) {
                 let place = self.place(table, Address { row: table.header_row, column: *column }, "header");
                 self.problem(place, format!("found the column {} a second time", printable(code)), "keep one column per country");
+            } else if let Some(listed) = codes.iter().find(|c| {
+                !codes.contains(code) && crate::text::names::by_code(c).is_none() && crate::input::validate::code_typo(code, c)
+            }) {
+                // The sheet countries lists the code misspelt (`MKK` for the column's `MKD`):
+                // the column is that country's, and the code is reported once, where it is listed.
+                columns.push((listed.clone(), *column));
             } else if !codes.is_empty() && !codes.contains(code) {
                 let place = self.place(table, Address { row: table.header_row, column: *column }, "header");
                 self.problem(
@@ -877,6 +913,7 @@ impl Reader {
         }
         for code in codes {
             if !columns.iter().any(|(c, _)| c == code) && !code.is_empty() {
+                // (A misspelt code's column was taken above.)
                 let place = Place::new(&table.name, table.header_span.clone(), "header");
                 self.problem(place, format!("found no column for {code}, expected one per country of the sheet countries"), format!("add a column headed {code}"));
             }

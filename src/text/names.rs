@@ -64,6 +64,22 @@ pub fn by_code(code: &str) -> Option<&'static Territory> {
     table().territories.iter().find(|t| t.alpha3 == code || t.alpha2 == code)
 }
 
+/// The territory whose alpha-3 code is nearest to `code` (fewest letters to change, a swap of
+/// two letters counting as one), for a code that is none: `MKD` for `MKK`.
+pub fn nearest(code: &str) -> Option<&'static Territory> {
+    let code = code.trim().to_ascii_uppercase();
+    let cost = |t: &Territory| {
+        let mut a: Vec<char> = code.chars().collect();
+        let mut b: Vec<char> = t.alpha3.chars().collect();
+        a.sort_unstable();
+        b.sort_unstable();
+        let distance = crate::input::schema::distance(&code, t.alpha3);
+        // Letters swapped first: the same letters in another order is the likelier slip.
+        if a == b { (distance.min(1), false) } else { (distance, true) }
+    };
+    table().territories.iter().filter(|t| t.alpha3.len() == 3).min_by_key(|t| cost(t)).filter(|t| cost(t).0 <= 1)
+}
+
 /// A territory by its name in language `tag`, ignoring case.
 pub fn by_name(name: &str, tag: &str) -> Option<&'static Territory> {
     let index = column(tag)?;
@@ -105,6 +121,9 @@ mod tests {
         assert_eq!(by_name("türkiye", "en").map(|t| t.alpha3), Some("TUR"));
         assert_eq!(by_name("Syrie", "fr").and_then(|t| t.name("en")), Some("Syria"));
         assert!(by_code("QQQ").is_none());
+        assert_eq!(nearest("MKK").map(|t| t.alpha3), Some("MKD"));
+        assert_eq!(nearest("SBR").map(|t| t.alpha3), Some("SRB"));
+        assert!(nearest("QQQ").is_none());
         assert!(by_code("SRB").and_then(|t| t.name("tlh")).is_none());
         assert!(table().territories.len() > 240);
     }
