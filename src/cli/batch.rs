@@ -131,17 +131,37 @@ impl Job {
             None
         };
         let reporter = shown_with.map(|m| load::month_name(&self.input, m));
-        load::load_month_reported(&self.input, &figures, month, reporter.as_deref()).map_err(|e| {
+        let mut loaded = load::load_month_reported(&self.input, &figures, month, reporter.as_deref()).map_err(|e| {
             let mut message = e.to_string();
-            // An incomplete newest month is an error, not a reason to render an earlier one.
+            // An incomplete newest month is an error, not a reason to render an earlier one;
+            // the month before is offered when it would render.
             if named.is_none() && matches!(e, load::DataError::Problems { .. }) {
+                let earlier = month.previous();
+                let offer = if load::load_month(&self.input, &figures, earlier).is_ok() {
+                    format!(", or name an earlier month (--month {earlier})")
+                } else {
+                    String::new()
+                };
                 message.push_str(&format!(
-                    "\n  = hint: without --month the workbook's newest month is rendered, {month}, the last with any figure: correct the cells above, or name an earlier month (--month {})",
-                    month.previous()
+                    "\n  = hint: without --month the workbook's newest month is rendered, {month}, the last with any figure: correct the problems this reports{offer}"
                 ));
             }
             message
-        })
+        })?;
+        // Rows of later months that hold no figure yet: said, so that nobody takes this month
+        // for the one being typed.
+        let later = crate::input::month::prepared_after(&figures, month);
+        if named.is_none() && !self.again && !later.is_empty() {
+            let names: Vec<String> = later.iter().take(3).map(ToString::to_string).collect();
+            let more = if later.len() > 3 { format!(" and {} more", later.len() - 3) } else { String::new() };
+            let note = format!(
+                "note: {}: rendering {month}, the newest month with any figure; the rows of {}{more} hold no figure yet\n",
+                self.input.display(),
+                crate::text::sentences::join_and(&names)
+            );
+            loaded.warnings.insert_str(0, &note);
+        }
+        Ok(loaded)
     }
 
     /// The result's path beside the input: `2025-12.pdf` for `2025-12.json`, and
@@ -261,6 +281,16 @@ pub fn render_file(job: &Job, config: &Config) -> Outcome {
         Err(message) => {
             messages.push_str(&message);
             messages.push('\n');
+            // A result of an earlier run is left as it was: said, so that nobody sends it for
+            // this one.
+            for target in config.targets(job) {
+                if let Target::File(path) = &target
+                    && std::fs::metadata(path).is_ok_and(|m| m.is_file())
+                    && !input_files(job).contains(path)
+                {
+                    messages.push_str(&format!("note: {target} was left as it was: it is an earlier run's, not this data's\n"));
+                }
+            }
             false
         }
     };

@@ -244,12 +244,14 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, DataError> {
     let mut problems = validate::check(&sheet);
     problems.extend(named_month(path, &sheet));
     if !problems.iter().any(|p| p.severity == Severity::Error) {
-        problems.extend(crate::input::plausible::json(&sheet));
+        let plausible = crate::input::plausible::json(&sheet);
+        let plausible: Vec<Problem> = plausible.into_iter().filter(|w| !problems.iter().any(|p| p.severity == Severity::Warning && p.path == w.path)).collect();
+        problems.extend(plausible);
     }
     if problems.iter().any(|p| p.severity == Severity::Error) {
         return Err(fail(problems));
     }
-    let mut warnings = if retired { crate::input::model::retired_geometry_note(&path.display().to_string(), "map.geometry") } else { String::new() };
+    let mut warnings = if retired { format!("note: {}: {}\n", path.display(), crate::input::model::retired_geometry_note("map.geometry")) } else { String::new() };
     if !problems.is_empty() {
         warnings.push_str(&report::render(path, text, &problems));
     }
@@ -327,7 +329,20 @@ pub fn load_month(path: &Path, figures: &Arc<Figures>, month: YearMonth) -> Resu
 /// and this month's report shows only its own, then says where the others are.
 pub fn load_month_reported(path: &Path, figures: &Arc<Figures>, month: YearMonth, reported_with: Option<&str>) -> Result<Loaded, DataError> {
     let name = month_name(path, month);
-    let elsewhere = if reported_with.is_some() { figures.problems.iter().filter(|p| p.severity == Severity::Error).count() } else { 0 };
+    // A problem in a row of a month this one does not use (the next month's, being typed) is
+    // not this month's: from January of last year, which the chart and the change compare
+    // with, to the month.
+    let used = |p: &&CellProblem| p.month.is_none_or(|m| month.january().year_before() <= m && m <= month);
+    let sheets: Vec<CellProblem> = figures.problems.iter().filter(used).cloned().collect();
+    // With another month's report showing the sheets' problems, this one shows those of the
+    // rows it uses (which belong to the months, not to the sheets) and counts the rest.
+    let (mut problems, elsewhere) = match reported_with {
+        None => (sheets, 0),
+        Some(_) => {
+            let (rows, rest): (Vec<CellProblem>, Vec<CellProblem>) = sheets.into_iter().partition(|p| p.month.is_some());
+            (rows, rest.iter().filter(|p| p.severity == Severity::Error).count())
+        }
+    };
     let fail = |problems: Vec<CellProblem>| {
         let errors = problems.iter().filter(|p| p.severity == Severity::Error).count() + elsewhere;
         let mut report = report::render_cells(path, figures.kind, &name, &problems);
@@ -337,7 +352,6 @@ pub fn load_month_reported(path: &Path, figures: &Arc<Figures>, month: YearMonth
         }
         DataError::Problems { path: path.to_owned(), errors, report }
     };
-    let mut problems = if reported_with.is_some() { Vec::new() } else { figures.problems.clone() };
     if !figures.unread.is_empty() {
         return Err(fail(problems));
     }
@@ -346,11 +360,14 @@ pub fn load_month_reported(path: &Path, figures: &Arc<Figures>, month: YearMonth
     let Some(sheet) = computed.sheet else { return Err(fail(problems)) };
     let origins = computed.origins;
     problems.extend(crate::input::month::check(figures, &sheet, &origins, &computed.unknown));
-    problems.extend(crate::input::plausible::workbook(figures, month, &sheet, &computed.unknown));
+    // A cell already warned of (a month far above the series' median) is not warned of twice.
+    let plausible = crate::input::plausible::workbook(figures, month, &sheet, &computed.unknown);
+    let plausible: Vec<CellProblem> = plausible.into_iter().filter(|w| !problems.iter().any(|p| p.severity == Severity::Warning && p.place == w.place)).collect();
+    problems.extend(plausible);
     if elsewhere > 0 || problems.iter().any(|p| p.severity == Severity::Error) {
         return Err(fail(problems));
     }
-    let mut warnings = computed.notes.concat();
+    let mut warnings: String = computed.notes.iter().map(|(place, note)| format!("note: {}: {note}\n", place.show(path, figures.kind))).collect();
     if !problems.is_empty() {
         warnings.push_str(&report::render_cells(path, figures.kind, &name, &problems));
     }

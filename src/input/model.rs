@@ -36,15 +36,17 @@ pub struct Factsheet {
 /// data named in `map.geometry`: read as the world map for the month's countries.
 pub const RETIRED_GEOMETRY: &str = "maps/western-balkans.json";
 
-/// Whether `map.geometry` names [`RETIRED_GEOMETRY`].
+/// Whether `map.geometry` names [`RETIRED_GEOMETRY`] (`/maps/…` and `./maps/…` too).
 pub fn is_retired_geometry(path: &str) -> bool {
-    path.trim().trim_start_matches('/') == RETIRED_GEOMETRY
+    let path = path.trim();
+    let path = path.strip_prefix("./").unwrap_or(path);
+    path.trim_start_matches('/') == RETIRED_GEOMETRY
 }
 
-/// The note said when a month names [`RETIRED_GEOMETRY`]; `field` is how the input names it.
-pub fn retired_geometry_note(name: &str, field: &str) -> String {
+/// What is said when a month names [`RETIRED_GEOMETRY`]; `field` is how the input names it.
+pub fn retired_geometry_note(field: &str) -> String {
     format!(
-        "note: {name}: {field} names {RETIRED_GEOMETRY}, the map of the Western Balkans this program carried until November 2026; the world map is drawn for the same countries instead, and the field can go\n"
+        "{field} names {RETIRED_GEOMETRY}, the map of the Western Balkans this program carried until November 2026; the world map of the same countries takes its place, and the field can go"
     )
 }
 

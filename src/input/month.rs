@@ -60,7 +60,7 @@ impl Origins {
             }
             text
         };
-        CellProblem { severity: problem.severity, place, message: rename(&problem.message), hint: rename(&problem.hint) }
+        CellProblem { severity: problem.severity, place, message: rename(&problem.message), hint: rename(&problem.hint), month: None }
     }
 }
 
@@ -74,8 +74,8 @@ pub struct Computed {
     pub origins: Origins,
     pub problems: Vec<CellProblem>,
     pub unknown: BTreeSet<String>,
-    /// Notes for the person rendering, `note: …` lines.
-    pub notes: Vec<String>,
+    /// Notes for the person rendering, at their cells.
+    pub notes: Vec<(Place, String)>,
 }
 
 /// Computes a month from a workbook's figures, finding every cell it lacks.
@@ -109,6 +109,16 @@ pub fn newest(figures: &Figures) -> Result<YearMonth, Box<CellProblem>> {
     })
 }
 
+/// The months after `month` that have a row in some sheet, none of them holding a figure
+/// (rows prepared in advance, or a month begun with its names and flags only).
+pub fn prepared_after(figures: &Figures, month: YearMonth) -> Vec<YearMonth> {
+    let rows = figures.months.iter().map(|r| r.month);
+    let by_country = [&figures.arrivals_by_country, &figures.present_by_country].into_iter().flat_map(|s| s.rows.iter().map(|(m, ..)| *m));
+    let nationalities = figures.nationalities.iter().map(|n| n.month);
+    let later: BTreeSet<YearMonth> = rows.chain(by_country).chain(nationalities).filter(|m| *m > month).collect();
+    later.into_iter().collect()
+}
+
 /// Whether the workbook has asylum figures: the `months` sheet has their columns.
 fn has_asylum(figures: &Figures) -> bool {
     figures.month_columns.contains_key("intentions") || figures.month_columns.contains_key("applications")
@@ -121,7 +131,7 @@ struct Computer<'a> {
     /// Whether a figure read since the last [`Computer::settle`] was blank or wrong.
     gap: bool,
     unknown: BTreeSet<String>,
-    notes: Vec<String>,
+    notes: Vec<(Place, String)>,
 }
 
 impl<'a> Computer<'a> {
@@ -298,11 +308,45 @@ impl<'a> Computer<'a> {
         out
     }
 
+    /// What a month lacks beside rows of `months` that are missing: its own row's cells and
+    /// the other sheets' rows, so that one run names them all.
+    fn without_period(&mut self, month: YearMonth, period: &[YearMonth]) {
+        let figures = self.figures;
+        if let Some(row) = figures.months.iter().find(|r| r.month == month) {
+            self.needed("months", row.arrivals, format!("{month}, arrivals"));
+            if has_asylum(figures) {
+                self.needed("months", row.intentions, format!("{month}, intentions"));
+                self.needed("months", row.applications, format!("{month}, applications"));
+            }
+            self.needed("months", row.present, format!("{month}, present"));
+            if figures.month_columns.contains_key("uasc") {
+                self.needed("months", row.uasc, format!("{month}, uasc"));
+            }
+            if row.published.0 == Slot::Blank {
+                let place = self.place("months", row.published.1.to_string(), format!("{month}, published"));
+                self.error(place, "found an empty cell, expected the date of publication", "write the date the factsheet is published, e.g. 2026-01-20");
+            }
+        }
+        self.by_country("arrivals_by_country", period, "arrivals.by_country");
+        self.by_country("present_by_country", &[month], "present.by_country");
+        if !figures.nationalities.is_empty() && !figures.nationalities.iter().any(|n| n.month == month) {
+            let place = self.place("nationalities", String::new(), "");
+            self.error(place, format!("found no rows for {month}, expected the persons present by nationality"), "add a row per nationality for the month: month, nationality, count");
+        }
+        for row in figures.nationalities.iter().filter(|n| n.month == month) {
+            self.needed("nationalities", row.count, format!("{month}, {}", row.name));
+        }
+        self.gap = false;
+    }
+
     fn factsheet(&mut self, month: YearMonth) -> Option<Factsheet> {
         let figures = self.figures;
         let period = month.january().through(month);
         let period_label = if period.len() == 1 { month.to_string() } else { format!("{} to {month}", month.january()) };
-        let rows = self.month_rows(&period, &format!("a month of the period {period_label}"))?;
+        let Some(rows) = self.month_rows(&period, &format!("a month of the period {period_label}")) else {
+            self.without_period(month, &period);
+            return None;
+        };
         let this = *rows.last()?;
 
         // This year's arrivals, and the headline estimate.
@@ -517,8 +561,8 @@ impl<'a> Computer<'a> {
         let mut geometry = self.optional_edition_text("map_geometry", "map.geometry");
         if geometry.as_deref().is_some_and(crate::input::model::is_retired_geometry) {
             let at = self.figures.edition.get("map_geometry").map(|t| t.at.to_string()).unwrap_or_default();
-            let name = format!("{}!{at}", self.sheet("edition"));
-            self.notes.push(crate::input::model::retired_geometry_note(&name, "map_geometry"));
+            let place = self.place("edition", at, "map_geometry");
+            self.notes.push((place, crate::input::model::retired_geometry_note("map_geometry")));
             geometry = None;
         }
         let logo = self.optional_edition_text("logo", "edition.logo");

@@ -171,8 +171,8 @@ pub fn change_beyond(history: &History, month: YearMonth) -> Option<ChangeBeyond
 pub fn change_words(change: i64) -> String {
     match change {
         0 => "no change".to_owned(),
-        c if c < 0 => format!("a {}% decrease", -c),
-        c => format!("a {c}% increase"),
+        c if c < 0 => format!("a {}% decrease", thousands(c.unsigned_abs())),
+        c => format!("a {}% increase", thousands(c.unsigned_abs())),
     }
 }
 
@@ -241,7 +241,11 @@ pub fn workbook(figures: &Figures, month: YearMonth, sheet: &Factsheet, unknown:
     let mut history = History::default();
     for row in figures.months.iter().filter(|r| r.month <= month) {
         for (series, _, pick) in &columns {
-            if let Some(value) = pick(row).slot.value() {
+            // The first row of a month written twice, as the month is computed from it (the
+            // second is an error of its own).
+            if let Some(value) = pick(row).slot.value()
+                && !history.0.get(series).is_some_and(|values| values.contains_key(&row.month))
+            {
                 history.insert(*series, row.month, value);
             }
         }
@@ -377,5 +381,6 @@ mod tests {
         assert_eq!(change_words(-32), "a 32% decrease");
         assert_eq!(change_words(777), "a 777% increase");
         assert_eq!(change_words(0), "no change");
+        assert_eq!(change_words(123_152_609), "a 123,152,609% increase");
     }
 }

@@ -395,8 +395,15 @@ impl Checks {
                     swapped.day
                 ),
                 format!(
-                    "if the date was typed day first, type it as {}-{:02}-{:02}: a spreadsheet in an English locale reads 07/02/2026 as 2 July",
-                    swapped.year, swapped.month, swapped.day
+                    "if the date was typed day first, type it as {}-{:02}-{:02}: a spreadsheet in an English locale reads {:02}/{:02}/{} as {} {}",
+                    swapped.year,
+                    swapped.month,
+                    swapped.day,
+                    swapped.day,
+                    swapped.month,
+                    swapped.year,
+                    published.day,
+                    month_name(published.month)
                 ),
             );
         } else if published < month_end {

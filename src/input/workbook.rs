@@ -54,15 +54,18 @@ pub struct CellProblem {
     pub place: Place,
     pub message: String,
     pub hint: String,
+    /// The month whose row the cell is in, for a cell of a month's row: a month that does not
+    /// use that row is not stopped by it.
+    pub month: Option<YearMonth>,
 }
 
 impl CellProblem {
     pub fn error(place: Place, message: impl Into<String>, hint: impl Into<String>) -> CellProblem {
-        CellProblem { severity: Severity::Error, place, message: message.into(), hint: hint.into() }
+        CellProblem { severity: Severity::Error, place, message: message.into(), hint: hint.into(), month: None }
     }
 
     pub fn warning(place: Place, message: impl Into<String>, hint: impl Into<String>) -> CellProblem {
-        CellProblem { severity: Severity::Warning, place, message: message.into(), hint: hint.into() }
+        CellProblem { severity: Severity::Warning, place, message: message.into(), hint: hint.into(), month: None }
     }
 }
 
@@ -324,7 +327,7 @@ fn normal(name: &str) -> String {
 
 /// Reads the figures of a workbook: every sheet and cell, every problem at once.
 pub fn read(workbook: &Workbook) -> Figures {
-    let mut reader = Reader { kind: workbook.kind, problems: Vec::new() };
+    let mut reader = Reader { kind: workbook.kind, problems: Vec::new(), row_month: None };
     let mut found: BTreeMap<&'static str, &Sheet> = BTreeMap::new();
     let mut sheet_names = BTreeMap::new();
     for sheet in &workbook.sheets {
@@ -471,11 +474,13 @@ impl Table<'_> {
 struct Reader {
     kind: Kind,
     problems: Vec<CellProblem>,
+    /// The month of the row being read, which its cells' problems belong to.
+    row_month: Option<YearMonth>,
 }
 
 impl Reader {
     fn problem(&mut self, place: Place, message: impl Into<String>, hint: impl Into<String>) {
-        self.problems.push(CellProblem::error(place, message, hint));
+        self.problems.push(CellProblem { month: self.row_month, ..CellProblem::error(place, message, hint) });
     }
 
     /// Finds a sheet's header (its first non-empty row) and checks its columns. A sheet
@@ -628,6 +633,8 @@ impl Reader {
                     } else {
                         "the cell is text, not a number: remove the separators or the quote, or format the cell as a number".to_owned()
                     }
+                } else if text.trim().ends_with('%') {
+                    "a figure is a count of persons, not a share: type the count".to_owned()
                 } else {
                     "write the figure as a number of persons (0 if there were none)".to_owned()
                 };
@@ -868,6 +875,7 @@ impl Reader {
         for (row, cells) in &table.rows {
             let Some(month) = self.month(table, cells, *row, "month") else { continue };
             let label = |column: &'static str| Label(month, column);
+            self.row_month = Some(month);
             out.push(MonthRow {
                 month,
                 row: *row,
@@ -881,6 +889,7 @@ impl Reader {
                 present_rounded: self.flag(table, cells, *row, "present_rounded", &label("present_rounded")),
                 uasc: self.count(table, cells, *row, "uasc", &label("uasc")),
             });
+            self.row_month = None;
         }
         let order: Vec<(YearMonth, u32)> = out.iter().map(|m| (m.month, m.row)).collect();
         self.in_order(table, &order);
@@ -921,6 +930,7 @@ impl Reader {
         let mut rows = Vec::new();
         for (row, cells) in &table.rows {
             let Some(month) = self.month(table, cells, *row, "month") else { continue };
+            self.row_month = Some(month);
             let figures = columns
                 .iter()
                 .map(|(code, column)| {
@@ -938,6 +948,7 @@ impl Reader {
                 })
                 .collect();
             rows.push((month, *row, figures));
+            self.row_month = None;
         }
         let order: Vec<(YearMonth, u32)> = rows.iter().map(|(m, r, _)| (*m, *r)).collect();
         self.in_order(table, &order);
@@ -948,10 +959,12 @@ impl Reader {
         let mut out: Vec<NationalityRow> = Vec::new();
         for (row, cells) in &table.rows {
             let Some(month) = self.month(table, cells, *row, "month") else { continue };
+            self.row_month = Some(month);
             let name = self.required_text(table, cells, *row, "nationality").text;
             let names = table.translations(cells, *row, "nationality").into_iter().map(|(tag, t)| (tag, t.text)).collect();
             let code = self.text(table, cells, *row, "code").map(|t| t.text);
             let count = self.count(table, cells, *row, "count", &Label(month, &name));
+            self.row_month = None;
             if let Some(last) = out.last().filter(|last| last.month > month) {
                 let place = self.place(table, table.address(*row, "month"), month.to_string());
                 let message = format!("found {month} after {}: the months are out of order", last.month);
