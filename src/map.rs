@@ -564,10 +564,10 @@ fn pole(rings: &[Vec<[f64; 2]>]) -> [f64; 2] {
                 if room <= best.1 {
                     continue;
                 }
-                if let Some(d) = inner_distance(&edges, p, best.1, &mut near) {
-                    if d > best.1 {
-                        best = (p, d);
-                    }
+                if let Some(d) = inner_distance(&edges, p, best.1, &mut near)
+                    && d > best.1
+                {
+                    best = (p, d);
                 }
             }
         }
@@ -639,8 +639,8 @@ fn place_labels(shown: &[(&Entry, Vec<Vec<[f64; 2]>>)], width: f64, height: f64)
             let mut candidates = Vec::new();
             for step in 1..=12 {
                 let d = 6.0 + 5.0 * step as f64;
-                for (dx, dy) in [(1.0, 0.0), (-1.0, 0.0), (1.0, 0.7), (-1.0, 0.7), (1.0, -0.7), (-1.0, -0.7), (0.0, 1.0), (0.0, -1.0)] {
-                    let norm: f64 = (dx * dx + dy * dy as f64).sqrt();
+                for (dx, dy) in [(1.0_f64, 0.0_f64), (-1.0, 0.0), (1.0, 0.7), (-1.0, 0.7), (1.0, -0.7), (-1.0, -0.7), (0.0, 1.0), (0.0, -1.0)] {
+                    let norm: f64 = (dx * dx + dy * dy).sqrt();
                     let (cx, cy) = (anchor[0] + dx / norm * d, anchor[1] + dy / norm * d);
                     let x = if dx > 0.0 { cx } else if dx < 0.0 { cx - w } else { cx - w / 2.0 };
                     let y = if dy > 0.0 { cy } else if dy < 0.0 { cy - h } else { cy - h / 2.0 };

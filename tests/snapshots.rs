@@ -22,16 +22,16 @@ fn snapshot_french(path: &Path) {
 
 #[test]
 fn sample_months_render_as_snapshotted() {
-    insta::glob!("../data", "*.json", |path| snapshot_month(path));
+    insta::glob!("../data", "*.json", snapshot_month);
 }
 
 #[test]
 fn fixture_months_render_as_snapshotted() {
-    insta::glob!("fixtures/months", "*.json", |path| snapshot_month(path));
+    insta::glob!("fixtures/months", "*.json", snapshot_month);
 }
 
 #[test]
 fn every_month_renders_in_french_as_snapshotted() {
-    insta::glob!("../data", "*.json", |path| snapshot_french(path));
-    insta::glob!("fixtures/months", "*.json", |path| snapshot_french(path));
+    insta::glob!("../data", "*.json", snapshot_french);
+    insta::glob!("fixtures/months", "*.json", snapshot_french);
 }

@@ -408,57 +408,6 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
     (line_start + column.saturating_sub(1)).min(text.len())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn serde_position_is_stripped_from_messages() {
-        assert_eq!(strip_position("EOF while parsing a value at line 3 column 5"), "EOF while parsing a value");
-        assert_eq!(strip_position("no position"), "no position");
-    }
-
-    #[test]
-    fn offsets_of_lines_and_columns() {
-        assert_eq!(offset_of("ab\ncd", 2, 2), 4);
-        assert_eq!(offset_of("ab\ncd", 1, 1), 0);
-        assert_eq!(offset_of("ab", 9, 9), 2);
-    }
-
-    /// Found by fuzzing: malformed JSON such as `[}` hung the error report.
-    #[test]
-    fn malformed_json_is_reported_not_hung() {
-        for text in ["[}", "{\"edition\": [}", "{\"a\":"] {
-            let error = parse(Path::new("x.json"), text).unwrap_err().to_string();
-            assert!(error.contains("not valid JSON"), "{error}");
-        }
-    }
-
-    #[test]
-    fn whole_numbers_may_be_written_with_a_zero_fraction() {
-        let text = include_str!("../../data/2025-12.json").replace("\"uasc\": 134", "\"uasc\": 134.0");
-        assert_eq!(parse(Path::new("d.json"), &text).unwrap().sheet.present.uasc, Some(134));
-        let text = include_str!("../../data/2025-12.json").replace("\"uasc\": 134", "\"uasc\": 134.5");
-        assert!(parse(Path::new("d.json"), &text).unwrap_err().to_string().contains("found 134.5, expected a whole number"));
-    }
-
-    #[test]
-    fn a_key_written_twice_names_both_lines() {
-        let text = include_str!("../../data/2025-12.json")
-            .replacen("\"year\": 2025,", "\"year\": 2025,\n    \"year\": 2026,", 1);
-        let error = parse(Path::new("d.json"), &text).unwrap_err().to_string();
-        assert!(error.contains("found `year` a second time in the same object; it is first written on line 19"), "{error}");
-        assert!(error.contains("d.json:20:5"), "{error}");
-    }
-
-    #[test]
-    fn the_sample_loads_without_warnings() {
-        let loaded = parse(Path::new("data/2025-12.json"), include_str!("../../data/2025-12.json")).unwrap();
-        assert_eq!(loaded.warnings, "");
-        assert_eq!(loaded.sheet.edition.month, 12);
-    }
-}
-
 /// Where an operation's own files (its catalogues, its logo) sit: beside the data file, or in
 /// the folder of a workbook of CSV files. Empty for a data file named without a folder.
 pub fn own_folder(data: &Path) -> &Path {
@@ -563,4 +512,55 @@ pub fn logo(sheet: &Factsheet, data: &Path) -> Result<Option<Logo>, CatalogueErr
         ));
     }
     Ok(Some(Logo { path, bytes, file: folder.join(relative) }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_position_is_stripped_from_messages() {
+        assert_eq!(strip_position("EOF while parsing a value at line 3 column 5"), "EOF while parsing a value");
+        assert_eq!(strip_position("no position"), "no position");
+    }
+
+    #[test]
+    fn offsets_of_lines_and_columns() {
+        assert_eq!(offset_of("ab\ncd", 2, 2), 4);
+        assert_eq!(offset_of("ab\ncd", 1, 1), 0);
+        assert_eq!(offset_of("ab", 9, 9), 2);
+    }
+
+    /// Found by fuzzing: malformed JSON such as `[}` hung the error report.
+    #[test]
+    fn malformed_json_is_reported_not_hung() {
+        for text in ["[}", "{\"edition\": [}", "{\"a\":"] {
+            let error = parse(Path::new("x.json"), text).unwrap_err().to_string();
+            assert!(error.contains("not valid JSON"), "{error}");
+        }
+    }
+
+    #[test]
+    fn whole_numbers_may_be_written_with_a_zero_fraction() {
+        let text = include_str!("../../data/2025-12.json").replace("\"uasc\": 134", "\"uasc\": 134.0");
+        assert_eq!(parse(Path::new("d.json"), &text).unwrap().sheet.present.uasc, Some(134));
+        let text = include_str!("../../data/2025-12.json").replace("\"uasc\": 134", "\"uasc\": 134.5");
+        assert!(parse(Path::new("d.json"), &text).unwrap_err().to_string().contains("found 134.5, expected a whole number"));
+    }
+
+    #[test]
+    fn a_key_written_twice_names_both_lines() {
+        let text = include_str!("../../data/2025-12.json")
+            .replacen("\"year\": 2025,", "\"year\": 2025,\n    \"year\": 2026,", 1);
+        let error = parse(Path::new("d.json"), &text).unwrap_err().to_string();
+        assert!(error.contains("found `year` a second time in the same object; it is first written on line 19"), "{error}");
+        assert!(error.contains("d.json:20:5"), "{error}");
+    }
+
+    #[test]
+    fn the_sample_loads_without_warnings() {
+        let loaded = parse(Path::new("data/2025-12.json"), include_str!("../../data/2025-12.json")).unwrap();
+        assert_eq!(loaded.warnings, "");
+        assert_eq!(loaded.sheet.edition.month, 12);
+    }
 }

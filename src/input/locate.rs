@@ -330,7 +330,7 @@ mod tests {
   "e": -1.5e3
 }"#;
 
-    fn at<'a>(text: &'a str, range: Range<usize>) -> &'a str {
+    fn at(text: &str, range: Range<usize>) -> &str {
         &text[range]
     }
 

@@ -181,10 +181,11 @@ pub fn change_words(change: i64) -> String {
 pub fn leads_to(sheet: &Factsheet, series: Series) -> String {
     match series {
         Series::Arrivals => {
-            let mut out = format!("page 1 states an estimate of {}", thousands(sheet.arrivals.estimate));
-            if let Some(size) = percent(sheet.arrivals.estimate.abs_diff(sheet.arrivals.last_year), sheet.arrivals.last_year) {
+            let a = &sheet.arrivals;
+            let mut out = format!("page 1 states an estimate of {}", thousands(a.estimate));
+            if let Some(size) = percent(a.estimate.abs_diff(a.last_year), a.last_year) {
                 let signed = i64::try_from(size).unwrap_or(i64::MAX);
-                let signed = if sheet.arrivals.estimate < sheet.arrivals.last_year { -signed } else { signed };
+                let signed = if a.estimate < a.last_year { -signed } else { signed };
                 out.push_str(&format!(" and {} on last year", change_words(signed)));
             }
             out
@@ -227,10 +228,13 @@ pub fn json(sheet: &Factsheet) -> Vec<crate::input::validate::Problem> {
     out
 }
 
+/// A series of the `months` sheet: its column, and the figure of a row.
+type Column = (Series, &'static str, fn(&MonthRow) -> Figure);
+
 /// The plausibility warnings of a workbook's month, at the cells of its row in `months`; none
 /// for a figure whose page figure rests on a cell that is blank or wrong (in `unknown`).
 pub fn workbook(figures: &Figures, month: YearMonth, sheet: &Factsheet, unknown: &std::collections::BTreeSet<String>) -> Vec<CellProblem> {
-    let columns: [(Series, &str, fn(&MonthRow) -> Figure); 5] = [
+    let columns: [Column; 5] = [
         (Series::Arrivals, "arrivals", |r| r.arrivals),
         (Series::Intentions, "intentions", |r| r.intentions),
         (Series::Applications, "applications", |r| r.applications),

@@ -597,6 +597,19 @@ impl Checks {
                         "estimate_rounded lets the estimate be the monthly total rounded to tens, fifties, hundreds and so on, \
                          not another figure: correct the estimate or the monthly figures",
                     );
+                } else if a.last_year > 0 && (u128::from(a.estimate).cmp(&u128::from(a.last_year)) != sum.cmp(&u128::from(a.last_year))) {
+                    // The stated change is computed from the estimate: a rounding across last
+                    // year's figure would state the change the wrong way round.
+                    self.error(
+                        at("arrivals.estimate"),
+                        format!(
+                            "found {}, the monthly total {} rounded across last year's {}: the page would state the change the wrong way round",
+                            thousands(a.estimate),
+                            thousands(sum),
+                            thousands(a.last_year)
+                        ),
+                        "round the estimate less (to tens or hundreds), or give the monthly total itself and set estimate_rounded to false",
+                    );
                 }
             } else if sum != u128::from(a.estimate) {
                 self.error(
@@ -880,6 +893,22 @@ mod tests {
 
     /// The flag on this year's estimate says nothing of last year's: a wrong figure there
     /// would print a wrong change ("236,180% increase").
+    /// Found by a hostile tester: some 1,000 for 600 arrivals against last year's 812 read "23%
+    /// increase".
+    #[test]
+    fn a_rounding_across_last_years_figure_is_refused() {
+        let mut sheet = sample();
+        // This year's months add up to 11,814; last year's to 11,900.
+        sheet.arrivals.monthly_last_year = vec![991; 12];
+        sheet.arrivals.monthly_last_year[0] = 999;
+        sheet.arrivals.last_year = 11_900;
+        sheet.arrivals.estimate_rounded = true;
+        sheet.arrivals.estimate = 12_000;
+        assert!(errors(&sheet).iter().any(|e| e.contains("the page would state the change the wrong way round")), "{:?}", errors(&sheet));
+        sheet.arrivals.estimate = 11_800;
+        assert!(errors(&sheet).is_empty(), "{:?}", errors(&sheet));
+    }
+
     #[test]
     fn a_rounded_estimate_still_checks_last_years_series() {
         let mut sheet = sample();

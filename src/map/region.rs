@@ -54,7 +54,9 @@ const KEPT: usize = 8;
 /// months of a workbook and the languages of a run share one map, which is a tenth of a
 /// render's work (two languages of the sample: 578 M instructions, 63 M of them the two maps).
 pub fn shared(codes: &[String], dashed: &[[String; 2]], width: f64) -> Result<Arc<Geometry>, RegionError> {
-    static DRAWN: Mutex<Vec<((Vec<String>, Vec<[String; 2]>, u64), Slot)>> = Mutex::new(Vec::new());
+    /// The countries, the dashed boundaries and the width's bits a geometry was drawn for.
+    type Key = (Vec<String>, Vec<[String; 2]>, u64);
+    static DRAWN: Mutex<Vec<(Key, Slot)>> = Mutex::new(Vec::new());
     let key = (codes.to_vec(), dashed.to_vec(), width.to_bits());
     let slot = {
         let mut drawn = DRAWN.lock().unwrap_or_else(|e| e.into_inner());

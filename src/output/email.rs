@@ -96,7 +96,7 @@ fn mailbox(text: &str) -> Result<Mailbox, String> {
     if !address.is_ascii() {
         return Err(format!(
             "`{}` has letters outside ASCII, which not every mail server takes (write an international domain in its ASCII form, xn--…)",
-            shorten(&address)
+            shorten(address)
         ));
     }
     let name = phrase(parsed.display_part());
