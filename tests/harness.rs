@@ -140,3 +140,14 @@ pub fn layouts_with(dir: &TempDir, extra: &str) {
         std::fs::write(path, text).unwrap();
     }
 }
+
+/// A copy of the CSV workbook in a temporary folder, for a test to change.
+pub fn csv_copy(dir: &TempDir, name: &str) -> PathBuf {
+    let to = dir.join(name);
+    std::fs::create_dir_all(&to).unwrap();
+    for entry in std::fs::read_dir(repo("tests/fixtures/workbook/western-balkans")).unwrap() {
+        let from = entry.unwrap().path();
+        std::fs::copy(&from, to.join(from.file_name().unwrap())).unwrap();
+    }
+    to
+}

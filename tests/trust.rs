@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use factsheet::input::load;
 use factsheet::typeset::render;
 
-use crate::harness::{TempDir, repo, run, sample};
+use crate::harness::{TempDir, csv_copy, repo, run, sample};
 
 /// The workbooks of mistakes: each a copy of the LibreOffice workbook with January 2026.
 const MISTAKES: [&str; 7] = ["text-figure", "blank-figure", "date-day-first", "ten-times", "percentage", "country-code", "all-at-once"];
@@ -97,13 +97,7 @@ fn a_range_shows_the_workbooks_problems_once_and_says_where() {
     assert!(!dir.join("figures-2026-01.pdf").exists(), "{stderr}");
     assert_eq!(stderr.matches("months!C26 (2026-01, arrivals): found \"701 persons\" (text)").count(), 1, "{stderr}");
     // A problem of a sheet, not of a month's row: shown once.
-    let folder = crate::harness::repo("tests/fixtures/workbook/western-balkans");
-    let copy = dir.join("csv");
-    std::fs::create_dir(&copy).unwrap();
-    for entry in std::fs::read_dir(folder).unwrap() {
-        let from = entry.unwrap().path();
-        std::fs::copy(&from, copy.join(from.file_name().unwrap())).unwrap();
-    }
+    let copy = csv_copy(&dir, "csv");
     let edition = std::fs::read_to_string(copy.join("edition.csv")).unwrap().replacen("region,", "regoin,", 1);
     std::fs::write(copy.join("edition.csv"), edition).unwrap();
     let out = run(dir.path(), &["check", "csv", "--month", "2025-11..2025-12"]);
@@ -207,12 +201,7 @@ fn a_country_code_that_is_no_iso_code_is_told_once_at_the_code() {
 #[test]
 fn a_month_begun_in_one_sheet_is_told_every_sheet_it_lacks() {
     let dir = TempDir::new("begun");
-    let folder = dir.join("figures");
-    std::fs::create_dir(&folder).unwrap();
-    for entry in std::fs::read_dir(repo("tests/fixtures/workbook/western-balkans")).unwrap() {
-        let from = entry.unwrap().path();
-        std::fs::copy(&from, folder.join(from.file_name().unwrap())).unwrap();
-    }
+    let folder = csv_copy(&dir, "figures");
     let path = folder.join("nationalities.csv");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, format!("{text}2026-01,Afghanistan,AFG,500\n")).unwrap();
@@ -239,12 +228,7 @@ fn what_is_left_from_before_and_what_is_not_yet_are_said() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("note: figures-2026-01.pdf was left as it was: it is an earlier run's, not this data's"), "{stderr}");
     // The shipped workbook with January's rows begun, no figure typed yet.
-    let folder = dir.join("csv");
-    std::fs::create_dir(&folder).unwrap();
-    for entry in std::fs::read_dir(repo("tests/fixtures/workbook/western-balkans")).unwrap() {
-        let from = entry.unwrap().path();
-        std::fs::copy(&from, folder.join(from.file_name().unwrap())).unwrap();
-    }
+    let folder = csv_copy(&dir, "csv");
     let path = folder.join("months.csv");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, format!("{text}2026-01,,,,FALSE,,,,TRUE,\n")).unwrap();

@@ -11,7 +11,7 @@ use factsheet::input::table::Kind;
 use factsheet::input::workbook::Figures;
 use factsheet::typeset::render;
 
-use crate::harness::{TempDir, repo, run, sample};
+use crate::harness::{TempDir, csv_copy, repo, run, sample};
 
 fn month(text: &str) -> YearMonth {
     YearMonth::parse(text).unwrap()
@@ -39,17 +39,6 @@ fn workbooks() -> Vec<PathBuf> {
         repo("tests/fixtures/workbook/libreoffice.ods"),
         repo("tests/fixtures/workbook/western-balkans"),
     ]
-}
-
-/// A copy of the CSV workbook in a temporary folder, for a test to change.
-fn csv_copy(dir: &TempDir, name: &str) -> PathBuf {
-    let to = dir.join(name);
-    std::fs::create_dir_all(&to).unwrap();
-    for entry in std::fs::read_dir(repo("tests/fixtures/workbook/western-balkans")).unwrap() {
-        let from = entry.unwrap().path();
-        std::fs::copy(&from, to.join(from.file_name().unwrap())).unwrap();
-    }
-    to
 }
 
 /// Replaces `from` with `to` in one sheet of a CSV workbook, which must contain it.
