@@ -4,6 +4,7 @@
 //! [`table`]s of typed cells, its sheets as the operation's [`workbook`] of figures, and each
 //! [`month`] computed from them into the same model.
 
+pub mod formula;
 pub mod load;
 pub mod locate;
 pub mod model;

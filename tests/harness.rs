@@ -151,3 +151,23 @@ pub fn csv_copy(dir: &TempDir, name: &str) -> PathBuf {
     }
     to
 }
+
+/// A copy of an `.xlsx` workbook with one part's XML changed, as a crafted or damaged file (or
+/// one another program wrote) would be: `crafted.xlsx` in `dir`.
+pub fn with_part(dir: &TempDir, source: &Path, part: &str, change: impl Fn(String) -> String) -> PathBuf {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(source).unwrap()).unwrap();
+    let path = dir.join("crafted.xlsx");
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let mut text = String::new();
+        file.read_to_string(&mut text).unwrap();
+        let name = file.name().unwrap().to_string();
+        let text = if name == part { change(text) } else { text };
+        out.start_file(name, zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored)).unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap();
+    path
+}

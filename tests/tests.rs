@@ -5,6 +5,7 @@ mod check;
 mod contrast;
 mod cli;
 mod email;
+mod formulas;
 mod harness;
 mod hostile;
 mod languages;

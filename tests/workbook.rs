@@ -11,7 +11,7 @@ use factsheet::input::table::Kind;
 use factsheet::input::workbook::Figures;
 use factsheet::typeset::render;
 
-use crate::harness::{TempDir, csv_copy, repo, run, sample};
+use crate::harness::{TempDir, csv_copy, repo, run, sample, with_part};
 
 fn month(text: &str) -> YearMonth {
     YearMonth::parse(text).unwrap()
@@ -318,31 +318,12 @@ fn fifty_thousand_countries_are_refused_at_once() {
     assert!(error.contains("found 50001 columns, more than the 64"), "{error}");
 }
 
-/// The shipped workbook with one part's XML changed, as a crafted or damaged file would be.
-fn with_part(dir: &TempDir, part: &str, change: impl Fn(String) -> String) -> PathBuf {
-    use std::io::{Read, Write};
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(repo("data/western-balkans.xlsx")).unwrap()).unwrap();
-    let path = dir.join("crafted.xlsx");
-    let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).unwrap();
-        let mut text = String::new();
-        file.read_to_string(&mut text).unwrap();
-        let name = file.name().unwrap().to_string();
-        let text = if name == part { change(text) } else { text };
-        out.start_file(name, zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored)).unwrap();
-        out.write_all(text.as_bytes()).unwrap();
-    }
-    out.finish().unwrap();
-    path
-}
-
 /// Found by a hostile tester: a row number past 2³² made the reader panic (and, built without
 /// overflow checks, would have put the value in another cell).
 #[test]
 fn a_cell_address_past_two_to_the_32_is_refused_not_a_crash() {
     let dir = TempDir::new("far-row");
-    let path = with_part(&dir, "xl/worksheets/sheet4.xml", |xml| xml.replacen("r=\"A25\"", "r=\"A4294967297\"", 1));
+    let path = with_part(&dir, &repo("data/western-balkans.xlsx"), "xl/worksheets/sheet4.xml", |xml| xml.replacen("r=\"A25\"", "r=\"A4294967297\"", 1));
     let out = run(dir.path(), &["check", path.to_str().unwrap(), "--month", "2025-12"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);

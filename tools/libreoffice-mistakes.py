@@ -25,7 +25,8 @@ DATE, PERCENT = 2, 128
 SOURCE = "tests/fixtures/workbook/next-month-typed-in-libreoffice.xlsx"
 OUT = "tests/fixtures/workbook/mistakes"
 
-# name: [(sheet, cell, what is typed; None clears the cell)]
+# name: [(sheet, cell, what is typed; None clears the cell)]; also writes formulas.xlsx, whose
+# totals are typed as formulas (which LibreOffice computes and saves with them).
 MISTAKES = {
     "text-figure": [("months", "C26", "701 persons")],
     "blank-figure": [("months", "H26", None)],
@@ -33,6 +34,13 @@ MISTAKES = {
     "ten-times": [("months", "C26", "7010")],
     "percentage": [("months", "J26", "49%")],
     "country-code": [("countries", "A6", "MKK")],
+    # Not a mistake: totals typed as formulas, which LibreOffice computes and saves.
+    "formulas": [
+        ("months", "C26", "=SUM(350;351)"),
+        ("months", "F26", "=SUM($months.F14:F14)-66"),
+        ("months", "H26", "=H25-85"),
+        ("months", "J26", "=ROUND(129.4;0)"),
+    ],
     "all-at-once": [
         ("months", "C26", "701 persons"),
         ("months", "H26", None),

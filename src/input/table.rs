@@ -57,6 +57,9 @@ pub enum Value {
     Date(Date),
     /// A number in a cell formatted as a percentage: `0.49` shown as `49%`.
     Percent(f64),
+    /// A formula's saved result that cannot be trusted (see [`crate::input::formula`]), or a
+    /// cell the file writes twice: why, and how to mend it.
+    Untrusted { message: String, hint: String },
     /// A cell holding an error such as `#REF!` or `#DIV/0!`, or a value the reader cannot use.
     Error(String),
 }
@@ -75,6 +78,7 @@ impl Value {
             Value::Bool(b) => if *b { "TRUE".into() } else { "FALSE".into() },
             Value::Date(d) => format!("the date {:04}-{:02}-{:02}", d.year, d.month, d.day),
             Value::Percent(n) => format!("{}%, a percentage cell", format_number((n * 100.0 * 1e6).round() / 1e6)),
+            Value::Untrusted { message, .. } => message.strip_prefix("found ").unwrap_or(message).to_owned(),
             Value::Error(e) => format!("the error {e}"),
         }
     }
@@ -139,6 +143,8 @@ pub struct Cell {
 pub struct Sheet {
     pub name: String,
     pub cells: Vec<Cell>,
+    /// The formulas of its cells (of an `.xlsx` file), as the file writes them, without `=`.
+    pub formulas: std::collections::BTreeMap<Address, String>,
 }
 
 impl Sheet {
@@ -322,6 +328,7 @@ fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
     all.extend(aside?);
     // In the workbook's order.
     all.sort_by_key(|s| names.iter().position(|n| *n == s.name));
+    crate::input::formula::verify(&mut all, recalculates(&bytes));
     Ok(all)
 }
 
@@ -351,12 +358,18 @@ fn read_xlsx_sheets(
             .map(|style| style.number_format.as_ref().is_some_and(|f| percent_format(&f.format_code)))
             .collect();
         let mut cells = Vec::new();
-        while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(in_sheet)? {
-            let (row, column) = cell.get_position();
-            let value = match cell.get_value() {
+        let mut formulas = std::collections::BTreeMap::new();
+        while let Some(cell) = reader.next_cell_with_formula().map_err(in_sheet)? {
+            let (row, column) = cell.pos;
+            let at = Address { row: row.saturating_add(1), column };
+            if let Some(formula) = cell.formula.filter(|f| !f.trim().is_empty()) {
+                if formula.len() > MAX_CELL_CHARS {
+                    return Err(too_long(name, at, formula.chars().count()));
+                }
+                formulas.insert(at, formula);
+            }
+            let value = match &cell.value {
                 DataRef::SharedString(s) => Value::Text((*s).to_owned()),
-                DataRef::Float(n) if percent.get(style).copied().unwrap_or(false) => Value::Percent(*n),
-                DataRef::Int(n) if percent.get(style).copied().unwrap_or(false) => Value::Percent(*n as f64),
                 other => value(&calamine::Data::from(other.clone())),
             };
             // Empty cells count too: a file can declare millions of them.
@@ -366,7 +379,6 @@ fn read_xlsx_sheets(
             if value.is_empty() {
                 continue;
             }
-            let at = Address { row: row.saturating_add(1), column };
             if let Value::Text(text) = &value
                 && text.len() > MAX_CELL_CHARS
             {
@@ -378,10 +390,80 @@ fn read_xlsx_sheets(
             cells.push(Cell { at, value });
         }
         drop(reader);
+        // Numbers in cells formatted as percentages, read in a second pass over the sheet (the
+        // reader gives formulas or styles with each cell, not both), when the workbook has
+        // such a format at all.
+        if percent.contains(&true) {
+            let mut styles = workbook.worksheet_cells_reader(name).map_err(in_sheet)?;
+            let mut shown: std::collections::BTreeSet<Address> = std::collections::BTreeSet::new();
+            while let Some((row, column, style)) = styles.next_style_id().map_err(in_sheet)? {
+                if percent.get(style).copied().unwrap_or(false) {
+                    shown.insert(Address { row: row.saturating_add(1), column });
+                }
+            }
+            for cell in cells.iter_mut().filter(|c| shown.contains(&c.at)) {
+                if let Value::Number(n) = cell.value {
+                    cell.value = Value::Percent(n);
+                }
+            }
+        }
         cells.sort_by_key(|c| c.at);
-        sheets.push(Sheet { name: name.clone(), cells });
+        written_twice(&mut cells);
+        sheets.push(Sheet { name: name.clone(), cells, formulas });
     }
     Ok(sheets)
+}
+
+/// A cell the sheet's XML writes twice: spreadsheet programs show the last value, a careless
+/// reader the first. Neither is taken: the cell says what it holds. `cells` is sorted by
+/// address, each address's values in the order the file writes them.
+fn written_twice(cells: &mut Vec<Cell>) {
+    if !cells.windows(2).any(|pair| pair[0].at == pair[1].at) {
+        return;
+    }
+    let mut out: Vec<Cell> = Vec::with_capacity(cells.len());
+    for cell in cells.drain(..) {
+        match out.last_mut() {
+            Some(last) if last.at == cell.at => {
+                if !matches!(last.value, Value::Untrusted { .. }) {
+                    let (first, second) = (last.value.describe(), cell.value.describe());
+                    last.value = Value::Untrusted {
+                        message: format!("found the cell written twice in the file, as {first} and as {second}"),
+                        hint: "open the workbook in Excel or LibreOffice and save it again, then check the cell".into(),
+                    };
+                }
+            }
+            _ => out.push(cell),
+        }
+    }
+    *cells = out;
+}
+
+/// Whether an `.xlsx` file asks the spreadsheet program to compute every formula when it opens
+/// the file (`fullCalcOnLoad` in `xl/workbook.xml`): programs that cannot compute formulas
+/// (Python's XlsxWriter) save 0 as their results and set it.
+fn recalculates(bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return false };
+    let Ok(part) = archive.by_name("xl/workbook.xml") else { return false };
+    let mut xml = Vec::new();
+    if part.take(MAX_UNZIPPED_BYTES).read_to_end(&mut xml).is_err() {
+        return false;
+    }
+    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) if e.local_name().as_ref() == "calcPr" => {
+                return e.attributes().flatten().any(|a| {
+                    a.key.local_name().as_ref() == "fullCalcOnLoad" && matches!(&*a.value, "1" | "true")
+                });
+            }
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return false,
+            _ => {}
+        }
+        buf.clear();
+    }
 }
 
 /// Whether an Excel number format shows a number as a percentage: a `%` that is not quoted
@@ -432,7 +514,7 @@ fn read_ods(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
             cells.push(Cell { at, value });
         }
         cells.sort_by_key(|c| c.at);
-        sheets.push(Sheet { name, cells });
+        sheets.push(Sheet { name, cells, formulas: Default::default() });
     }
     Ok(sheets)
 }
@@ -496,7 +578,7 @@ fn read_csv_folder(folder: &Path) -> Result<Vec<Sheet>, ReadError> {
         let shown = file.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         // A file that is not one of the sheets is not read: it is reported by its name alone.
         if !crate::input::workbook::SHEETS.iter().any(|s| s.eq_ignore_ascii_case(name.trim())) {
-            sheets.push(Sheet { name, cells: Vec::new() });
+            sheets.push(Sheet { name, cells: Vec::new(), formulas: Default::default() });
             continue;
         }
         let bytes = crate::input::load::read_limited(&file, MAX_CSV_BYTES)
@@ -529,7 +611,7 @@ fn read_csv_folder(folder: &Path) -> Result<Vec<Sheet>, ReadError> {
                 cells.push(Cell { at, value: Value::Text(text.to_owned()) });
             }
         }
-        sheets.push(Sheet { name, cells });
+        sheets.push(Sheet { name, cells, formulas: Default::default() });
     }
     Ok(sheets)
 }

@@ -640,6 +640,7 @@ impl Reader {
                 };
                 return Err((format!("found {}, {expected}", value.describe()), hint));
             }
+            Value::Untrusted { message, hint } => return Err((message.clone(), hint.clone())),
             Value::Percent(_) => {
                 return Err((
                     format!("found {}; type the count", value.describe()),
@@ -675,6 +676,11 @@ impl Reader {
             Some(Value::Number(n)) if n == 0.0 || n == 1.0 => n == 1.0,
             Some(Value::Text(t)) if ["true", "yes"].contains(&normal(&t).as_str()) => true,
             Some(Value::Text(t)) if ["false", "no"].contains(&normal(&t).as_str()) => false,
+            Some(Value::Untrusted { message, hint }) => {
+                let place = self.place(table, table.address(at, column), label);
+                self.problem(place, message, hint);
+                false
+            }
             Some(other) => {
                 let place = self.place(table, table.address(at, column), label);
                 self.problem(place, format!("found {}, expected TRUE or FALSE", other.describe()), "write TRUE or FALSE, or leave the cell blank for FALSE");
@@ -707,6 +713,7 @@ impl Reader {
                 ),
             },
             Value::Empty => ("found an empty cell, expected the row's month".to_owned(), "write the month as YYYY-MM, or delete the row"),
+            Value::Untrusted { message, .. } => (message, "open the workbook in Excel or LibreOffice and save it again, or type the month as YYYY-MM"),
             other => (format!("found {}, expected a month", other.describe()), "write the month as YYYY-MM text, or format the cell as a date"),
         };
         let place = place();
@@ -721,6 +728,11 @@ impl Reader {
             Value::Date(d) => Slot::Value(d),
             Value::Number(n) if serial_date(n).is_some() => serial_date(n).map_or(Slot::Invalid, Slot::Value),
             Value::Text(t) if Date::parse(t.trim()).is_some() => Date::parse(t.trim()).map_or(Slot::Invalid, Slot::Value),
+            Value::Untrusted { message, hint } => {
+                let place = self.place(table, address, label);
+                self.problem(place, message, hint);
+                Slot::Invalid
+            }
             other => {
                 let place = self.place(table, address, label);
                 self.problem(place, format!("found {}, expected a date", other.describe()), "write the date as YYYY-MM-DD, e.g. 2026-01-20, or format the cell as a date");
@@ -736,6 +748,11 @@ impl Reader {
             Value::Empty => None,
             Value::Text(t) => Some(Text { text: t.trim().to_owned(), at: address }),
             Value::Number(n) => Some(Text { text: Value::Number(n).describe(), at: address }),
+            Value::Untrusted { message, hint } => {
+                let place = self.place(table, address, column);
+                self.problem(place, message, hint);
+                None
+            }
             other => {
                 let place = self.place(table, address, column);
                 self.problem(place, format!("found {}, expected text", other.describe()), "write the text in the cell");
