@@ -313,6 +313,10 @@ pub fn parse_months(specs: &[String]) -> Result<Vec<crate::input::model::YearMon
             }
             None => months.push(parse(spec)?),
         }
+        // However they are given, ranges or single months repeated.
+        if months.len() > MAX_MONTHS {
+            return Err(format!("--month: more than {MAX_MONTHS} months named"));
+        }
     }
     months.sort();
     months.dedup();
@@ -335,5 +339,8 @@ mod tests {
         assert!(months(&["2025-12..2025-01"]).unwrap_err().contains("ends before"));
         assert!(months(&["2025-13"]).unwrap_err().contains("YYYY-MM"));
         assert!(months(&["1000-01..9999-12"]).unwrap_err().contains("more than"));
+        // Found by a hostile tester: separate flags passed the cap.
+        let many: Vec<String> = (0..1300).map(|i| format!("{:04}-01", 1900 + i % 100)).collect();
+        assert!(parse_months(&many).unwrap_err().contains("more than 1200 months"));
     }
 }

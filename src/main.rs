@@ -219,20 +219,12 @@ fn render_all(args: RenderArgs) -> ExitCode {
             return ExitCode::from(EXIT_FAILURE);
         }
     };
-    // A month named twice (`d.json ./d.json`) is rendered once.
-    let mut files = files;
-    let mut unique: Vec<Job> = Vec::new();
-    for job in files.drain(..) {
-        let same = |other: &Job| {
-            output::same_place(&other.input, &job.input)
-                && other.workbook.as_ref().map(|w| w.1) == job.workbook.as_ref().map(|w| w.1)
-                && other.lang == job.lang
-        };
-        if !unique.iter().any(same) {
-            unique.push(job);
-        }
-    }
-    let files = unique;
+    // A month named twice (`d.json ./d.json`) is rendered once: one look per job in a set.
+    let mut seen = std::collections::HashSet::new();
+    let files: Vec<Job> = files
+        .into_iter()
+        .filter(|job| seen.insert((output::place_key(&job.input), job.workbook.as_ref().map(|w| w.1), job.lang.clone())))
+        .collect();
     // Two results written to one place would leave whichever finished last.
     if files.len() > 1 {
         let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
@@ -523,9 +515,7 @@ fn convert(args: ConvertArgs) -> ExitCode {
         }
     };
     let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
-    let written = output::refuse_inputs(&target, &inputs)
-        .and_then(|()| output::refuse_existing(&target))
-        .and_then(|()| output::write(&target, &bytes));
+    let written = output::refuse_inputs(&target, &inputs).and_then(|()| output::write_new(&target, &bytes));
     match written {
         Ok(()) => {
             if target != Target::Stdout {

@@ -228,6 +228,24 @@ pub fn refuse_existing(target: &Target) -> Result<(), WriteError> {
 pub const PDF_MAGIC: &[u8] = b"%PDF";
 pub const PNG_MAGIC: &[u8] = b"\x89PNG";
 
+/// What a path names, to tell two paths of one file apart from others in one look each (a
+/// set of them, rather than every pair compared): the file when it exists, else the absolute
+/// path. Two paths name the same place when their keys are equal, as [`same_place`] says.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PlaceKey {
+    File(u64, u64),
+    Path(Option<PathBuf>),
+}
+
+pub fn place_key(path: &Path) -> PlaceKey {
+    #[cfg(unix)]
+    if let Ok(metadata) = std::fs::metadata(path) {
+        use std::os::unix::fs::MetadataExt;
+        return PlaceKey::File(metadata.dev(), metadata.ino());
+    }
+    PlaceKey::Path(std::path::absolute(path).ok())
+}
+
 /// Whether two paths name the same file: compared as files when both exist, else by their
 /// absolute paths.
 pub fn same_place(a: &Path, b: &Path) -> bool {
@@ -276,6 +294,27 @@ pub fn write_all(outputs: &[(Target, &[u8])]) -> Result<(), (Target, WriteError)
         sink.write(bytes).map_err(|e| (target.clone(), e))?;
     }
     Ok(())
+}
+
+/// Writes `bytes` to a file that must not exist yet (or through a device): a file another
+/// writer puts there after the check, even in the moment before the rename, is left as it is
+/// and this write is refused (tempfile's `persist_noclobber`: a link, which fails when the name
+/// is taken, where a rename would replace).
+pub fn write_new(target: &Target, bytes: &[u8]) -> Result<(), WriteError> {
+    refuse_existing(target)?;
+    match target {
+        Target::Stdout => Sink::Stdout.write(bytes),
+        Target::File(path) => match destination(path)? {
+            Destination::Replace(path) => {
+                let file = stage(&path, bytes)?;
+                file.persist_noclobber(&path).map_err(|e| {
+                    if e.error.kind() == std::io::ErrorKind::AlreadyExists { WriteError::Exists } else { WriteError::Io(e.error) }
+                })?;
+                Ok(())
+            }
+            Destination::Through(path) => Sink::Device(path).write(bytes),
+        },
+    }
 }
 
 /// What writing to a path means.

@@ -245,3 +245,46 @@ fn a_card_empty_too_large_or_too_thin_for_its_pixels_says_what_to_change() {
     let thin = card("width: 0.5pt, height: 300pt", "36");
     assert!(thin.contains("less than a pixel at 36 pixels per inch") && thin.contains("use --ppi 72 or more"), "{thin}");
 }
+
+/// Found by a hostile tester: two `convert -o same.json` at once both said "wrote", one file
+/// replacing the other. Of eight at once, one writes and the others are refused.
+#[test]
+fn converts_racing_to_one_file_write_it_once() {
+    let dir = TempDir::new("convert-race");
+    let sample = sample();
+    let children: Vec<std::process::Child> = (0..8)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_factsheet"))
+                .args(["convert", sample.to_str().unwrap(), "-o", "same.xlsx"])
+                .current_dir(dir.path())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outcomes: Vec<std::process::Output> = children.into_iter().map(|c| c.wait_with_output().unwrap()).collect();
+    let wrote = outcomes.iter().filter(|o| o.status.success()).count();
+    assert_eq!(wrote, 1, "{:?}", outcomes.iter().map(|o| String::from_utf8_lossy(&o.stderr).into_owned()).collect::<Vec<_>>());
+    for refused in outcomes.iter().filter(|o| !o.status.success()) {
+        assert!(String::from_utf8_lossy(&refused.stderr).contains("convert does not replace a file"), "{}", String::from_utf8_lossy(&refused.stderr));
+    }
+}
+
+/// Found by a hostile tester: separate --month flags passed the cap of 1,200 months, and 20,000
+/// never finished. The cap counts every month named, and the run is refused at once.
+#[test]
+fn every_month_named_counts_against_the_cap() {
+    let dir = TempDir::new("months-cap");
+    let mut args = vec!["check".to_owned(), crate::harness::repo("data/western-balkans.xlsx").display().to_string()];
+    for i in 0..20_000 {
+        args.push("--month".into());
+        args.push(format!("{:04}-{:02}", 2000 + (i / 12) % 50, i % 12 + 1));
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let start = std::time::Instant::now();
+    let out = run(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("more than 1200 months named"));
+    // Not a timing assertion of speed, only that it ends: it used to run for ever.
+    assert!(start.elapsed() < std::time::Duration::from_secs(60));
+}
