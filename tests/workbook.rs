@@ -368,3 +368,44 @@ fn what_a_run_without_month_refuses() {
     let out = run(dir.path(), &["check", "old.xls"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("save it as .xlsx or .ods"));
 }
+
+/// Found by a hostile tester: while a folder's sheets were being saved one after another, a
+/// render mixed two versions (the estimate from the new, a country from the old). A folder is
+/// read only once it has been left alone for a moment: every month read is one version or the
+/// other, never the moment between the two sheets' saves.
+#[test]
+fn a_csv_folder_saved_while_it_is_read_is_never_mixed() {
+    let dir = TempDir::new("csv-race");
+    let folder = csv_copy(&dir, "figures");
+    let read = |sheet: &str| std::fs::read_to_string(folder.join(format!("{sheet}.csv"))).unwrap();
+    let (months, by_country) = (read("months"), read("arrivals_by_country"));
+    // Version B: December's arrivals 10 more, in both sheets.
+    let months_b = months.replacen("2025-12,2026-01-20,838,", "2025-12,2026-01-20,848,", 1);
+    let by_country_b = by_country.replacen("2025-12,228,", "2025-12,238,", 1);
+    let saving = std::sync::atomic::AtomicBool::new(true);
+    let (mut read_a, mut read_b) = (0, 0);
+    std::thread::scope(|scope| {
+        // Eight saves, each of the two sheets 20 ms apart, then the folder left alone for
+        // 500 ms; the thread ends by itself.
+        scope.spawn(|| {
+            for save in 0..8 {
+                let (m, c) = if save % 2 == 0 { (&months_b, &by_country_b) } else { (&months, &by_country) };
+                std::fs::write(folder.join("months.csv"), m).unwrap();
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                std::fs::write(folder.join("arrivals_by_country.csv"), c).unwrap();
+                std::thread::sleep(std::time::Duration::from_millis(500));
+            }
+            saving.store(false, std::sync::atomic::Ordering::Relaxed);
+        });
+        while saving.load(std::sync::atomic::Ordering::Relaxed) {
+            let Ok(figures) = load::read_workbook(&folder, Kind::Csv) else { continue };
+            let loaded = load::load_month(&folder, &figures, month("2025-12")).unwrap_or_else(|e| panic!("{e}"));
+            match (loaded.sheet.arrivals.estimate, loaded.sheet.arrivals.by_country["ALB"]) {
+                (11_814, 3_215) => read_a += 1,
+                (11_824, 3_225) => read_b += 1,
+                (estimate, albania) => panic!("a mixed read: estimate {estimate}, Albania {albania}"),
+            }
+        }
+    });
+    assert!(read_a + read_b > 0, "the folder was never read");
+}

@@ -559,9 +559,51 @@ fn iso_date(text: &str) -> Value {
     }
 }
 
+/// How long a folder of CSV files must have been left alone for its files to be read as one
+/// workbook: a spreadsheet program or a script saving its sheets one after another leaves it
+/// between two versions for a moment, and no reader can tell that moment from a workbook
+/// saved whole.
+const CSV_QUIET: std::time::Duration = std::time::Duration::from_millis(250);
+/// How long to wait for it before refusing the folder.
+const CSV_PATIENCE: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Reads each `.csv` file of a folder as the sheet of its name, as one snapshot: read twice
+/// with the same result, and no file saved in the last [`CSV_QUIET`], or read again (a month
+/// must never mix the new estimate with an old country's figure); after [`CSV_PATIENCE`] of
+/// changes the workbook is refused.
+fn read_csv_folder(folder: &Path) -> Result<Vec<Sheet>, ReadError> {
+    let start = std::time::Instant::now();
+    loop {
+        let first = read_csv_files(folder)?;
+        let second = read_csv_files(folder)?;
+        let settled = newest_csv(folder).is_none_or(|saved| saved.elapsed().map_or(true, |age| age >= CSV_QUIET));
+        if first == second && settled {
+            return Ok(second);
+        }
+        if start.elapsed() > CSV_PATIENCE {
+            return Err(ReadError::new(
+                "kept changing while it was read: its files are being saved",
+                "wait until every sheet is saved, then run the command again",
+            ));
+        }
+        std::thread::sleep(CSV_QUIET / 5);
+    }
+}
+
+/// When a `.csv` file of the folder was last saved, the newest of them.
+fn newest_csv(folder: &Path) -> Option<std::time::SystemTime> {
+    std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().and_then(|x| x.to_str()).is_some_and(|x| x.eq_ignore_ascii_case("csv")))
+        .filter_map(|e| std::fs::metadata(e.path()).and_then(|m| m.modified()).ok())
+        .max()
+}
+
 /// Reads each `.csv` file of a folder as the sheet of its name. Files of other kinds (a
 /// README, a lock file) are left alone.
-fn read_csv_folder(folder: &Path) -> Result<Vec<Sheet>, ReadError> {
+fn read_csv_files(folder: &Path) -> Result<Vec<Sheet>, ReadError> {
     let entries = std::fs::read_dir(folder)
         .map_err(|e| ReadError::new(format!("cannot list the folder: {e}"), "check the folder's name and permissions"))?;
     let mut files: Vec<PathBuf> = entries
