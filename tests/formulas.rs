@@ -61,3 +61,50 @@ fn a_stale_missing_or_uncomputed_result_is_an_error_at_its_cell() {
     // (A workbook flagged to compute on opening, but with no formula, is read as it is: the
     // shipped one renders the sample, tests/workbook.rs.)
 }
+
+/// Found by a hostile tester: a few hundred kilobytes of `.ods` asked calamine for gigabytes
+/// (a run of 2,000,000,000 spaces, a value in cell CV999975), and `.xlsx` parts of hundreds of
+/// megabytes (empty shared strings, padding) took seconds and gigabytes. Each is refused before
+/// it is laid out.
+#[test]
+fn declared_sizes_are_bounded_before_anything_is_laid_out() {
+    let dir = TempDir::new("bounds");
+    let ods = repo("tests/fixtures/workbook/libreoffice.ods");
+    /// A name, the file changed, its part, the change, and what the refusal says.
+    type Case<'a> = (&'a str, &'a std::path::Path, &'a str, Box<dyn Fn(String) -> String>, &'a str);
+    let cases: [Case; 4] = [
+        ("spaces", &ods, "content.xml", Box::new(|xml| xml.replacen("<text:p>Western Balkans</text:p>", "<text:p>Western<text:s text:c=\"2000000000\"/>Balkans</text:p>", 1)), "sheet edition, cell B5: holds 2000000014 characters"),
+        (
+            "far-cell",
+            &ods,
+            "content.xml",
+            Box::new(|xml| {
+                let at = xml.find("</table:table>").unwrap();
+                let far = "<table:table-row table:number-rows-repeated=\"999970\"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated=\"99\"/><table:table-cell office:value-type=\"float\" office:value=\"1\"><text:p>1</text:p></table:table-cell></table:table-row>";
+                format!("{}{far}{}", &xml[..at], &xml[at..])
+            }),
+            "more than the 4000000 cells a workbook may hold",
+        ),
+        ("padding", &repo("data/western-balkans.xlsx"), "xl/worksheets/sheet4.xml", Box::new(|xml| xml.replacen("<sheetData>", &format!("<sheetData>{}", " ".repeat(40 << 20)), 1)), "more than the 32 MiB"),
+        (
+            "empty-shared-strings",
+            &repo("data/western-balkans.xlsx"),
+            "xl/sharedStrings.xml",
+            Box::new(|xml| xml.replacen("<si>", &format!("{}<si>", "<si><t/></si>".repeat(3 << 20)), 1)),
+            "more than the 32 MiB",
+        ),
+    ];
+    for (name, source, part, change, expected) in cases {
+        let path = with_part(&dir, source, part, change);
+        let kind = Kind::of(&path).unwrap();
+        let start = std::time::Instant::now();
+        let error = load::read_workbook(&path, kind).map(|_| ()).unwrap_err().to_string();
+        assert!(error.contains(expected), "{name}: {error}");
+        // Refused from what the file declares, not after reading it: well under a second on any
+        // machine the suite runs on (10 s allows for a debug build on a loaded one).
+        assert!(start.elapsed() < std::time::Duration::from_secs(10), "{name}");
+    }
+    // LibreOffice's own file, with its trailing rows and columns repeated by the million,
+    // is read as it is.
+    assert!(load::read_workbook(&ods, Kind::Ods).is_ok());
+}

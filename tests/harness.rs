@@ -153,20 +153,23 @@ pub fn csv_copy(dir: &TempDir, name: &str) -> PathBuf {
 }
 
 /// A copy of an `.xlsx` workbook with one part's XML changed, as a crafted or damaged file (or
-/// one another program wrote) would be: `crafted.xlsx` in `dir`.
+/// one another program wrote) would be: `crafted` with the source's extension, in `dir`.
 pub fn with_part(dir: &TempDir, source: &Path, part: &str, change: impl Fn(String) -> String) -> PathBuf {
     use std::io::{Read, Write};
     let mut archive = zip::ZipArchive::new(std::fs::File::open(source).unwrap()).unwrap();
-    let path = dir.join("crafted.xlsx");
+    let path = dir.join(&format!("crafted.{}", source.extension().unwrap().to_string_lossy()));
     let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
     for i in 0..archive.len() {
         let mut file = archive.by_index(i).unwrap();
-        let mut text = String::new();
-        file.read_to_string(&mut text).unwrap();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).unwrap();
         let name = file.name().unwrap().to_string();
-        let text = if name == part { change(text) } else { text };
-        out.start_file(name, zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored)).unwrap();
-        out.write_all(text.as_bytes()).unwrap();
+        // The changed part compressed, as programs write them (a part of megabytes of padding
+        // is then a small file); the others stored as they are.
+        let method = if name == part { zip::CompressionMethod::Deflated } else { zip::CompressionMethod::Stored };
+        let bytes = if name == part { change(String::from_utf8(bytes).unwrap()).into_bytes() } else { bytes };
+        out.start_file(name, zip::write::SimpleFileOptions::default().compression_method(method)).unwrap();
+        out.write_all(&bytes).unwrap();
     }
     out.finish().unwrap();
     path

@@ -440,8 +440,14 @@ pub fn expand(paths: &[PathBuf], months: &[YearMonth]) -> Result<Vec<Job>, Strin
         }
         if !months.is_empty() {
             return Err(format!(
-                "error: {}: --month picks months of a workbook, but this is a month's JSON file (or a folder of them)\n  = hint: leave out --month to render the JSON file's own month",
-                path.display()
+                "error: {}: --month picks months of a workbook, but this is {}\n  = hint: {}",
+                path.display(),
+                if path.is_dir() { "a folder without months.csv" } else { "a month's JSON file" },
+                if path.is_dir() {
+                    "a workbook of CSV files holds one file per sheet, months.csv among them; for a folder of months' JSON files, leave out --month"
+                } else {
+                    "leave out --month to render the JSON file's own month"
+                }
             ));
         }
         if path.is_dir() {

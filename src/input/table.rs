@@ -190,6 +190,9 @@ pub fn read(path: &Path, kind: Kind) -> Result<Workbook, ReadError> {
                 ReadError::new(e.describe(MAX_WORKBOOK_BYTES), "name the workbook that holds the operation's figures")
             })?;
             check_zip(&bytes)?;
+            if kind == Kind::Ods {
+                check_ods(&bytes)?;
+            }
             // The readers parse what a crafted file declares; one that trips over it (a row
             // number past 2³², say) is a file that cannot be read, not a crash.
             let read = quietly(|| if kind == Kind::Xlsx { read_xlsx(bytes) } else { read_ods(bytes) });
@@ -209,6 +212,10 @@ pub fn read(path: &Path, kind: Kind) -> Result<Workbook, ReadError> {
 /// megabytes; a small file that declares gigabytes is a zip bomb.
 pub const MAX_UNZIPPED_BYTES: u64 = 256 * 1024 * 1024;
 
+/// The most one sheet's XML, the shared strings or an `.ods` file's content may take once
+/// decompressed: thousands of times what ten years of figures take.
+pub const MAX_PART_BYTES: u64 = 32 * 1024 * 1024;
+
 /// Checks the sizes a workbook's zip archive declares before anything is decompressed (the
 /// zip crate, which calamine reads with, refuses parts larger than they declare).
 fn check_zip(bytes: &[u8]) -> Result<(), ReadError> {
@@ -219,6 +226,21 @@ fn check_zip(bytes: &[u8]) -> Result<(), ReadError> {
     for i in 0..archive.len() {
         if let Ok(part) = archive.by_index_raw(i) {
             total = total.saturating_add(part.size());
+            // The parts the cells are read from, each bounded on its own: ten years of a
+            // region's figures take about 30 KB of sheet XML.
+            let name = part.name().unwrap_or_default().to_ascii_lowercase();
+            let cells = name.starts_with("xl/worksheets/") || name == "xl/sharedstrings.xml" || name == "content.xml";
+            if cells && part.size() > MAX_PART_BYTES {
+                return Err(ReadError::new(
+                    format!(
+                        "holds a part of {} MiB ({}), more than the {} MiB that a sheet of figures may take",
+                        part.size() / (1024 * 1024),
+                        printable(&name),
+                        MAX_PART_BYTES / (1024 * 1024)
+                    ),
+                    "check that this is the workbook of figures: ten years of a region's figures take a few dozen kilobytes",
+                ));
+            }
         }
     }
     if total > MAX_UNZIPPED_BYTES {
@@ -359,9 +381,16 @@ fn read_xlsx_sheets(
             .collect();
         let mut cells = Vec::new();
         let mut formulas = std::collections::BTreeMap::new();
-        while let Some(cell) = reader.next_cell_with_formula().map_err(in_sheet)? {
+        // The last cell read, to say where in the sheet a cell the reader cannot read is.
+        let mut last: Option<Address> = None;
+        let after = |e: calamine::XlsxError, last: Option<Address>| match last {
+            Some(at) => not_a_workbook("an Excel workbook (.xlsx)", format!("sheet {}, the cell after {at}: {e}", printable(name))),
+            None => not_a_workbook("an Excel workbook (.xlsx)", format!("sheet {}, its first cell: {e}", printable(name))),
+        };
+        while let Some(cell) = reader.next_cell_with_formula().map_err(|e| after(e, last))? {
             let (row, column) = cell.pos;
             let at = Address { row: row.saturating_add(1), column };
+            last = Some(at);
             if let Some(formula) = cell.formula.filter(|f| !f.trim().is_empty()) {
                 if formula.len() > MAX_CELL_CHARS {
                     return Err(too_long(name, at, formula.chars().count()));
@@ -483,7 +512,103 @@ fn percent_format(code: &str) -> bool {
     false
 }
 
-/// Reads an `.ods` file through calamine's grid, which caps its size.
+/// Checks an `.ods` file's content before calamine reads it: calamine expands what the XML
+/// declares (a run of 2,000,000,000 spaces, `<text:s text:c="…"/>`; rows and columns repeated)
+/// and lays each sheet out as a dense grid to its last value, so that a file of a few hundred
+/// kilobytes can ask for gigabytes. Here a cell's text counts its spaces against
+/// [`MAX_CELL_CHARS`] and a sheet's extent against [`MAX_READ_CELLS`], as they are declared.
+fn check_ods(bytes: &[u8]) -> Result<(), ReadError> {
+    use quick_xml::events::{BytesStart, Event};
+    use std::io::Read;
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Ok(()) };
+    let Ok(part) = archive.by_name("content.xml") else { return Ok(()) };
+    let mut xml = Vec::new();
+    if part.take(MAX_PART_BYTES).read_to_end(&mut xml).is_err() {
+        return Ok(()); // The reader says what is wrong, in its own words.
+    }
+    let repeated = |e: &BytesStart, key: &str| -> u64 {
+        e.attributes().flatten().find(|a| a.key.as_ref() == key).and_then(|a| a.value.parse::<u64>().ok()).unwrap_or(1).max(1)
+    };
+    let has_value = |e: &BytesStart| e.attributes().flatten().any(|a| a.key.as_ref() == "office:value-type");
+    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+    let (mut sheet, mut row, mut col, mut rows) = (String::new(), 0u64, 0u64, 1u64);
+    let (mut extent_rows, mut extent_cols) = (0u64, 0u64);
+    let mut cell: Option<(u64, bool, u64)> = None; // columns repeated, content, characters
+    let mut buf = Vec::new();
+    let too_large = |sheet: &str, rows: u64, cols: u64| {
+        ReadError::new(
+            format!(
+                "sheet {}: declares {} rows by {} columns of cells, more than the {MAX_READ_CELLS} cells a workbook may hold",
+                printable(sheet),
+                rows,
+                cols
+            ),
+            "check that this is the workbook of figures; delete what lies far from the figures (a value in a distant cell, repeated empty rows)",
+        )
+    };
+    loop {
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(event) => event,
+        };
+        match event {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "table:table" => {
+                sheet = e.attributes().flatten().find(|a| a.key.as_ref() == "table:name").map(|a| a.value.into_owned()).unwrap_or_default();
+                (row, extent_rows, extent_cols) = (0, 0, 0);
+            }
+            Event::Start(e) if e.name().as_ref() == "table:table-row" => {
+                (rows, col) = (repeated(&e, "table:number-rows-repeated"), 0);
+            }
+            Event::Empty(e) if e.name().as_ref() == "table:table-row" => row = row.saturating_add(repeated(&e, "table:number-rows-repeated")),
+            Event::End(e) if e.name().as_ref() == "table:table-row" => row = row.saturating_add(rows),
+            Event::Start(e) if matches!(e.name().as_ref(), "table:table-cell" | "table:covered-table-cell") => {
+                cell = Some((repeated(&e, "table:number-columns-repeated"), has_value(&e), 0));
+            }
+            Event::Empty(e) if matches!(e.name().as_ref(), "table:table-cell" | "table:covered-table-cell") => {
+                let columns = repeated(&e, "table:number-columns-repeated");
+                if has_value(&e) {
+                    extent_rows = extent_rows.max(row.saturating_add(rows));
+                    extent_cols = extent_cols.max(col.saturating_add(columns));
+                }
+                col = col.saturating_add(columns);
+            }
+            Event::Text(t) => {
+                if let Some((_, content, chars)) = &mut cell {
+                    *content = true;
+                    *chars = chars.saturating_add(t.len() as u64);
+                }
+            }
+            Event::Empty(e) if e.name().as_ref() == "text:s" => {
+                if let Some((_, content, chars)) = &mut cell {
+                    *content = true;
+                    *chars = chars.saturating_add(repeated(&e, "text:c"));
+                }
+            }
+            Event::End(e) if matches!(e.name().as_ref(), "table:table-cell" | "table:covered-table-cell") => {
+                if let Some((columns, content, chars)) = cell.take() {
+                    let at = Address { row: u32::try_from(row + 1).unwrap_or(u32::MAX), column: u32::try_from(col).unwrap_or(u32::MAX) };
+                    if chars > MAX_CELL_CHARS as u64 {
+                        return Err(too_long(&sheet, at, usize::try_from(chars).unwrap_or(usize::MAX)));
+                    }
+                    if content {
+                        extent_rows = extent_rows.max(row.saturating_add(rows));
+                        extent_cols = extent_cols.max(col.saturating_add(columns));
+                    }
+                    col = col.saturating_add(columns);
+                }
+            }
+            _ => {}
+        }
+        if extent_rows.saturating_mul(extent_cols) > MAX_READ_CELLS as u64 {
+            return Err(too_large(&sheet, extent_rows, extent_cols));
+        }
+        buf.clear();
+    }
+    Ok(())
+}
+
+/// Reads an `.ods` file through calamine's grid, once [`check_ods`] has bounded what it will
+/// lay out.
 fn read_ods(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
     use calamine::{Ods, Reader};
     let mut workbook: Ods<_> =
