@@ -523,6 +523,27 @@ pub fn check_override(o: &Override) -> Result<FluentResource, CatalogueError> {
                 "write the message more simply; the built-in ones nest two deep at most",
             ));
         }
+        // What the message prints of its own, escapes written out: the printable-character check
+        // of the source applies to it too (`{ "\u202E" }` turned 32% into "%23").
+        if let Some(c) = walk.words.chars().find(|&c| c != '\t' && crate::input::validate::unprintable(c, true).is_some()) {
+            return Err(error(
+                line,
+                format!("`{shown}` prints U+{:04X}, a character the pages cannot print", u32::from(c)),
+                "delete it; a space that must not break is written { \"\\u00A0\" }",
+            ));
+        }
+        // Figures come from the data: a message given figures prints no digit of its own (a
+        // typed "12,345", or `{ $value }0%` making 32% read 320%).
+        if let Some(spec) = spec
+            && !spec.args.is_empty()
+            && let Some(digit) = walk.own_words.chars().find(char::is_ascii_digit)
+        {
+            return Err(error(
+                line,
+                format!("`{shown}` prints the digit {digit} of its own, where only the data's figures may stand"),
+                "write each figure as its argument ({ $value }, { $estimate }, …), never as digits",
+            ));
+        }
         let missing = crate::typeset::fonts::missing_glyphs(&walk.words);
         if !missing.is_empty() {
             let chars: Vec<String> = missing.iter().take(8).map(|c| format!("{c} (U+{:04X})", u32::from(*c))).collect();
@@ -572,8 +593,66 @@ pub fn check_override(o: &Override) -> Result<FluentResource, CatalogueError> {
                 &format!("write {{ ${missing} }} where it belongs in the sentence"),
             ));
         }
+        // And in every variant of a choice: a sentence that prints the figure for an increase
+        // only would print none for a decrease.
+        if let Some(missing) = spec.needs.iter().find(|n| walk.messages.is_empty() && !always_uses(pattern, n, 0)) {
+            return Err(error(
+                line,
+                format!("`{id}` leaves out ${missing} in a variant of one of its choices, and the sentence needs it whichever variant is printed"),
+                &format!("write {{ ${missing} }} in every variant of the choice, or outside it"),
+            ));
+        }
     }
     Ok(resource)
+}
+
+/// Whether a pattern prints `$name` whichever variant of its choices is taken: at its own
+/// level, or in every variant of one of its choices (a variant keyed by one of its values,
+/// `[1] 1er`, prints it as its word).
+fn always_uses(pattern: &ast::Pattern<&str>, name: &str, depth: usize) -> bool {
+    if depth > MAX_DEPTH {
+        return false;
+    }
+    pattern.elements.iter().any(|element| match element {
+        ast::PatternElement::TextElement { .. } => false,
+        ast::PatternElement::Placeable { expression } => always_in(expression, name, depth + 1),
+    })
+}
+
+fn always_in(expression: &ast::Expression<&str>, name: &str, depth: usize) -> bool {
+    match expression {
+        ast::Expression::Inline(inline) => inline_uses(inline, name, depth),
+        // A choice keyed by the figure's own values (`[1] January … *[12] December`) prints the
+        // figure as the word of its value.
+        ast::Expression::Select { selector, variants } => {
+            let on_figure = inline_uses(selector, name, depth);
+            variants.iter().all(|v| {
+                (on_figure && matches!(v.key, ast::VariantKey::NumberLiteral { .. }))
+                    || without_figure(selector, &v.key, name)
+                    || always_uses(&v.value, name, depth)
+            })
+        }
+    }
+}
+
+/// The variants that print no figure by what they say: a choice on `$direction` keyed
+/// `unchanged` ("no change") or `none` (nothing to compare with) has no `$change` to print, one
+/// on `$children` keyed `no` no children, one on `$rest` keyed `none` no other countries.
+const WITHOUT_FIGURE: &[(&str, &str, &[&str])] =
+    &[("direction", "change", &["unchanged", "none"]), ("children", "uasc", &["no"]), ("rest", "followers", &["none"])];
+
+fn without_figure(selector: &ast::InlineExpression<&str>, key: &ast::VariantKey<&str>, name: &str) -> bool {
+    let ast::InlineExpression::VariableReference { id } = selector else { return false };
+    let ast::VariantKey::Identifier { name: key } = key else { return false };
+    WITHOUT_FIGURE.iter().any(|(on, figure, keys)| *on == id.name && *figure == name && keys.contains(key))
+}
+
+fn inline_uses(inline: &ast::InlineExpression<&str>, name: &str, depth: usize) -> bool {
+    match inline {
+        ast::InlineExpression::VariableReference { id } => id.name == name,
+        ast::InlineExpression::Placeable { expression } => always_in(expression, name, depth + 1),
+        _ => false,
+    }
 }
 
 /// Where braces first nest deeper than [`MAX_DEPTH`], outside string literals, if they do.
@@ -613,6 +692,10 @@ const MAX_DEPTH: usize = 8;
 #[derive(Default)]
 struct Walk<'s> {
     words: String,
+    /// The words outside the variants of a choice keyed by numbers (`[1] 1er`), which print
+    /// the value that chose them.
+    own_words: String,
+    keyed: usize,
     variables: Vec<&'s str>,
     terms: Vec<&'s str>,
     messages: Vec<&'s str>,
@@ -621,6 +704,13 @@ struct Walk<'s> {
 }
 
 impl<'s> Walk<'s> {
+    fn word(&mut self, text: &str) {
+        self.words.push_str(text);
+        if self.keyed == 0 {
+            self.own_words.push_str(text);
+        }
+    }
+
     fn pattern(&mut self, pattern: &ast::Pattern<&'s str>, depth: usize) {
         if depth > MAX_DEPTH {
             self.too_deep = true;
@@ -628,7 +718,7 @@ impl<'s> Walk<'s> {
         }
         for element in &pattern.elements {
             match element {
-                ast::PatternElement::TextElement { value } => self.words.push_str(value),
+                ast::PatternElement::TextElement { value } => self.word(value),
                 ast::PatternElement::Placeable { expression } => self.expression(expression, depth + 1),
             }
         }
@@ -643,7 +733,10 @@ impl<'s> Walk<'s> {
             ast::Expression::Select { selector, variants } => {
                 self.inline(selector, depth);
                 for variant in variants {
+                    let keyed = usize::from(matches!(variant.key, ast::VariantKey::NumberLiteral { .. }));
+                    self.keyed += keyed;
                     self.pattern(&variant.value, depth);
+                    self.keyed -= keyed;
                 }
             }
             ast::Expression::Inline(inline) => self.inline(inline, depth),
@@ -652,8 +745,9 @@ impl<'s> Walk<'s> {
 
     fn inline(&mut self, inline: &ast::InlineExpression<&'s str>, depth: usize) {
         match inline {
-            ast::InlineExpression::StringLiteral { value } => self.words.push_str(value),
-            ast::InlineExpression::NumberLiteral { value } => self.words.push_str(value),
+            // As it prints: `{ "\u202E" }` is the character, not six letters.
+            ast::InlineExpression::StringLiteral { value } => self.word(&fluent_syntax::unicode::unescape_unicode_to_string(value)),
+            ast::InlineExpression::NumberLiteral { value } => self.word(value),
             ast::InlineExpression::VariableReference { id } => self.variables.push(id.name),
             ast::InlineExpression::FunctionReference { id, arguments } => {
                 self.functions.push(id.name);
@@ -750,6 +844,22 @@ mod tests {
         assert!(override_error("month-name = Month\n").starts_with("ops.ftl:1: `month-name` leaves out $month"));
         let o = Override { name: "ops.ftl".into(), source: "-org = UNHCR\nkicker = Key figures of { -org } in { note-label }\n".into(), path: None };
         assert_eq!(Language::new("en", &[o]).unwrap().text("kicker", &[]), "Key figures of UNHCR in Note:");
+    }
+
+    /// Found by a hostile tester: catalogues that printed figures other than the data's.
+    #[test]
+    fn a_message_prints_the_datas_figures_in_every_variant_and_no_hidden_character() {
+        // `{ "\u202E" }` passed the check of the source and turned 32% into "%23".
+        assert!(override_error("percent = { $value }{ \"\\u202E\" }%\n").starts_with("ops.ftl:1: `percent` prints U+202E"), "{}", override_error("percent = { $value }{ \"\\u202E\" }%\n"));
+        assert!(override_error("kicker = Key{ \"\\u200B\" }figures\n").starts_with("ops.ftl:1: `kicker` prints U+200B"));
+        // A typed figure, and `{ $value }0%`, which read 320% for 32%.
+        assert!(override_error("percent = { $value }0%\n").starts_with("ops.ftl:1: `percent` prints the digit 0 of its own"));
+        assert!(override_error("arrivals-summary = Some 12,345 persons ({ $estimate }) { $change }.\n").contains("prints the digit 1 of its own"));
+        // The estimate in one variant only.
+        let one_variant = "arrivals-summary = { $direction ->\n    [increase] { $estimate } persons, { $change } more\n   *[other] Fewer persons, { $change } fewer\n}\n";
+        assert!(override_error(one_variant).starts_with("ops.ftl:1: `arrivals-summary` leaves out $estimate in a variant of one of its choices"), "{}", override_error(one_variant));
+        // Digits of its own in a message without figures, and escaped spaces, stay allowed.
+        assert!(check_override(&Override { name: "o".into(), source: "percent-below-one = under 1{ \"\\u202F\" }%\n".into(), path: None }).is_ok());
     }
 
     #[test]
