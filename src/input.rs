@@ -7,6 +7,7 @@
 pub mod formula;
 pub mod load;
 pub mod locate;
+pub mod logo;
 pub mod model;
 pub mod month;
 pub mod plausible;

@@ -139,3 +139,52 @@ fn a_logo_outside_the_folder_or_not_a_picture_file_is_refused() {
         assert!(!dir.join("data/out.pdf").exists(), "{logo}");
     }
 }
+
+/// Base64, for a picture embedded in an SVG as a `data:` address.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() { ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
+        }
+    }
+    out
+}
+
+/// Found by a hostile tester: a 400-byte SVG with a filter passed `check` and then took
+/// `render` past its deadline; a PNG of 35,000 × 35,000 pixels inside an SVG escaped the
+/// 4,000-pixel limit; text the fonts cannot draw and a linked image were blamed on the layouts.
+/// Each is refused by `check` and by `render` alike, at the logo's field, and nothing written.
+#[test]
+fn what_an_svg_logo_may_hold_is_checked_before_it_is_drawn() {
+    let huge = base64(&png_header(35_000, 35_000));
+    let cases = [
+        ("filter", r##"<filter id="f"><feTurbulence baseFrequency="0.01" numOctaves="10"/></filter><rect width="120" height="60" filter="url(#f)"/>"##.to_owned(), "uses an SVG filter"),
+        ("huge-picture", format!(r#"<image width="10" height="10" href="data:image/png;base64,{huge}"/>"#), "holds a picture of 35000 × 35000 pixels"),
+        ("linked-picture", r#"<image width="10" height="10" href="seal.png"/>"#.to_owned(), "links to the image seal.png"),
+        ("text-without-glyphs", r#"<text x="2" y="30" font-size="20">الأرقام</text>"#.to_owned(), "characters the bundled Lato fonts cannot draw"),
+    ];
+    for (name, inside, expected) in cases {
+        let dir = TempDir::new(&format!("logo-{name}"));
+        std::fs::write(dir.join("seal.png"), png_header(10, 10)).unwrap();
+        let svg = format!(r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="120" height="60" viewBox="0 0 120 60">{inside}</svg>"#);
+        std::fs::write(dir.join("logo.svg"), svg).unwrap();
+        with_logo(&dir, "logo.svg");
+        for command in ["check", "render"] {
+            let out = run(dir.path(), &[command, "month.json"]);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{name}, {command}: {stderr}");
+            assert!(stderr.contains(expected) && stderr.contains("edition.logo"), "{name}, {command}: {stderr}");
+        }
+        assert!(!dir.join("month.pdf").exists(), "{name}");
+    }
+    // A logo with Latin text is drawn.
+    let dir = TempDir::new("logo-fine");
+    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><text x="2" y="30" font-family="Lato" font-size="20">UNHCR</text></svg>"#;
+    std::fs::write(dir.join("logo.svg"), svg).unwrap();
+    with_logo(&dir, "logo.svg");
+    let out = run(dir.path(), &["render", "month.json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -390,9 +390,16 @@ fn a_csv_folder_saved_while_it_is_read_is_never_mixed() {
         scope.spawn(|| {
             for save in 0..8 {
                 let (m, c) = if save % 2 == 0 { (&months_b, &by_country_b) } else { (&months, &by_country) };
-                std::fs::write(folder.join("months.csv"), m).unwrap();
+                // Each sheet saved whole, as spreadsheet programs save (a new file renamed over
+                // the old): what is tested is the moment between two sheets' saves.
+                let save = |sheet: &str, text: &str| {
+                    let staged = dir.join(&format!("{sheet}.saving"));
+                    std::fs::write(&staged, text).unwrap();
+                    std::fs::rename(&staged, folder.join(format!("{sheet}.csv"))).unwrap();
+                };
+                save("months", m);
                 std::thread::sleep(std::time::Duration::from_millis(20));
-                std::fs::write(folder.join("arrivals_by_country.csv"), c).unwrap();
+                save("arrivals_by_country", c);
                 std::thread::sleep(std::time::Duration::from_millis(500));
             }
             saving.store(false, std::sync::atomic::Ordering::Relaxed);

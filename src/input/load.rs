@@ -490,17 +490,20 @@ pub fn logo(sheet: &Factsheet, data: &Path) -> Result<Option<Logo>, CatalogueErr
     // error in the layouts.
     let readable = if path == Logo::SVG {
         // Typst's error shows its message only in its debug form: `failed to parse SVG (…)`.
-        typst::visualize::SvgImage::new(typst::foundations::Bytes::new(bytes.clone())).map(|_| ()).map_err(|e| {
+        typst::visualize::SvgImage::new(typst::foundations::Bytes::new(bytes.clone())).map_err(|e| {
             let debug = format!("{e:?}");
             debug.split_once("message: \"").and_then(|(_, m)| m.split_once('"')).map_or(debug.clone(), |(m, _)| m.to_owned())
-        })
+        }).map(|svg| crate::input::logo::check_svg(&bytes, svg.tree()))
     } else {
         image::ImageReader::with_format(std::io::Cursor::new(&bytes), image::ImageFormat::Png)
             .into_dimensions()
-            .map(|_| ())
+            .map(|_| Ok(()))
             .map_err(|e| e.to_string())
     };
-    readable.map_err(|e| error(format!("the logo (edition.logo) is not a picture that can be drawn: {e}"), "save the logo as an SVG or PNG file"))?;
+    let held = readable.map_err(|e| error(format!("the logo (edition.logo) is not a picture that can be drawn: {e}"), "save the logo as an SVG or PNG file"))?;
+    // What an SVG holds that would take minutes or gigabytes to draw, or that the fonts
+    // cannot draw.
+    held.map_err(|refusal| error(refusal.message, &refusal.hint))?;
     // A PNG is decoded whole to be embedded: a small file can declare billions of pixels.
     if path == Logo::PNG
         && let Ok((width, height)) = image::ImageReader::with_format(std::io::Cursor::new(&bytes), image::ImageFormat::Png).into_dimensions()
