@@ -72,7 +72,7 @@ fn declared_sizes_are_bounded_before_anything_is_laid_out() {
     let ods = repo("tests/fixtures/workbook/libreoffice.ods");
     /// A name, the file changed, its part, the change, and what the refusal says.
     type Case<'a> = (&'a str, &'a std::path::Path, &'a str, Box<dyn Fn(String) -> String>, &'a str);
-    let cases: [Case; 4] = [
+    let cases: [Case; 5] = [
         ("spaces", &ods, "content.xml", Box::new(|xml| xml.replacen("<text:p>Western Balkans</text:p>", "<text:p>Western<text:s text:c=\"2000000000\"/>Balkans</text:p>", 1)), "sheet edition, cell B5: holds 2000000014 characters"),
         (
             "far-cell",
@@ -84,6 +84,14 @@ fn declared_sizes_are_bounded_before_anything_is_laid_out() {
                 format!("{}{far}{}", &xml[..at], &xml[at..])
             }),
             "more than the 4000000 cells a workbook may hold",
+        ),
+        // Not a size: text LibreOffice hides, which calamine read as the cell's and the page printed.
+        (
+            "hidden-text",
+            &ods,
+            "content.xml",
+            Box::new(|xml| xml.replacen("<text:p>Western Balkans</text:p>", "<text:p>Western Balkans<text:hidden-text text:condition=\"\" text:string-value=\" and Beyond\"> and Beyond</text:hidden-text></text:p>", 1)),
+            "sheet edition, cell B5: holds hidden text",
         ),
         ("padding", &repo("data/western-balkans.xlsx"), "xl/worksheets/sheet4.xml", Box::new(|xml| xml.replacen("<sheetData>", &format!("<sheetData>{}", " ".repeat(40 << 20)), 1)), "more than the 32 MiB"),
         (

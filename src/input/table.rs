@@ -578,6 +578,17 @@ fn check_ods(bytes: &[u8]) -> Result<(), ReadError> {
                     *chars = chars.saturating_add(t.len() as u64);
                 }
             }
+            // Text the spreadsheet does not show, which calamine reads as the cell's: it would be
+            // printed on the page unseen by whoever checked the sheet.
+            Event::Start(e) | Event::Empty(e)
+                if cell.is_some() && matches!(e.name().as_ref(), "text:hidden-text" | "text:hidden-paragraph") =>
+            {
+                let at = Address { row: u32::try_from(row + 1).unwrap_or(u32::MAX), column: u32::try_from(col).unwrap_or(u32::MAX) };
+                return Err(ReadError::new(
+                    format!("sheet {}, cell {at}: holds hidden text, which the spreadsheet does not show but the page would print", printable(&sheet)),
+                    "open the cell in LibreOffice, delete its hidden text (Format, Character, Font Effects, Hidden), and save",
+                ));
+            }
             Event::Empty(e) if e.name().as_ref() == "text:s" => {
                 if let Some((_, content, chars)) = &mut cell {
                     *content = true;
