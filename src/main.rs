@@ -54,13 +54,9 @@ fn months_for(data: &[PathBuf], specs: &[String]) -> Result<Vec<factsheet::input
     if !months.is_empty()
         && let Some(other) = data.iter().find(|p| factsheet::input::table::Kind::of(p).is_none())
     {
-        if other.is_dir() {
-            fail(format!("--month picks months of a workbook, but {} is a folder without months.csv", other.display()));
-            factsheet::noteln!("  = hint: a workbook of CSV files holds one file per sheet, months.csv among them; for a folder of months' JSON files, leave out --month");
-        } else {
-            fail(format!("--month picks months of a workbook, but {} is a month's JSON file", other.display()));
-            factsheet::noteln!("  = hint: leave out --month to render the JSON file's own month");
-        }
+        let (what, hint) = batch::not_a_workbook(other);
+        fail(format!("--month picks months of a workbook, but {} is {what}", other.display()));
+        factsheet::noteln!("  = hint: {hint}");
         return Err(ExitCode::from(EXIT_USAGE));
     }
     Ok(months)

@@ -439,16 +439,8 @@ pub fn expand(paths: &[PathBuf], months: &[YearMonth]) -> Result<Vec<Job>, Strin
             return Err(format!("error: {}: is not a workbook the factsheet reads\n  = hint: {hint}", path.display()));
         }
         if !months.is_empty() {
-            return Err(format!(
-                "error: {}: --month picks months of a workbook, but this is {}\n  = hint: {}",
-                path.display(),
-                if path.is_dir() { "a folder without months.csv" } else { "a month's JSON file" },
-                if path.is_dir() {
-                    "a workbook of CSV files holds one file per sheet, months.csv among them; for a folder of months' JSON files, leave out --month"
-                } else {
-                    "leave out --month to render the JSON file's own month"
-                }
-            ));
+            let (what, hint) = not_a_workbook(path);
+            return Err(format!("error: {}: --month picks months of a workbook, but this is {what}\n  = hint: {hint}", path.display()));
         }
         if path.is_dir() {
             let entries = std::fs::read_dir(path).map_err(|e| format!("error: {}: cannot list the folder: {e}", path.display()))?;
@@ -479,6 +471,19 @@ pub fn expand(paths: &[PathBuf], months: &[YearMonth]) -> Result<Vec<Job>, Strin
         }
     }
     Ok(jobs)
+}
+
+/// What a path given with `--month` is instead of a workbook, and what to do: a folder without
+/// `months.csv`, or a month's JSON file.
+pub fn not_a_workbook(path: &Path) -> (&'static str, &'static str) {
+    if path.is_dir() {
+        (
+            "a folder without months.csv",
+            "a workbook of CSV files holds one file per sheet, months.csv among them; for a folder of months' JSON files, leave out --month",
+        )
+    } else {
+        ("a month's JSON file", "leave out --month to render the JSON file's own month")
+    }
 }
 
 /// Each job once per language asked for; the jobs as they are when none was.

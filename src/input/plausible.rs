@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::input::model::{Factsheet, YearMonth};
 use crate::input::workbook::{CellProblem, Figure, Figures, MonthRow, Place};
-use crate::text::format::{month_name, percent, thousands};
+use crate::text::format::{month_name, thousands};
 
 /// A figure is far from a reference when the larger of the two is more than this many times
 /// the smaller. The sample's months (2024 and 2025 of the shipped workbook) are at most 1.7
@@ -141,9 +141,15 @@ fn change(arrivals: &BTreeMap<YearMonth, u64>, month: YearMonth) -> Option<i64> 
     let sum = |last: YearMonth| -> Option<u64> {
         last.january().through(last).iter().map(|m| arrivals.get(m).copied()).sum::<Option<u64>>()
     };
-    let (now, before) = (sum(month)?, sum(month.year_before())?);
-    let size = i64::try_from(percent(now.abs_diff(before), before)?).ok()?;
-    Some(if now < before { -size } else { size })
+    signed_change(sum(month)?, sum(month.year_before())?)
+}
+
+/// The change from `before` to `now` in whole percent, as the page states it (the page's own
+/// [`Change`](crate::text::sentences::Change)), negative for a decrease; `None` from nothing.
+fn signed_change(now: u64, before: u64) -> Option<i64> {
+    let change = crate::text::sentences::Change::between(now, before)?;
+    let size = i64::try_from(change.percent).ok()?;
+    Some(if change.direction == crate::text::sentences::Direction::Decrease { -size } else { size })
 }
 
 /// A change on last year beyond what the history shows.
@@ -183,9 +189,7 @@ pub fn leads_to(sheet: &Factsheet, series: Series) -> String {
         Series::Arrivals => {
             let a = &sheet.arrivals;
             let mut out = format!("page 1 states an estimate of {}", thousands(a.estimate));
-            if let Some(size) = percent(a.estimate.abs_diff(a.last_year), a.last_year) {
-                let signed = i64::try_from(size).unwrap_or(i64::MAX);
-                let signed = if a.estimate < a.last_year { -signed } else { signed };
+            if let Some(signed) = signed_change(a.estimate, a.last_year) {
                 out.push_str(&format!(" and {} on last year", change_words(signed)));
             }
             out
