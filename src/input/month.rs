@@ -308,6 +308,16 @@ impl<'a> Computer<'a> {
         out
     }
 
+    fn no_publication_date(&mut self, row: &MonthRow, month: YearMonth) {
+        let place = self.place("months", row.published.1.to_string(), format!("{month}, published"));
+        self.error(place, "found an empty cell, expected the date of publication", "write the date the factsheet is published, e.g. 2026-01-20");
+    }
+
+    fn no_nationalities(&mut self, month: YearMonth) {
+        let place = self.place("nationalities", String::new(), "");
+        self.error(place, format!("found no rows for {month}, expected the persons present by nationality"), "add a row per nationality for the month: month, nationality, count");
+    }
+
     /// What a month lacks beside rows of `months` that are missing: its own row's cells and
     /// the other sheets' rows, so that one run names them all.
     fn without_period(&mut self, month: YearMonth, period: &[YearMonth]) {
@@ -323,15 +333,13 @@ impl<'a> Computer<'a> {
                 self.needed("months", row.uasc, format!("{month}, uasc"));
             }
             if row.published.0 == Slot::Blank {
-                let place = self.place("months", row.published.1.to_string(), format!("{month}, published"));
-                self.error(place, "found an empty cell, expected the date of publication", "write the date the factsheet is published, e.g. 2026-01-20");
+                self.no_publication_date(row, month);
             }
         }
         self.by_country("arrivals_by_country", period, "arrivals.by_country");
         self.by_country("present_by_country", &[month], "present.by_country");
         if !figures.nationalities.is_empty() && !figures.nationalities.iter().any(|n| n.month == month) {
-            let place = self.place("nationalities", String::new(), "");
-            self.error(place, format!("found no rows for {month}, expected the persons present by nationality"), "add a row per nationality for the month: month, nationality, count");
+            self.no_nationalities(month);
         }
         for row in figures.nationalities.iter().filter(|n| n.month == month) {
             self.needed("nationalities", row.count, format!("{month}, {}", row.name));
@@ -470,8 +478,7 @@ impl<'a> Computer<'a> {
             }
             Slot::Blank => {
                 self.unknown.insert("edition.published".into());
-                let place = self.place("months", this.published.1.to_string(), format!("{month}, published"));
-                self.error(place, "found an empty cell, expected the date of publication", "write the date the factsheet is published, e.g. 2026-01-20");
+                self.no_publication_date(this, month);
                 String::new()
             }
         };
@@ -505,8 +512,7 @@ impl<'a> Computer<'a> {
         // A workbook with no nationalities at all is an operation without them.
         if by_nationality.is_empty() && !figures.nationalities.is_empty() {
             self.unknown.insert("present.by_nationality".into());
-            let place = self.place("nationalities", String::new(), "");
-            self.error(place, format!("found no rows for {month}, expected the persons present by nationality"), "add a row per nationality for the month: month, nationality, count");
+            self.no_nationalities(month);
         }
         self.origins.set("present.by_nationality", self.place("nationalities", String::new(), month.to_string()));
 
