@@ -62,6 +62,31 @@ fn a_stale_missing_or_uncomputed_result_is_an_error_at_its_cell() {
     // shipped one renders the sample, tests/workbook.rs.)
 }
 
+/// A value written with a character reference (`<v>&#56;38</v>`, valid XML for 838) is read
+/// as XML means it: calamine read it as a blank, or as the digits before the reference.
+#[test]
+fn character_references_in_values_are_read_as_xml_means_them() {
+    let dir = TempDir::new("references");
+    let shipped = repo("data/western-balkans.xlsx");
+    let december = YearMonth::parse("2025-12").unwrap();
+    let expected = load::load_month(&shipped, &load::read_workbook(&shipped, Kind::Xlsx).unwrap(), december).unwrap().sheet;
+    let from = "<c r=\"C25\" s=\"5\"><v>838</v></c>";
+    for to in ["<c r=\"C25\" s=\"5\"><v>&#56;38</v></c>", "<c r=\"C25\" s=\"5\"><v>8&#x33;8</v></c>", "<c r=\"C25\" s=\"5\" t=\"n\"><v>83&#56;</v></c>"] {
+        let path = with_part(&dir, &shipped, "xl/worksheets/sheet4.xml", |xml| {
+            assert!(xml.contains(from));
+            xml.replacen(from, to, 1)
+        });
+        let figures = load::read_workbook(&path, Kind::Xlsx).unwrap_or_else(|e| panic!("{to}: {e}"));
+        let loaded = load::load_month(&path, &figures, december).unwrap_or_else(|e| panic!("{to}: {e}"));
+        assert_eq!(loaded.sheet, expected, "{to}");
+    }
+    // A shared string's index written so is no spreadsheet program's: an error at the cell.
+    let path = with_part(&dir, &shipped, "xl/worksheets/sheet4.xml", |xml| xml.replacen(from, "<c r=\"C25\" s=\"5\" t=\"s\"><v>&#49;</v></c>", 1));
+    let figures = load::read_workbook(&path, Kind::Xlsx).unwrap();
+    let error = load::load_month(&path, &figures, december).map(|_| ()).unwrap_err().to_string();
+    assert!(error.contains("C25") && error.contains("character reference"), "{error}");
+}
+
 /// Found by a hostile tester: a few hundred kilobytes of `.ods` asked calamine for gigabytes
 /// (a run of 2,000,000,000 spaces, a value in cell CV999975), and `.xlsx` parts of hundreds of
 /// megabytes (empty shared strings, padding) took seconds and gigabytes. Each is refused before
@@ -72,7 +97,7 @@ fn declared_sizes_are_bounded_before_anything_is_laid_out() {
     let ods = repo("tests/fixtures/workbook/libreoffice.ods");
     /// A name, the file changed, its part, the change, and what the refusal says.
     type Case<'a> = (&'a str, &'a std::path::Path, &'a str, Box<dyn Fn(String) -> String>, &'a str);
-    let cases: [Case; 5] = [
+    let cases: [Case; 7] = [
         ("spaces", &ods, "content.xml", Box::new(|xml| xml.replacen("<text:p>Western Balkans</text:p>", "<text:p>Western<text:s text:c=\"2000000000\"/>Balkans</text:p>", 1)), "sheet edition, cell B5: holds 2000000014 characters"),
         (
             "far-cell",
@@ -93,6 +118,9 @@ fn declared_sizes_are_bounded_before_anything_is_laid_out() {
             Box::new(|xml| xml.replacen("<text:p>Western Balkans</text:p>", "<text:p>Western Balkans<text:hidden-text text:condition=\"\" text:string-value=\" and Beyond\"> and Beyond</text:hidden-text></text:p>", 1)),
             "sheet edition, cell B5: holds hidden text",
         ),
+        // Not sizes: what calamine refused naming no cell ("Parse float error", "Parse int error").
+        ("not-a-number", &ods, "content.xml", Box::new(|xml| xml.replacen("office:value=\"1105\"", "office:value=\"1,105\"", 1)), "sheet months, cell C2: holds the number \"1,105\""),
+        ("spaces-not-counted", &ods, "content.xml", Box::new(|xml| xml.replacen("<text:p>Western Balkans</text:p>", "<text:p>Western<text:s text:c=\"two\"/>Balkans</text:p>", 1)), "sheet edition, cell B5: holds a run of spaces whose length is not a number"),
         ("padding", &repo("data/western-balkans.xlsx"), "xl/worksheets/sheet4.xml", Box::new(|xml| xml.replacen("<sheetData>", &format!("<sheetData>{}", " ".repeat(40 << 20)), 1)), "more than the 32 MiB"),
         (
             "empty-shared-strings",

@@ -478,7 +478,7 @@ impl Parser<'_> {
             self.at += 1;
             return Ok(Expr::Call(name, args));
         }
-        let cell = parse_reference(&word).ok_or(()).or_else(|()| {
+        let cell = Address::parse(&word).ok_or(()).or_else(|()| {
             self.at = word_start;
             self.unsupported()
         })?;
@@ -491,7 +491,7 @@ impl Parser<'_> {
             self.at += 1;
         }
         let word = String::from_utf8_lossy(&self.text[start..self.at]).into_owned();
-        parse_reference(&word).ok_or(()).or_else(|()| {
+        Address::parse(&word).ok_or(()).or_else(|()| {
             self.at = start;
             self.unsupported()
         })
@@ -512,18 +512,6 @@ impl Parser<'_> {
 }
 
 /// `C2`, `$C$2`: a cell's address.
-fn parse_reference(word: &str) -> Option<Address> {
-    let word = word.replace('$', "");
-    let letters: String = word.chars().take_while(char::is_ascii_alphabetic).collect();
-    let digits = &word[letters.len()..];
-    if letters.is_empty() || letters.len() > 3 || digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let column = letters.to_ascii_uppercase().bytes().fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1)) - 1;
-    let row: u32 = digits.parse().ok().filter(|r| *r >= 1)?;
-    (column < 16_384 && row <= 1_048_576).then_some(Address { row, column })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -532,14 +520,14 @@ mod tests {
     fn sheet(name: &str, cells: &[(&str, Value)], formulas: &[(&str, &str)]) -> Sheet {
         Sheet {
             name: name.into(),
-            cells: cells.iter().map(|(at, v)| Cell { at: parse_reference(at).unwrap(), value: v.clone() }).collect(),
-            formulas: formulas.iter().map(|(at, f)| (parse_reference(at).unwrap(), (*f).to_owned())).collect(),
+            cells: cells.iter().map(|(at, v)| Cell { at: Address::parse(at).unwrap(), value: v.clone() }).collect(),
+            formulas: formulas.iter().map(|(at, f)| (Address::parse(at).unwrap(), (*f).to_owned())).collect(),
         }
     }
 
     fn verdict(sheets: &mut [Sheet], at: &str) -> Value {
         verify(sheets, false);
-        let at = parse_reference(at).unwrap();
+        let at = Address::parse(at).unwrap();
         sheets[0].cells.iter().find(|c| c.at == at).map(|c| c.value.clone()).unwrap_or(Value::Empty)
     }
 
@@ -565,7 +553,7 @@ mod tests {
         // XlsxWriter's 0 for every formula, with the file flagged to recompute them.
         let mut sheets = [sheet("months", &[("C4", Value::Number(0.0)), ("C2", Value::Number(5.0))], &[("C4", "C2")])];
         verify(&mut sheets, true);
-        let c4 = sheets[0].cells.iter().find(|c| c.at == parse_reference("C4").unwrap()).unwrap();
+        let c4 = sheets[0].cells.iter().find(|c| c.at == Address::parse("C4").unwrap()).unwrap();
         assert!(matches!(&c4.value, Value::Untrusted { message, .. } if message.contains("asks to be computed")));
     }
 

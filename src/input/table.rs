@@ -112,6 +112,22 @@ pub struct Address {
     pub column: u32,
 }
 
+impl Address {
+    /// Reads an address as a formula or the sheet's XML writes it (`C4`, `$C$4`), within the
+    /// largest sheet spreadsheets allow.
+    pub fn parse(word: &str) -> Option<Address> {
+        let word = word.replace('$', "");
+        let letters: String = word.chars().take_while(char::is_ascii_alphabetic).collect();
+        let digits = &word[letters.len()..];
+        if letters.is_empty() || letters.len() > 3 || digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let column = letters.to_ascii_uppercase().bytes().fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1)) - 1;
+        let row: u32 = digits.parse().ok().filter(|r| *r >= 1)?;
+        (column < 16_384 && row <= 1_048_576).then_some(Address { row, column })
+    }
+}
+
 impl fmt::Display for Address {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         write!(f, "{}{}", column_letters(self.column), self.row)
@@ -350,6 +366,14 @@ fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
     all.extend(aside?);
     // In the workbook's order.
     all.sort_by_key(|s| names.iter().position(|n| *n == s.name));
+    for (sheet, at, value) in referenced_values(&bytes)? {
+        if let Some(sheet) = all.iter_mut().find(|s| s.name == sheet) {
+            match sheet.cells.binary_search_by_key(&at, |c| c.at) {
+                Ok(i) => sheet.cells[i].value = value,
+                Err(i) => sheet.cells.insert(i, Cell { at, value }),
+            }
+        }
+    }
     crate::input::formula::verify(&mut all, recalculates(&bytes));
     Ok(all)
 }
@@ -468,6 +492,182 @@ fn written_twice(cells: &mut Vec<Cell>) {
     *cells = out;
 }
 
+/// The values of an `.xlsx` file's cells that are written with character references
+/// (`<v>&#56;38</v>`, valid XML for 838), read as XML means them. calamine reads such a number
+/// as a blank, or as its digits before the first reference. Sheets whose values hold no `&`
+/// (every file a spreadsheet program writes) are only searched for one.
+fn referenced_values(bytes: &[u8]) -> Result<Vec<(String, Address, Value)>, ReadError> {
+    use std::io::Read;
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Ok(Vec::new()) };
+    let mut found = Vec::new();
+    let parts: Vec<String> = archive
+        .file_names()
+        .flatten()
+        .filter(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"))
+        .map(|n| n.into_owned())
+        .collect();
+    for part in parts {
+        let mut xml = Vec::new();
+        let read = archive.by_name(&part).map(|file| file.take(MAX_PART_BYTES).read_to_end(&mut xml));
+        if !matches!(read, Ok(Ok(_))) {
+            continue; // The reader says what is wrong, in its own words.
+        }
+        if !value_with_reference(&xml) {
+            continue;
+        }
+        let sheet = sheet_of_part(&mut archive, &part).unwrap_or_else(|| part.clone());
+        for (at, kind, text) in values_with_references(&xml) {
+            let Some(at) = at else {
+                return Err(ReadError::new(
+                    format!("sheet {}: writes a value with a character reference (&#…;) in a cell whose address is not given", printable(&sheet)),
+                    "open the workbook in Excel or LibreOffice and save it again",
+                ));
+            };
+            let value = match kind.as_deref() {
+                None | Some("n") => match text.trim().parse::<f64>() {
+                    Ok(n) if n.is_finite() => Value::Number(n),
+                    _ if kind.is_none() => Value::Text(text),
+                    _ => Value::Untrusted {
+                        message: format!("found \"{}\" in a cell the file calls a number", printable(&text)),
+                        hint: "open the workbook in Excel or LibreOffice, retype the figure and save it again".into(),
+                    },
+                },
+                Some("str" | "inlineStr" | "d") => continue, // read whole by calamine
+                Some(_) => Value::Untrusted {
+                    message: "found a value written with a character reference (&#…;) where spreadsheet programs write plain digits".into(),
+                    hint: "open the workbook in Excel or LibreOffice and save it again, then check the cell".into(),
+                },
+            };
+            found.push((sheet.clone(), at, value));
+        }
+    }
+    Ok(found)
+}
+
+/// Whether a sheet's XML has a `<v>` value holding a reference (`&`): searched for without
+/// parsing, since no spreadsheet program writes one.
+fn value_with_reference(xml: &[u8]) -> bool {
+    let mut rest = xml;
+    while let Some(amp) = rest.iter().position(|&b| b == b'&') {
+        let before = &rest[..amp];
+        if let Some(open) = before.iter().rposition(|&b| b == b'<') {
+            let tag = &before[open + 1..];
+            let name_end = tag.iter().position(|&b| b == b'>' || b.is_ascii_whitespace()).unwrap_or(tag.len());
+            let name = &tag[..name_end];
+            let local = name.rsplit(|&b| b == b':').next().unwrap_or(name);
+            if local == b"v" {
+                return true;
+            }
+        }
+        rest = &rest[amp + 1..];
+    }
+    false
+}
+
+/// Each `<v>` value of a sheet's XML that holds a reference: the cell's address (as written,
+/// or counted from the row's as spreadsheet readers do), its type (`t`) and its text.
+fn values_with_references(xml: &[u8]) -> Vec<(Option<Address>, Option<String>, String)> {
+    use quick_xml::events::Event;
+    let attribute = |e: &quick_xml::events::BytesStart, key: &str| {
+        e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key).map(|a| a.value.clone().into_owned())
+    };
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let (mut row, mut column): (Option<u32>, Option<u32>) = (None, None);
+    let mut cell: (Option<Address>, Option<String>) = (None, None);
+    let mut value: Option<(String, bool)> = None; // its text, and whether a reference was in it
+    let mut found = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "row" => {
+                row = attribute(&e, "r").and_then(|r| r.parse().ok()).or(row.map(|r| r.saturating_add(1))).or(Some(1));
+                column = None;
+            }
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "c" => {
+                let at = attribute(&e, "r").and_then(|r| Address::parse(&r)).or_else(|| {
+                    Some(Address { row: row?, column: column.map_or(0, |c| c.saturating_add(1)) })
+                });
+                column = at.map(|a| a.column);
+                cell = (at, attribute(&e, "t"));
+            }
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "v" => value = Some((String::new(), false)),
+            Ok(Event::Text(t)) => {
+                if let Some((text, _)) = &mut value {
+                    text.push_str(&t.xml10_content());
+                }
+            }
+            Ok(Event::GeneralRef(r)) => {
+                if let Some((text, referenced)) = &mut value {
+                    *referenced = true;
+                    match r.resolve_char_ref() {
+                        Ok(Some(c)) => text.push(c),
+                        _ => match quick_xml::escape::resolve_xml_entity(r.as_ref()) {
+                            Some(entity) => text.push_str(entity),
+                            None => text.push('\u{FFFD}'),
+                        },
+                    }
+                }
+            }
+            Ok(Event::End(e)) if e.local_name().as_ref() == "v" => {
+                if let Some((text, true)) = value.take() {
+                    found.push((cell.0, cell.1.clone(), text));
+                }
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+    found
+}
+
+/// The name of the sheet an `.xlsx` part holds, from the workbook's list of sheets and its
+/// relationships.
+fn sheet_of_part(archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, part: &str) -> Option<String> {
+    use quick_xml::events::Event;
+    use std::io::Read;
+    let mut read = |name: &str| {
+        let mut xml = Vec::new();
+        archive.by_name(name).ok()?.take(MAX_PART_BYTES).read_to_end(&mut xml).ok()?;
+        Some(xml)
+    };
+    let (rels, workbook) = (read("xl/_rels/workbook.xml.rels")?, read("xl/workbook.xml")?);
+    let target = part.strip_prefix("xl/")?;
+    let mut id = None;
+    let mut reader = quick_xml::Reader::from_reader(rels.as_slice());
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "Relationship" => {
+                let get = |key: &str| e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key).map(|a| a.value.clone().into_owned());
+                if get("Target").is_some_and(|t| t.trim_start_matches('/').trim_start_matches("xl/") == target) {
+                    id = get("Id");
+                    break;
+                }
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+    let id = id?;
+    let mut reader = quick_xml::Reader::from_reader(workbook.as_slice());
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => return None,
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "sheet" => {
+                let attrs: Vec<_> = e.attributes().flatten().collect();
+                if attrs.iter().any(|a| a.key.local_name().as_ref() == "id" && *a.value == *id) {
+                    let name = attrs.iter().find(|a| a.key.as_ref() == "name")?;
+                    return Some(name.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok()?.into_owned());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Whether an `.xlsx` file asks the spreadsheet program to compute every formula when it opens
 /// the file (`fullCalcOnLoad` in `xl/workbook.xml`): programs that cannot compute formulas
 /// (Python's XlsxWriter) save 0 as their results and set it.
@@ -530,6 +730,22 @@ fn check_ods(bytes: &[u8]) -> Result<(), ReadError> {
         e.attributes().flatten().find(|a| a.key.as_ref() == key).and_then(|a| a.value.parse::<u64>().ok()).unwrap_or(1).max(1)
     };
     let has_value = |e: &BytesStart| e.attributes().flatten().any(|a| a.key.as_ref() == "office:value-type");
+    let here = |row: u64, col: u64| Address { row: u32::try_from(row.saturating_add(1)).unwrap_or(u32::MAX), column: u32::try_from(col).unwrap_or(u32::MAX) };
+    // A number calamine cannot parse fails the whole workbook in its words, naming no cell.
+    let not_a_number = |e: &BytesStart, sheet: &str, at: Address| -> Result<(), ReadError> {
+        let Some(value) = e.attributes().flatten().find(|a| a.key.as_ref() == "office:value") else { return Ok(()) };
+        if value.value.parse::<f64>().is_ok() {
+            return Ok(());
+        }
+        Err(ReadError::new(
+            format!(
+                "sheet {}, cell {at}: holds the number \"{}\", which is not written as a number",
+                printable(sheet),
+                printable(&value.value.chars().take(40).collect::<String>())
+            ),
+            "open the workbook in LibreOffice, retype the figure in that cell and save it again",
+        ))
+    };
     let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
     let (mut sheet, mut row, mut col, mut rows) = (String::new(), 0u64, 0u64, 1u64);
     let (mut extent_rows, mut extent_cols) = (0u64, 0u64);
@@ -562,9 +778,11 @@ fn check_ods(bytes: &[u8]) -> Result<(), ReadError> {
             Event::Empty(e) if e.name().as_ref() == "table:table-row" => row = row.saturating_add(repeated(&e, "table:number-rows-repeated")),
             Event::End(e) if e.name().as_ref() == "table:table-row" => row = row.saturating_add(rows),
             Event::Start(e) if matches!(e.name().as_ref(), "table:table-cell" | "table:covered-table-cell") => {
+                not_a_number(&e, &sheet, here(row, col))?;
                 cell = Some((repeated(&e, "table:number-columns-repeated"), has_value(&e), 0));
             }
             Event::Empty(e) if matches!(e.name().as_ref(), "table:table-cell" | "table:covered-table-cell") => {
+                not_a_number(&e, &sheet, here(row, col))?;
                 let columns = repeated(&e, "table:number-columns-repeated");
                 if has_value(&e) {
                     extent_rows = extent_rows.max(row.saturating_add(rows));
@@ -583,13 +801,20 @@ fn check_ods(bytes: &[u8]) -> Result<(), ReadError> {
             Event::Start(e) | Event::Empty(e)
                 if cell.is_some() && matches!(e.name().as_ref(), "text:hidden-text" | "text:hidden-paragraph") =>
             {
-                let at = Address { row: u32::try_from(row + 1).unwrap_or(u32::MAX), column: u32::try_from(col).unwrap_or(u32::MAX) };
+                let at = here(row, col);
                 return Err(ReadError::new(
                     format!("sheet {}, cell {at}: holds hidden text, which the spreadsheet does not show but the page would print", printable(&sheet)),
                     "open the cell in LibreOffice, delete its hidden text (Format, Character, Font Effects, Hidden), and save",
                 ));
             }
             Event::Empty(e) if e.name().as_ref() == "text:s" => {
+                let count = e.attributes().flatten().find(|a| a.key.as_ref() == "text:c");
+                if count.is_some_and(|c| c.value.parse::<u64>().is_err()) {
+                    return Err(ReadError::new(
+                        format!("sheet {}, cell {}: holds a run of spaces whose length is not a number", printable(&sheet), here(row, col)),
+                        "open the workbook in LibreOffice, retype the cell and save it again",
+                    ));
+                }
                 if let Some((_, content, chars)) = &mut cell {
                     *content = true;
                     *chars = chars.saturating_add(repeated(&e, "text:c"));
@@ -597,7 +822,7 @@ fn check_ods(bytes: &[u8]) -> Result<(), ReadError> {
             }
             Event::End(e) if matches!(e.name().as_ref(), "table:table-cell" | "table:covered-table-cell") => {
                 if let Some((columns, content, chars)) = cell.take() {
-                    let at = Address { row: u32::try_from(row + 1).unwrap_or(u32::MAX), column: u32::try_from(col).unwrap_or(u32::MAX) };
+                    let at = here(row, col);
                     if chars > MAX_CELL_CHARS as u64 {
                         return Err(too_long(&sheet, at, usize::try_from(chars).unwrap_or(usize::MAX)));
                     }
