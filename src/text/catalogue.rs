@@ -281,9 +281,22 @@ impl Language {
         if let Some((_, resource)) = base {
             bundle.add_resource_overriding(Arc::clone(resource));
         }
+        let mut defined: Vec<(&str, &Override, usize)> = Vec::new(); // a message, and the override that last defines it
         for o in overrides {
             let resource = check_override(o)?;
+            for entry in resource.entries() {
+                if let ast::Entry::Message(m) = entry
+                    && let Some(spec) = spec_of(m.id.name)
+                {
+                    let offset = (m.id.name.as_ptr() as usize).saturating_sub(resource.source().as_ptr() as usize);
+                    defined.retain(|(id, ..)| *id != spec.id);
+                    defined.push((spec.id, o, line_of(resource.source(), offset)));
+                }
+            }
             bundle.add_resource_overriding(Arc::new(resource));
+        }
+        if let Some((_, base)) = base {
+            check_directions(&id, base, &bundle, &defined)?;
         }
         let missing: Vec<&str> = MESSAGES.iter().map(|s| s.id).filter(|id| !bundle.has_message(id)).collect();
         if !missing.is_empty() {
@@ -606,6 +619,67 @@ pub fn check_override(o: &Override) -> Result<FluentResource, CatalogueError> {
     Ok(resource)
 }
 
+/// Checks that an operation's messages on `$direction` say a rise for a rise and a fall for a
+/// fall: each is formatted with a probe rise and a probe fall, and neither may hold a word that
+/// the built-in catalogue of the language uses only for the other direction (`decrease`, `less`;
+/// `baisse`, `moins`). Swapped variants printed "32% increase" for a fall.
+fn check_directions(
+    id: &unic_langid::LanguageIdentifier,
+    base: &Arc<FluentResource>,
+    bundle: &FluentBundle<Arc<FluentResource>>,
+    defined: &[(&str, &Override, usize)],
+) -> Result<(), CatalogueError> {
+    let directed: Vec<_> = defined.iter().filter(|(message, ..)| spec_of(message).is_some_and(|s| s.args.contains(&"direction"))).collect();
+    if directed.is_empty() {
+        return Ok(());
+    }
+    let mut built_in = FluentBundle::new(vec![id.clone()]);
+    built_in.set_use_isolating(false);
+    built_in.add_resource_overriding(Arc::clone(base));
+    // The words of one direction only, over every message on `$direction` as built in.
+    let (mut rise, mut fall) = (std::collections::BTreeSet::new(), std::collections::BTreeSet::new());
+    for spec in MESSAGES.iter().filter(|s| s.args.contains(&"direction")) {
+        let up = probe_words(&built_in, spec, "increase");
+        let down = probe_words(&built_in, spec, "decrease");
+        rise.extend(up.difference(&down).cloned());
+        fall.extend(down.difference(&up).cloned());
+    }
+    for (message, o, line) in directed {
+        let spec = spec_of(message).expect("a message of the pages");
+        for (direction, own, other, reads) in [("increase", &rise, &fall, "rise"), ("decrease", &fall, &rise, "fall")] {
+            let words = probe_words(bundle, spec, direction);
+            if let Some(wrong) = words.iter().find(|w| other.contains(*w) && !own.contains(*w)) {
+                return Err(CatalogueError {
+                    file: Some(o.name.clone()),
+                    line: Some(*line),
+                    message: format!("`{message}` says \"{wrong}\" when the figure is a {reads} ($direction is {direction})"),
+                    hint: "check that each variant of the choice on $direction says what its key says: [increase] a rise, [decrease] a fall".into(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The words a message prints for a probe month (December, every figure there, not rounded)
+/// whose figure moved in `direction`, lower-cased.
+fn probe_words(bundle: &FluentBundle<Arc<FluentResource>>, spec: &Spec, direction: &str) -> std::collections::BTreeSet<String> {
+    let Some(pattern) = bundle.get_message(spec.id).and_then(|m| m.value()) else { return Default::default() };
+    let mut args = FluentArgs::new();
+    for &arg in spec.args {
+        let value: FluentValue = match arg {
+            "direction" => direction.into(),
+            "month" | "day" | "months" => FluentValue::from(12),
+            "rounded" => "no".into(),
+            "children" => "yes".into(),
+            _ => "\u{E000}".into(),
+        };
+        args.set(arg, value);
+    }
+    let text = bundle.format_pattern(pattern, Some(&args), &mut Vec::new()).to_lowercase();
+    text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+}
+
 /// Whether a pattern prints `$name` whichever variant of its choices is taken: at its own
 /// level, or in every variant of one of its choices (a variant keyed by one of its values,
 /// `[1] 1er`, prints it as its word).
@@ -860,6 +934,28 @@ mod tests {
         assert!(override_error(one_variant).starts_with("ops.ftl:1: `arrivals-summary` leaves out $estimate in a variant of one of its choices"), "{}", override_error(one_variant));
         // Digits of its own in a message without figures, and escaped spaces, stay allowed.
         assert!(check_override(&Override { name: "o".into(), source: "percent-below-one = under 1{ \"\\u202F\" }%\n".into(), path: None }).is_ok());
+    }
+
+    /// Found by a hostile tester: a catalogue with the variants swapped printed "32% increase"
+    /// for a fall.
+    #[test]
+    fn the_direction_words_follow_the_data() {
+        let swapped = |tag: &str, source: &str| {
+            let o = Override { name: "ops.ftl".into(), source: source.into(), path: None };
+            Language::new(tag, &[o]).map(|_| ()).map_err(|e| e.to_string())
+        };
+        let change = "kicker = Key figures\nchange = { $direction ->\n    [increase] { $change } decrease\n    [decrease] { $change } increase\n   *[unchanged] no change\n}\n";
+        let e = swapped("en", change).unwrap_err();
+        assert!(e.starts_with("ops.ftl:2: `change` says \"decrease\" when the figure is a rise"), "{e}");
+        let alt = "arrivals-chart-alt = The total of { $total } is { $direction ->\n    [increase] { $change } less than last year's.\n   *[decrease] { $change } more than last year's.\n}\n";
+        assert!(swapped("en", alt).unwrap_err().contains("says \"less\" when the figure is a rise"));
+        let fr = "change = { $direction ->\n    [increase] baisse de { $change }\n   *[decrease] hausse de { $change }\n}\n";
+        assert!(swapped("fr", fr).unwrap_err().contains("says \"baisse\" when the figure is a rise"));
+        // Other words for each direction, and the built-in catalogues themselves, pass.
+        assert!(swapped("en", "change = { $direction ->\n    [increase] up { $change }\n    [decrease] down { $change }\n   *[unchanged] level\n}\n").is_ok());
+        for &(tag, source) in BUILT_IN {
+            assert!(swapped(tag, source).is_ok(), "{tag}");
+        }
     }
 
     #[test]
