@@ -200,27 +200,36 @@ impl ReadError {
 
 /// Reads every sheet of a workbook of the given kind.
 pub fn read(path: &Path, kind: Kind) -> Result<Workbook, ReadError> {
-    let sheets = match kind {
+    match kind {
         Kind::Xlsx | Kind::Ods => {
             let bytes = crate::input::load::read_limited(path, MAX_WORKBOOK_BYTES).map_err(|e| {
                 ReadError::new(e.describe(MAX_WORKBOOK_BYTES), "name the workbook that holds the operation's figures")
             })?;
-            check_zip(&bytes)?;
-            if kind == Kind::Ods {
-                check_ods(&bytes)?;
-            }
-            // The readers parse what a crafted file declares; one that trips over it (a row
-            // number past 2³², say) is a file that cannot be read, not a crash.
-            let read = quietly(|| if kind == Kind::Xlsx { read_xlsx(bytes) } else { read_ods(bytes) });
-            read.unwrap_or_else(|_| {
-                Err(ReadError::new(
-                    "cannot be read: it holds a cell address or size no spreadsheet program writes",
-                    "open it in a spreadsheet program and save it again",
-                ))
-            })?
+            from_bytes(path, kind, bytes)
         }
-        Kind::Csv => read_csv_folder(path)?,
-    };
+        Kind::Csv => Ok(Workbook { path: path.to_owned(), kind, sheets: read_csv_folder(path)? }),
+    }
+}
+
+/// Reads an `.xlsx` or `.ods` workbook already in memory; `path` names it in messages.
+pub fn from_bytes(path: &Path, kind: Kind, bytes: Vec<u8>) -> Result<Workbook, ReadError> {
+    check_zip(&bytes)?;
+    if kind == Kind::Ods {
+        check_ods(&bytes)?;
+    }
+    // The readers parse what a crafted file declares; one that trips over it (a row number
+    // past 2³², say) is a file that cannot be read, not a crash.
+    let read = quietly(|| match kind {
+        Kind::Xlsx => read_xlsx(bytes),
+        Kind::Ods => read_ods(bytes),
+        Kind::Csv => Err(ReadError::new("is a folder of CSV files, read from the folder", "name the folder")),
+    });
+    let sheets = read.unwrap_or_else(|_| {
+        Err(ReadError::new(
+            "cannot be read: it holds a cell address or size no spreadsheet program writes",
+            "open it in a spreadsheet program and save it again",
+        ))
+    })?;
     Ok(Workbook { path: path.to_owned(), kind, sheets })
 }
 
