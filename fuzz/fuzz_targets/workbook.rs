@@ -23,7 +23,7 @@ fn parts(bytes: &'static [u8]) -> Vec<(String, Vec<u8>)> {
             let mut part = archive.by_index(i).expect("a part");
             let mut content = Vec::new();
             part.read_to_end(&mut content).expect("readable");
-            (part.name().expect("named").to_owned(), content)
+            (part.name().expect("named").into_owned(), content)
         })
         .collect()
 }
