@@ -281,16 +281,16 @@ impl Language {
         if let Some((_, resource)) = base {
             bundle.add_resource_overriding(Arc::clone(resource));
         }
-        let mut defined: Vec<(&str, &Override, usize)> = Vec::new(); // a message, and the override that last defines it
+        // Each message the overrides define, with the override that defines it last, and its line.
+        let mut defined: Vec<(&Spec, &Override, usize)> = Vec::new();
         for o in overrides {
             let resource = check_override(o)?;
             for entry in resource.entries() {
                 if let ast::Entry::Message(m) = entry
                     && let Some(spec) = spec_of(m.id.name)
                 {
-                    let offset = (m.id.name.as_ptr() as usize).saturating_sub(resource.source().as_ptr() as usize);
-                    defined.retain(|(id, ..)| *id != spec.id);
-                    defined.push((spec.id, o, line_of(resource.source(), offset)));
+                    defined.retain(|(earlier, ..)| earlier.id != spec.id);
+                    defined.push((spec, o, line_in(&resource, m.id.name)));
                 }
             }
             bundle.add_resource_overriding(Arc::new(resource));
@@ -446,6 +446,13 @@ fn line_of(source: &str, offset: usize) -> usize {
     source.as_bytes()[..offset.min(source.len())].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
+/// The line, from 1, of a name the parser read from `resource` (an entry's id), found by where
+/// the name lies in the resource's source.
+fn line_in(resource: &FluentResource, name: &str) -> usize {
+    let offset = (name.as_ptr() as usize).saturating_sub(resource.source().as_ptr() as usize);
+    line_of(resource.source(), offset)
+}
+
 /// Parses an operation's catalogue and checks that each message it defines is one the pages
 /// print, with no argument the message lacks and none missing that it needs.
 pub fn check_override(o: &Override) -> Result<FluentResource, CatalogueError> {
@@ -484,10 +491,6 @@ pub fn check_override(o: &Override) -> Result<FluentResource, CatalogueError> {
             ));
         }
     };
-    let line_at = |name: &str| {
-        let offset = (name.as_ptr() as usize).saturating_sub(resource.source().as_ptr() as usize);
-        Some(line_of(resource.source(), offset))
-    };
     let terms: Vec<&str> = resource
         .entries()
         .filter_map(|e| match e {
@@ -502,7 +505,7 @@ pub fn check_override(o: &Override) -> Result<FluentResource, CatalogueError> {
             ast::Entry::Term(t) => (t.id.name, Some(&t.value), true),
             _ => continue,
         };
-        let line = line_at(id);
+        let line = Some(line_in(&resource, id));
         let shown = if term { format!("-{id}") } else { id.to_owned() };
         if seen.contains(&shown) {
             return Err(error(line, format!("`{shown}` is defined a second time"), "keep one definition; the later one would silently win"));
@@ -627,9 +630,9 @@ fn check_directions(
     id: &unic_langid::LanguageIdentifier,
     base: &Arc<FluentResource>,
     bundle: &FluentBundle<Arc<FluentResource>>,
-    defined: &[(&str, &Override, usize)],
+    defined: &[(&Spec, &Override, usize)],
 ) -> Result<(), CatalogueError> {
-    let directed: Vec<_> = defined.iter().filter(|(message, ..)| spec_of(message).is_some_and(|s| s.args.contains(&"direction"))).collect();
+    let directed: Vec<_> = defined.iter().filter(|(spec, ..)| spec.args.contains(&"direction")).collect();
     if directed.is_empty() {
         return Ok(());
     }
@@ -644,15 +647,14 @@ fn check_directions(
         rise.extend(up.difference(&down).cloned());
         fall.extend(down.difference(&up).cloned());
     }
-    for (message, o, line) in directed {
-        let spec = spec_of(message).expect("a message of the pages");
+    for (spec, o, line) in directed {
         for (direction, own, other, reads) in [("increase", &rise, &fall, "rise"), ("decrease", &fall, &rise, "fall")] {
             let words = probe_words(bundle, spec, direction);
             if let Some(wrong) = words.iter().find(|w| other.contains(*w) && !own.contains(*w)) {
                 return Err(CatalogueError {
                     file: Some(o.name.clone()),
                     line: Some(*line),
-                    message: format!("`{message}` says \"{wrong}\" when the figure is a {reads} ($direction is {direction})"),
+                    message: format!("`{}` says \"{wrong}\" when the figure is a {reads} ($direction is {direction})", spec.id),
                     hint: "check that each variant of the choice on $direction says what its key says: [increase] a rise, [decrease] a fall".into(),
                 });
             }
