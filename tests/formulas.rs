@@ -87,6 +87,48 @@ fn character_references_in_values_are_read_as_xml_means_them() {
     assert!(error.contains("C25") && error.contains("character reference"), "{error}");
 }
 
+/// Found by a hostile tester: a value split by a comment, CDATA or a processing instruction was
+/// read as its first piece (8 for 838); formulas calamine does not give (a data table, a copy of
+/// a shared formula with no master, a second formula, a formula in CDATA, the other cells of an
+/// array formula) had their saved results trusted.
+#[test]
+fn values_split_and_formulas_of_other_forms_are_read_or_refused_at_their_cell() {
+    let dir = TempDir::new("forms");
+    let shipped = repo("data/western-balkans.xlsx");
+    let december = YearMonth::parse("2025-12").unwrap();
+    let expected = load::load_month(&shipped, &load::read_workbook(&shipped, Kind::Xlsx).unwrap(), december).unwrap().sheet;
+    let from = "<c r=\"C25\" s=\"5\"><v>838</v></c>";
+    for to in ["<c r=\"C25\" s=\"5\"><v>8<!-- -->38</v></c>", "<c r=\"C25\" s=\"5\"><v>8<![CDATA[38]]></v></c>", "<c r=\"C25\" s=\"5\"><v>8<?x?>38</v></c>"] {
+        let path = with_part(&dir, &shipped, "xl/worksheets/sheet4.xml", |xml| xml.replacen(from, to, 1));
+        let figures = load::read_workbook(&path, Kind::Xlsx).unwrap_or_else(|e| panic!("{to}: {e}"));
+        let loaded = load::load_month(&path, &figures, december).unwrap_or_else(|e| panic!("{to}: {e}"));
+        assert_eq!(loaded.sheet, expected, "{to}");
+    }
+    for (to, said) in [
+        ("<c r=\"C25\" s=\"5\"><f t=\"dataTable\" ref=\"C25\" dt2D=\"0\" dtr=\"0\" r1=\"A1\"/><v>838</v></c>", "data table"),
+        ("<c r=\"C25\" s=\"5\"><f t=\"shared\" si=\"7\"/><v>838</v></c>", "shared formula"),
+        ("<c r=\"C25\" s=\"5\"><f>837+1</f><f>800+1</f><v>838</v></c>", "two formulas"),
+        ("<c r=\"C25\" s=\"5\"><f><![CDATA[837+1]]></f><v>838</v></c>", "CDATA"),
+    ] {
+        let path = with_part(&dir, &shipped, "xl/worksheets/sheet4.xml", |xml| xml.replacen(from, to, 1));
+        let figures = load::read_workbook(&path, Kind::Xlsx).unwrap_or_else(|e| panic!("{to}: {e}"));
+        let error = load::load_month(&path, &figures, december).map(|_| ()).unwrap_err().to_string();
+        assert!(error.contains("C25") && error.contains(said), "{to}: {error}");
+    }
+    // An array formula written at C24 over C24:C25: C25's saved result is no formula's of its own.
+    let path = with_part(&dir, &shipped, "xl/worksheets/sheet4.xml", |xml| {
+        let start = xml.find("<c r=\"C24\"").expect("C24");
+        let end = start + xml[start..].find("</c>").expect("C24 ends") + 4;
+        let c24 = &xml[start..end];
+        let value = &c24[c24.find("<v>").unwrap() + 3..c24.find("</v>").unwrap()];
+        let array = format!("<c r=\"C24\" s=\"5\"><f t=\"array\" ref=\"C24:C25\">{value}+0</f><v>{value}</v></c>");
+        format!("{}{array}{}", &xml[..start], &xml[end..])
+    });
+    let figures = load::read_workbook(&path, Kind::Xlsx).unwrap();
+    let error = load::load_month(&path, &figures, december).map(|_| ()).unwrap_err().to_string();
+    assert!(error.contains("C25") && error.contains("array formula written at C24"), "{error}");
+}
+
 /// Found by a hostile tester: a few hundred kilobytes of `.ods` asked calamine for gigabytes
 /// (a run of 2,000,000,000 spaces, a value in cell CV999975), and `.xlsx` parts of hundreds of
 /// megabytes (empty shared strings, padding) took seconds and gigabytes. Each is refused before

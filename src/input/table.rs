@@ -375,11 +375,24 @@ fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
     all.extend(aside?);
     // In the workbook's order.
     all.sort_by_key(|s| names.iter().position(|n| *n == s.name));
-    for (sheet, at, value) in referenced_values(&bytes)? {
+    let (values, arrays) = referenced_values(&bytes)?;
+    for (sheet, at, value) in values {
         if let Some(sheet) = all.iter_mut().find(|s| s.name == sheet) {
             match sheet.cells.binary_search_by_key(&at, |c| c.at) {
                 Ok(i) => sheet.cells[i].value = value,
                 Err(i) => sheet.cells.insert(i, Cell { at, value }),
+            }
+        }
+    }
+    // The other cells of an array formula hold results no formula of theirs can check.
+    for (sheet, first, last) in arrays {
+        if let Some(sheet) = all.iter_mut().find(|s| s.name == sheet) {
+            let inside = |a: Address| (first.row..=last.row).contains(&a.row) && (first.column..=last.column).contains(&a.column);
+            for cell in sheet.cells.iter_mut().filter(|c| inside(c.at) && c.at != first) {
+                cell.value = Value::Untrusted {
+                    message: format!("is part of the array formula written at {first}, whose results cannot be checked"),
+                    hint: "type the figure itself, or compute it with an ordinary formula (not an array formula) in its own cell".into(),
+                };
             }
         }
     }
@@ -501,14 +514,20 @@ fn written_twice(cells: &mut Vec<Cell>) {
     *cells = out;
 }
 
-/// The values of an `.xlsx` file's cells that are written with character references
-/// (`<v>&#56;38</v>`, valid XML for 838), read as XML means them. calamine reads such a number
-/// as a blank, or as its digits before the first reference. Sheets whose values hold no `&`
-/// (every file a spreadsheet program writes) are only searched for one.
-fn referenced_values(bytes: &[u8]) -> Result<Vec<(String, Address, Value)>, ReadError> {
+/// The values of an `.xlsx` file's cells that calamine would misread, read as XML means them:
+/// a value written with character references (`<v>&#56;38</v>`, valid XML for 838), or split
+/// by a comment, a CDATA section or a processing instruction (`<v>8<!-- -->38</v>`), which
+/// calamine reads as a blank or as its first piece. And the formulas whose saved results no
+/// formula of their own can check, each an untrusted value at its cell: a data table, a
+/// shared formula with no master, two formulas in one cell, a formula in CDATA (which calamine
+/// does not see), an array formula (returned as its range, every cell of which is untrusted).
+/// Sheets with none of these (every file a spreadsheet program writes) are only searched.
+type Irregular = (Vec<(String, Address, Value)>, Vec<(String, Address, Address)>);
+
+fn referenced_values(bytes: &[u8]) -> Result<Irregular, ReadError> {
     use std::io::Read;
-    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Ok(Vec::new()) };
-    let mut found = Vec::new();
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Ok((Vec::new(), Vec::new())) };
+    let (mut found, mut arrays) = (Vec::new(), Vec::new());
     let parts: Vec<String> = archive
         .file_names()
         .flatten()
@@ -525,7 +544,24 @@ fn referenced_values(bytes: &[u8]) -> Result<Vec<(String, Address, Value)>, Read
             continue;
         }
         let sheet = sheet_of_part(&mut archive, &part).unwrap_or_else(|| part.clone());
-        for (at, kind, text) in values_with_references(&xml) {
+        let (values, formulas) = values_with_references(&xml);
+        for (at, why) in formulas {
+            match (at, why) {
+                (Some(at), FormulaForm::Array(last)) => arrays.push((sheet.clone(), at, last)),
+                (Some(at), FormulaForm::Other(message)) => found.push((
+                    sheet.clone(),
+                    at,
+                    Value::Untrusted { message, hint: "type the figure itself, or compute it with an ordinary formula in its own cell, and save the workbook in Excel or LibreOffice".into() },
+                )),
+                (None, _) => {
+                    return Err(ReadError::new(
+                        format!("sheet {}: writes a formula in a cell whose address is not given", printable(&sheet)),
+                        "open the workbook in Excel or LibreOffice and save it again",
+                    ));
+                }
+            }
+        }
+        for (at, kind, text) in values {
             let Some(at) = at else {
                 return Err(ReadError::new(
                     format!("sheet {}: writes a value with a character reference (&#…;) in a cell whose address is not given", printable(&sheet)),
@@ -550,12 +586,24 @@ fn referenced_values(bytes: &[u8]) -> Result<Vec<(String, Address, Value)>, Read
             found.push((sheet.clone(), at, value));
         }
     }
-    Ok(found)
+    Ok((found, arrays))
 }
 
-/// Whether a sheet's XML has a `<v>` value holding a reference (`&`): searched for without
-/// parsing, since no spreadsheet program writes one.
+/// Whether a sheet's XML may hold what [`referenced_values`] looks for: a `<v>` value holding
+/// a reference (`&`), a comment, CDATA or a processing instruction, or a formula of a kind
+/// other than an ordinary one. Searched for without parsing.
 fn value_with_reference(xml: &[u8]) -> bool {
+    let has = |needle: &[u8]| xml.windows(needle.len()).any(|w| w == needle);
+    // Any formula: a cell may hold two, which only the parse counts.
+    if has(b"<![CDATA[") || has(b"<!--") || has(b"</f>") || has(b"<f ") {
+        return true;
+    }
+    // A processing instruction after the declaration, or a reference in a value.
+    let body = xml.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(xml);
+    let body = if body.starts_with(b"<?xml") { body.iter().position(|&b| b == b'>').map_or(body, |end| &body[end + 1..]) } else { body };
+    if body.windows(2).any(|w| w == b"<?") {
+        return true;
+    }
     let mut rest = xml;
     while let Some(amp) = rest.iter().position(|&b| b == b'&') {
         let before = &rest[..amp];
@@ -573,9 +621,21 @@ fn value_with_reference(xml: &[u8]) -> bool {
     false
 }
 
-/// Each `<v>` value of a sheet's XML that holds a reference: the cell's address (as written,
-/// or counted from the row's as spreadsheet readers do), its type (`t`) and its text.
-fn values_with_references(xml: &[u8]) -> Vec<(Option<Address>, Option<String>, String)> {
+/// A formula whose saved result no formula of its own can check.
+enum FormulaForm {
+    /// An array formula, at its first cell, over the range that ends at this cell.
+    Array(Address),
+    /// Another kind, and what the message says of it.
+    Other(String),
+}
+
+/// Each `<v>` value of a sheet's XML that holds a reference, a comment, CDATA or a processing
+/// instruction: the cell's address (as written, or counted from the row's as spreadsheet
+/// readers do), its type (`t`) and its text. And each formula of another form than an ordinary
+/// one, at its cell (see [`FormulaForm`]).
+type ValuesAndFormulas = (Vec<(Option<Address>, Option<String>, String)>, Vec<(Option<Address>, FormulaForm)>);
+
+fn values_with_references(xml: &[u8]) -> ValuesAndFormulas {
     use quick_xml::events::Event;
     let attribute = |e: &quick_xml::events::BytesStart, key: &str| {
         e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key).map(|a| a.value.clone().into_owned())
@@ -584,8 +644,17 @@ fn values_with_references(xml: &[u8]) -> Vec<(Option<Address>, Option<String>, S
     let mut buf = Vec::new();
     let (mut row, mut column): (Option<u32>, Option<u32>) = (None, None);
     let mut cell: (Option<Address>, Option<String>) = (None, None);
-    let mut value: Option<(String, bool)> = None; // its text, and whether a reference was in it
-    let mut found = Vec::new();
+    let mut value: Option<(String, bool)> = None; // its text, and whether it was irregular
+    let (mut found, mut formulas) = (Vec::new(), Vec::new());
+    // The cell's formulas so far, whether the one open is in CDATA, and the shared formulas'
+    // masters seen.
+    let (mut in_cell, mut in_formula) = (0u32, false);
+    let mut masters = std::collections::HashSet::new();
+    let formula_at = |at: Option<Address>, form: FormulaForm, formulas: &mut Vec<(Option<Address>, FormulaForm)>| {
+        if !formulas.iter().any(|(a, _)| *a == at) {
+            formulas.push((at, form));
+        }
+    };
     loop {
         match reader.read_event_into(&mut buf) {
             Ok(Event::Eof) | Err(_) => break,
@@ -599,6 +668,19 @@ fn values_with_references(xml: &[u8]) -> Vec<(Option<Address>, Option<String>, S
                 });
                 column = at.map(|a| a.column);
                 cell = (at, attribute(&e, "t"));
+                in_cell = 0;
+            }
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "f" => {
+                in_cell += 1;
+                // An element <f/> has no text; the End of an <f> clears it again.
+                in_formula = true;
+                if let Some(form) = formula_form(&e, cell.0, in_cell, &mut masters) {
+                    formula_at(cell.0, form, &mut formulas);
+                }
+            }
+            Ok(Event::End(e)) if e.local_name().as_ref() == "f" => in_formula = false,
+            Ok(Event::CData(_)) if in_formula => {
+                formula_at(cell.0, FormulaForm::Other("writes its formula as CDATA, which spreadsheet programs do not".into()), &mut formulas);
             }
             Ok(Event::Start(e)) if e.local_name().as_ref() == "v" => value = Some((String::new(), false)),
             Ok(Event::Text(t)) => {
@@ -606,9 +688,20 @@ fn values_with_references(xml: &[u8]) -> Vec<(Option<Address>, Option<String>, S
                     text.push_str(&t.xml10_content());
                 }
             }
+            Ok(Event::CData(t)) => {
+                if let Some((text, irregular)) = &mut value {
+                    *irregular = true;
+                    text.push_str(&t.into_inner());
+                }
+            }
+            Ok(Event::Comment(_) | Event::PI(_)) => {
+                if let Some((_, irregular)) = &mut value {
+                    *irregular = true;
+                }
+            }
             Ok(Event::GeneralRef(r)) => {
-                if let Some((text, referenced)) = &mut value {
-                    *referenced = true;
+                if let Some((text, irregular)) = &mut value {
+                    *irregular = true;
                     match r.resolve_char_ref() {
                         Ok(Some(c)) => text.push(c),
                         _ => match quick_xml::escape::resolve_xml_entity(r.as_ref()) {
@@ -627,7 +720,32 @@ fn values_with_references(xml: &[u8]) -> Vec<(Option<Address>, Option<String>, S
         }
         buf.clear();
     }
-    found
+    (found, formulas)
+}
+
+/// The form of the `n`th formula element of the cell at `at`, when it is not an ordinary one;
+/// `masters` gathers the shared formulas' indexes whose first cell has been seen.
+fn formula_form(e: &quick_xml::events::BytesStart, at: Option<Address>, n: u32, masters: &mut std::collections::HashSet<String>) -> Option<FormulaForm> {
+    let attribute = |key: &str| e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key).map(|a| a.value.clone().into_owned());
+    if n > 1 {
+        return Some(FormulaForm::Other("holds two formulas, of which spreadsheet programs read one".into()));
+    }
+    match attribute("t").as_deref() {
+        Some("array") => attribute("ref").and_then(|r| r.split(':').nth(1).and_then(Address::parse)).or(at).map(FormulaForm::Array),
+        Some("dataTable") => Some(FormulaForm::Other("holds a data table (What-If Analysis), whose results cannot be checked".into())),
+        Some("shared") => {
+            let index = attribute("si");
+            if attribute("ref").is_some() {
+                masters.extend(index);
+                None
+            } else if index.as_ref().is_some_and(|i| masters.contains(i)) {
+                None
+            } else {
+                Some(FormulaForm::Other("holds a copy of a shared formula whose first cell the file does not write".into()))
+            }
+        }
+        _ => None,
+    }
 }
 
 /// The name of the sheet an `.xlsx` part holds, from the workbook's list of sheets and its
@@ -933,9 +1051,9 @@ fn iso_date(text: &str) -> Value {
 /// workbook: a spreadsheet program or a script saving its sheets one after another leaves it
 /// between two versions for a moment, and no reader can tell that moment from a workbook
 /// saved whole.
-const CSV_QUIET: std::time::Duration = std::time::Duration::from_millis(250);
+const CSV_QUIET: std::time::Duration = std::time::Duration::from_secs(1);
 /// How long to wait for it before refusing the folder.
-const CSV_PATIENCE: std::time::Duration = std::time::Duration::from_secs(3);
+const CSV_PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Reads each `.csv` file of a folder as the sheet of its name, as one snapshot: read twice
 /// with the same result, and no file saved in the last [`CSV_QUIET`], or read again (a month
@@ -960,14 +1078,31 @@ fn read_csv_folder(folder: &Path) -> Result<Vec<Sheet>, ReadError> {
     }
 }
 
-/// When a `.csv` file of the folder was last saved, the newest of them.
+/// When a `.csv` file of the folder (or the folder's list of files) last changed, the newest
+/// of them. On Unix that is the status-change time, which every write, rename and change of
+/// times sets: a copy that keeps the files' modification times (`cp -p`, `rsync -t`, `tar`)
+/// would otherwise look long settled while it is still writing.
 fn newest_csv(folder: &Path) -> Option<std::time::SystemTime> {
+    let changed = |m: std::fs::Metadata| -> Option<std::time::SystemTime> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let status = std::time::UNIX_EPOCH
+                .checked_add(std::time::Duration::new(u64::try_from(m.ctime()).ok()?, u32::try_from(m.ctime_nsec()).ok()?));
+            m.modified().ok().max(status)
+        }
+        #[cfg(not(unix))]
+        {
+            m.modified().ok()
+        }
+    };
     std::fs::read_dir(folder)
         .into_iter()
         .flatten()
         .filter_map(|e| e.ok())
         .filter(|e| e.path().extension().and_then(|x| x.to_str()).is_some_and(|x| x.eq_ignore_ascii_case("csv")))
-        .filter_map(|e| std::fs::metadata(e.path()).and_then(|m| m.modified()).ok())
+        .filter_map(|e| std::fs::metadata(e.path()).ok().and_then(changed))
+        .chain(std::fs::metadata(folder).ok().and_then(changed))
         .max()
 }
 
