@@ -139,7 +139,7 @@ fn declared_sizes_are_bounded_before_anything_is_laid_out() {
     let ods = repo("tests/fixtures/workbook/libreoffice.ods");
     /// A name, the file changed, its part, the change, and what the refusal says.
     type Case<'a> = (&'a str, &'a std::path::Path, &'a str, Box<dyn Fn(String) -> String>, &'a str);
-    let cases: [Case; 7] = [
+    let cases: [Case; 8] = [
         ("spaces", &ods, "content.xml", Box::new(|xml| xml.replacen("<text:p>Western Balkans</text:p>", "<text:p>Western<text:s text:c=\"2000000000\"/>Balkans</text:p>", 1)), "sheet edition, cell B5: holds 2000000014 characters"),
         (
             "far-cell",
@@ -159,6 +159,14 @@ fn declared_sizes_are_bounded_before_anything_is_laid_out() {
             "content.xml",
             Box::new(|xml| xml.replacen("<text:p>Western Balkans</text:p>", "<text:p>Western Balkans<text:hidden-text text:condition=\"\" text:string-value=\" and Beyond\"> and Beyond</text:hidden-text></text:p>", 1)),
             "sheet edition, cell B5: holds hidden text",
+        ),
+        // Ruby text, which LibreOffice leaves out of the cell's value and calamine read in.
+        (
+            "ruby-text",
+            &ods,
+            "content.xml",
+            Box::new(|xml| xml.replacen("<text:p>Western Balkans</text:p>", "<text:p><text:ruby><text:ruby-base>Western Balkans</text:ruby-base><text:ruby-text>Evil</text:ruby-text></text:ruby></text:p>", 1)),
+            "sheet edition, cell B5: holds ruby text",
         ),
         // Not sizes: what calamine refused naming no cell ("Parse float error", "Parse int error").
         ("not-a-number", &ods, "content.xml", Box::new(|xml| xml.replacen("office:value=\"1105\"", "office:value=\"1,105\"", 1)), "sheet months, cell C2: holds the number \"1,105\""),
@@ -185,4 +193,21 @@ fn declared_sizes_are_bounded_before_anything_is_laid_out() {
     // LibreOffice's own file, with its trailing rows and columns repeated by the million,
     // is read as it is.
     assert!(load::read_workbook(&ods, Kind::Ods).is_ok());
+}
+
+/// Found by a hostile tester: an `.ods` cell typed as a percentage (838 shown as 83800%) was read
+/// as a count of 838; it is a percentage, refused where a count is needed, as in `.xlsx` files.
+#[test]
+fn an_ods_percentage_is_not_a_count() {
+    let dir = TempDir::new("ods-percent");
+    let ods = repo("tests/fixtures/workbook/libreoffice.ods");
+    let path = with_part(&dir, &ods, "content.xml", |xml| {
+        let from = "office:value-type=\"float\" office:value=\"1105\"";
+        assert!(xml.contains(from));
+        xml.replacen(from, "office:value-type=\"percentage\" office:value=\"1105\"", 1)
+    });
+    let figures = load::read_workbook(&path, Kind::Ods).unwrap();
+    let month = factsheet::input::month::newest(&figures).unwrap();
+    let error = load::load_month(&path, &figures, month).map(|_| ()).unwrap_err().to_string();
+    assert!(error.contains("months!C2") && error.contains("percent"), "{error}");
 }

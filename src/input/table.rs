@@ -214,14 +214,12 @@ pub fn read(path: &Path, kind: Kind) -> Result<Workbook, ReadError> {
 /// Reads an `.xlsx` or `.ods` workbook already in memory; `path` names it in messages.
 pub fn from_bytes(path: &Path, kind: Kind, bytes: Vec<u8>) -> Result<Workbook, ReadError> {
     check_zip(&bytes)?;
-    if kind == Kind::Ods {
-        check_ods(&bytes)?;
-    }
+    let percentages = if kind == Kind::Ods { check_ods(&bytes)? } else { Vec::new() };
     // The readers parse what a crafted file declares; one that trips over it (a row number
     // past 2³², say) is a file that cannot be read, not a crash.
     let read = quietly(|| match kind {
         Kind::Xlsx => read_xlsx(bytes),
-        Kind::Ods => read_ods(bytes),
+        Kind::Ods => read_ods(bytes, &percentages),
         Kind::Csv => Err(ReadError::new("is a folder of CSV files, read from the folder", "name the folder")),
     });
     let sheets = read.unwrap_or_else(|_| {
@@ -844,15 +842,20 @@ fn percent_format(code: &str) -> bool {
 /// and lays each sheet out as a dense grid to its last value, so that a file of a few hundred
 /// kilobytes can ask for gigabytes. Here a cell's text counts its spaces against
 /// [`MAX_CELL_CHARS`] and a sheet's extent against [`MAX_READ_CELLS`], as they are declared.
-fn check_ods(bytes: &[u8]) -> Result<(), ReadError> {
+fn check_ods(bytes: &[u8]) -> Result<Vec<(String, Address)>, ReadError> {
     use quick_xml::events::{BytesStart, Event};
     use std::io::Read;
-    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Ok(()) };
-    let Ok(part) = archive.by_name("content.xml") else { return Ok(()) };
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Ok(Vec::new()) };
+    let Ok(part) = archive.by_name("content.xml") else { return Ok(Vec::new()) };
     let mut xml = Vec::new();
     if part.take(MAX_PART_BYTES).read_to_end(&mut xml).is_err() {
-        return Ok(()); // The reader says what is wrong, in its own words.
+        return Ok(Vec::new()); // The reader says what is wrong, in its own words.
     }
+    // The cells typed as percentages (calamine reads 83800% as 838), to be read as such.
+    let mut percentages = Vec::new();
+    let percentage = |e: &BytesStart| {
+        e.attributes().flatten().any(|a| a.key.as_ref() == "office:value-type" && &*a.value == "percentage")
+    };
     let repeated = |e: &BytesStart, key: &str| -> u64 {
         e.attributes().flatten().find(|a| a.key.as_ref() == key).and_then(|a| a.value.parse::<u64>().ok()).unwrap_or(1).max(1)
     };
@@ -906,11 +909,22 @@ fn check_ods(bytes: &[u8]) -> Result<(), ReadError> {
             Event::End(e) if e.name().as_ref() == "table:table-row" => row = row.saturating_add(rows),
             Event::Start(e) if matches!(e.name().as_ref(), "table:table-cell" | "table:covered-table-cell") => {
                 not_a_number(&e, &sheet, here(row, col))?;
-                cell = Some((repeated(&e, "table:number-columns-repeated"), has_value(&e), 0));
+                let columns = repeated(&e, "table:number-columns-repeated");
+                if percentage(&e) {
+                    for i in 0..columns.min(64) {
+                        percentages.push((sheet.clone(), here(row, col.saturating_add(i))));
+                    }
+                }
+                cell = Some((columns, has_value(&e), 0));
             }
             Event::Empty(e) if matches!(e.name().as_ref(), "table:table-cell" | "table:covered-table-cell") => {
                 not_a_number(&e, &sheet, here(row, col))?;
                 let columns = repeated(&e, "table:number-columns-repeated");
+                if percentage(&e) {
+                    for i in 0..columns.min(64) {
+                        percentages.push((sheet.clone(), here(row, col.saturating_add(i))));
+                    }
+                }
                 if has_value(&e) {
                     extent_rows = extent_rows.max(row.saturating_add(rows));
                     extent_cols = extent_cols.max(col.saturating_add(columns));
@@ -932,6 +946,14 @@ fn check_ods(bytes: &[u8]) -> Result<(), ReadError> {
                 return Err(ReadError::new(
                     format!("sheet {}, cell {at}: holds hidden text, which the spreadsheet does not show but the page would print", printable(&sheet)),
                     "open the cell in LibreOffice, delete its hidden text (Format, Character, Font Effects, Hidden), and save",
+                ));
+            }
+            // Ruby (phonetic guide) text, which the cell's value leaves out and calamine reads in.
+            Event::Start(e) | Event::Empty(e) if cell.is_some() && e.name().as_ref() == "text:ruby-text" => {
+                let at = here(row, col);
+                return Err(ReadError::new(
+                    format!("sheet {}, cell {at}: holds ruby text (a phonetic guide), which is not part of the cell's value but the page would print", printable(&sheet)),
+                    "open the cell in LibreOffice, remove the ruby text (Format, Asian Phonetic Guide), and save",
                 ));
             }
             Event::Empty(e) if e.name().as_ref() == "text:s" => {
@@ -967,15 +989,16 @@ fn check_ods(bytes: &[u8]) -> Result<(), ReadError> {
         }
         buf.clear();
     }
-    Ok(())
+    Ok(percentages)
 }
 
 /// Reads an `.ods` file through calamine's grid, once [`check_ods`] has bounded what it will
-/// lay out.
-fn read_ods(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
+/// lay out; the numbers of the cells at `percentages` are read as percentages.
+fn read_ods(bytes: Vec<u8>, percentages: &[(String, Address)]) -> Result<Vec<Sheet>, ReadError> {
     use calamine::{Ods, Reader};
     let mut workbook: Ods<_> =
         Ods::new(std::io::Cursor::new(bytes)).map_err(|e| not_a_workbook("an OpenDocument spreadsheet (.ods)", e))?;
+    let percentages: std::collections::HashSet<(&str, Address)> = percentages.iter().map(|(s, a)| (s.as_str(), *a)).collect();
     let mut sheets = Vec::new();
     let mut total = 0;
     for name in workbook.sheet_names() {
@@ -999,6 +1022,10 @@ fn read_ods(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
             {
                 return Err(too_long(&name, at, text.chars().count()));
             }
+            let value = match value {
+                Value::Number(n) if percentages.contains(&(name.as_str(), at)) => Value::Percent(n),
+                other => other,
+            };
             cells.push(Cell { at, value });
         }
         cells.sort_by_key(|c| c.at);
