@@ -139,7 +139,7 @@ fn declared_sizes_are_bounded_before_anything_is_laid_out() {
     let ods = repo("tests/fixtures/workbook/libreoffice.ods");
     /// A name, the file changed, its part, the change, and what the refusal says.
     type Case<'a> = (&'a str, &'a std::path::Path, &'a str, Box<dyn Fn(String) -> String>, &'a str);
-    let cases: [Case; 8] = [
+    let cases: [Case; 9] = [
         ("spaces", &ods, "content.xml", Box::new(|xml| xml.replacen("<text:p>Western Balkans</text:p>", "<text:p>Western<text:s text:c=\"2000000000\"/>Balkans</text:p>", 1)), "sheet edition, cell B5: holds 2000000014 characters"),
         (
             "far-cell",
@@ -160,6 +160,8 @@ fn declared_sizes_are_bounded_before_anything_is_laid_out() {
             Box::new(|xml| xml.replacen("<text:p>Western Balkans</text:p>", "<text:p>Western Balkans<text:hidden-text text:condition=\"\" text:string-value=\" and Beyond\"> and Beyond</text:hidden-text></text:p>", 1)),
             "sheet edition, cell B5: holds hidden text",
         ),
+        // Found by the fuzzer: calamine laid out a 660 MB grid before it found the XML broken.
+        ("broken-xml", &ods, "content.xml", Box::new(|xml| xml.replacen("</table:table-row>", "</tabletable-row>", 1)), "its content.xml is not well-formed XML at byte"),
         // Ruby text, which LibreOffice leaves out of the cell's value and calamine read in.
         (
             "ruby-text",

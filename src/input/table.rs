@@ -894,7 +894,12 @@ fn check_ods(bytes: &[u8]) -> Result<Vec<(String, Address)>, ReadError> {
     };
     loop {
         let event = match reader.read_event_into(&mut buf) {
-            Ok(Event::Eof) | Err(_) => break,
+            Ok(Event::Eof) => break,
+            // calamine lays out the grid before it finds the XML broken (a fuzzer's file took 660 MB).
+            Err(e) => {
+                let at = reader.buffer_position();
+                return Err(not_a_workbook("an OpenDocument spreadsheet (.ods)", format!("its content.xml is not well-formed XML at byte {at}: {e}")));
+            }
             Ok(event) => event,
         };
         match event {
