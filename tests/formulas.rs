@@ -98,7 +98,7 @@ fn values_split_and_formulas_of_other_forms_are_read_or_refused_at_their_cell() 
     let december = YearMonth::parse("2025-12").unwrap();
     let expected = load::load_month(&shipped, &load::read_workbook(&shipped, Kind::Xlsx).unwrap(), december).unwrap().sheet;
     let from = "<c r=\"C25\" s=\"5\"><v>838</v></c>";
-    for to in ["<c r=\"C25\" s=\"5\"><v>8<!-- -->38</v></c>", "<c r=\"C25\" s=\"5\"><v>8<![CDATA[38]]></v></c>", "<c r=\"C25\" s=\"5\"><v>8<?x?>38</v></c>"] {
+    for to in ["<c r=\"C25\" s=\"5\"><v>8<!-- -->38</v></c>", "<c r=\"C25\" s=\"5\"><v>8<![CDATA[38]]></v></c>", "<c r=\"C25\" s=\"5\"><v>8<?x?>38</v></c>", "<c r=\"C25\" s=\"5\"><f t=\"shared\" ref=\"C25\" si=\"9\"/><v>8<![CDATA[38]]></v></c>"] {
         let path = with_part(&dir, &shipped, "xl/worksheets/sheet4.xml", |xml| xml.replacen(from, to, 1));
         let figures = load::read_workbook(&path, Kind::Xlsx).unwrap_or_else(|e| panic!("{to}: {e}"));
         let loaded = load::load_month(&path, &figures, december).unwrap_or_else(|e| panic!("{to}: {e}"));

@@ -67,9 +67,8 @@ pub const MAX_READS: usize = 4_000_000;
 /// The cells of every sheet, by the sheet's name as formulas write it (any case).
 struct Book<'a> {
     sheets: Vec<(&'a str, BTreeMap<Address, &'a Value>)>,
-    formulas: HashMap<(usize, Address), &'a str>,
-    /// The cells that hold formulas, sheet by sheet, in order.
-    formula_cells: Vec<std::collections::BTreeSet<Address>>,
+    /// The formulas of each sheet, by their cells in order.
+    formulas: Vec<BTreeMap<Address, &'a str>>,
     /// Formulas computed so far, and those being computed (a formula that reaches itself).
     done: HashMap<(usize, Address), Result<Scalar, Distrust>>,
     busy: Vec<(usize, Address)>,
@@ -83,21 +82,15 @@ pub fn verify(sheets: &mut [Sheet], recalculate: bool) {
     let verdicts: Vec<(usize, Address, Distrust, &str)> = {
         let mut book = Book {
             sheets: sheets.iter().map(|s| (s.name.as_str(), s.cells.iter().map(|c| (c.at, &c.value)).collect())).collect(),
-            formulas: sheets
-                .iter()
-                .enumerate()
-                .flat_map(|(i, s)| s.formulas.iter().map(move |(at, f)| ((i, *at), f.as_str())))
-                .collect(),
-            formula_cells: sheets.iter().map(|s| s.formulas.keys().copied().collect()).collect(),
+            formulas: sheets.iter().map(|s| s.formulas.iter().map(|(at, f)| (*at, f.as_str())).collect()).collect(),
             done: HashMap::new(),
             busy: Vec::new(),
             reads: 0,
         };
-        let mut keys: Vec<(usize, Address)> = book.formulas.keys().copied().collect();
-        keys.sort();
+        let keys: Vec<(usize, Address)> = book.formulas.iter().enumerate().flat_map(|(i, f)| f.keys().map(move |at| (i, *at))).collect();
         let mut out = Vec::new();
         for (sheet, at) in keys {
-            let formula = book.formulas[&(sheet, at)];
+            let formula = book.formulas[sheet][&at];
             let saved = book.sheets[sheet].1.get(&at).map(|v| (*v).clone()).unwrap_or(Value::Empty);
             if matches!(saved, Value::Untrusted { .. }) {
                 continue; // Already refused, for a reason more exact than this check's.
@@ -128,10 +121,12 @@ pub fn verify(sheets: &mut [Sheet], recalculate: bool) {
     // Formulas whose cells hold no value yet.
     let mut rest: Vec<((usize, Address), Value)> = verdicts.into_iter().collect();
     rest.sort_by_key(|(key, _)| *key);
+    let mut grown = vec![false; sheets.len()];
     for ((sheet, at), value) in rest {
         sheets[sheet].cells.push(crate::input::table::Cell { at, value });
+        grown[sheet] = true;
     }
-    for sheet in sheets.iter_mut() {
+    for (sheet, _) in sheets.iter_mut().zip(grown).filter(|(_, grown)| *grown) {
         sheet.cells.sort_by_key(|c| c.at);
     }
 }
@@ -176,7 +171,7 @@ impl Book<'_> {
         if let Some(done) = self.done.get(&(sheet, at)) {
             return done.clone();
         }
-        let Some(formula) = self.formulas.get(&(sheet, at)).copied() else {
+        let Some(formula) = self.formulas[sheet].get(&at).copied() else {
             return Ok(match self.sheets[sheet].1.get(&at) {
                 Some(Value::Number(n) | Value::Percent(n)) => Scalar::Number(*n),
                 Some(Value::Bool(b)) => Scalar::Bool(*b),
@@ -252,7 +247,7 @@ impl Book<'_> {
                     .1
                     .range(rows.clone())
                     .map(|(a, _)| a)
-                    .chain(self.formula_cells[target].range(rows))
+                    .chain(self.formulas[target].range(rows).map(|(a, _)| a))
                     .inspect(|_| scanned += 1)
                     .filter(|a| (left..=right).contains(&a.column))
                     .copied()
@@ -261,7 +256,7 @@ impl Book<'_> {
                     .collect();
                 self.charge(scanned)?;
                 for at in inside {
-                    let is_number = self.formulas.contains_key(&(target, at))
+                    let is_number = self.formulas[target].contains_key(&at)
                         || matches!(self.sheets[target].1.get(&at), Some(Value::Number(_) | Value::Percent(_)));
                     if is_number && let Scalar::Number(n) = self.cell(target, at)? {
                         out.push(n);
@@ -273,7 +268,7 @@ impl Book<'_> {
                 // counted by LibreOffice and skipped by Excel, so it cannot be checked.
                 self.count_read()?;
                 let target = self.sheet_index(name.as_deref(), sheet)?;
-                let blank = !self.formulas.contains_key(&(target, *at)) && matches!(self.sheets[target].1.get(at), None | Some(Value::Empty));
+                let blank = !self.formulas[target].contains_key(at) && matches!(self.sheets[target].1.get(at), None | Some(Value::Empty));
                 if blank {
                     continue;
                 }
@@ -377,17 +372,17 @@ impl Parser<'_> {
     }
 
     fn product(&mut self) -> Result<Expr, Distrust> {
-        let mut left = self.unary()?;
+        let mut left = self.power()?;
         while let Some(op @ (b'*' | b'/')) = self.peek() {
             self.at += 1;
-            left = Expr::Binary(op, Box::new(left), Box::new(self.unary()?));
+            left = Expr::Binary(op, Box::new(left), Box::new(self.power()?));
         }
         Ok(left)
     }
 
     /// Powers, left to right (`2^3^2` is 64), of signed operands: a sign binds tighter than `^`
     /// in spreadsheets, so `-2^2` is 4.
-    fn unary(&mut self) -> Result<Expr, Distrust> {
+    fn power(&mut self) -> Result<Expr, Distrust> {
         let mut left = self.signed()?;
         while self.peek() == Some(b'^') {
             self.at += 1;

@@ -373,7 +373,7 @@ fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
     all.extend(aside?);
     // In the workbook's order.
     all.sort_by_key(|s| names.iter().position(|n| *n == s.name));
-    let (values, arrays) = referenced_values(&bytes)?;
+    let (values, arrays) = irregular_cells(&bytes)?;
     for (sheet, at, value) in values {
         if let Some(sheet) = all.iter_mut().find(|s| s.name == sheet) {
             match sheet.cells.binary_search_by_key(&at, |c| c.at) {
@@ -383,10 +383,11 @@ fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
         }
     }
     // The other cells of an array formula hold results no formula of theirs can check.
-    for (sheet, first, last) in arrays {
+    for (sheet, first, last) in arrays.into_iter().filter(|(_, first, last)| first != last) {
         if let Some(sheet) = all.iter_mut().find(|s| s.name == sheet) {
-            let inside = |a: Address| (first.row..=last.row).contains(&a.row) && (first.column..=last.column).contains(&a.column);
-            for cell in sheet.cells.iter_mut().filter(|c| inside(c.at) && c.at != first) {
+            let rows = sheet.cells.partition_point(|c| c.at.row < first.row)..sheet.cells.partition_point(|c| c.at.row <= last.row);
+            let columns = first.column..=last.column;
+            for cell in sheet.cells[rows].iter_mut().filter(|c| columns.contains(&c.at.column) && c.at != first) {
                 cell.value = Value::Untrusted {
                     message: format!("is part of the array formula written at {first}, whose results cannot be checked"),
                     hint: "type the figure itself, or compute it with an ordinary formula (not an array formula) in its own cell".into(),
@@ -522,7 +523,7 @@ fn written_twice(cells: &mut Vec<Cell>) {
 /// Sheets with none of these (every file a spreadsheet program writes) are only searched.
 type Irregular = (Vec<(String, Address, Value)>, Vec<(String, Address, Address)>);
 
-fn referenced_values(bytes: &[u8]) -> Result<Irregular, ReadError> {
+fn irregular_cells(bytes: &[u8]) -> Result<Irregular, ReadError> {
     use std::io::Read;
     let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Ok((Vec::new(), Vec::new())) };
     let (mut found, mut arrays) = (Vec::new(), Vec::new());
@@ -538,11 +539,11 @@ fn referenced_values(bytes: &[u8]) -> Result<Irregular, ReadError> {
         if !matches!(read, Ok(Ok(_))) {
             continue; // The reader says what is wrong, in its own words.
         }
-        if !value_with_reference(&xml) {
+        if !may_hold_irregular(&xml) {
             continue;
         }
         let sheet = sheet_of_part(&mut archive, &part).unwrap_or_else(|| part.clone());
-        let (values, formulas) = values_with_references(&xml);
+        let (values, formulas) = irregular_in_sheet(&xml);
         for (at, why) in formulas {
             match (at, why) {
                 (Some(at), FormulaForm::Array(last)) => arrays.push((sheet.clone(), at, last)),
@@ -587,10 +588,10 @@ fn referenced_values(bytes: &[u8]) -> Result<Irregular, ReadError> {
     Ok((found, arrays))
 }
 
-/// Whether a sheet's XML may hold what [`referenced_values`] looks for: a `<v>` value holding
+/// Whether a sheet's XML may hold what [`irregular_cells`] looks for: a `<v>` value holding
 /// a reference (`&`), a comment, CDATA or a processing instruction, or a formula of a kind
 /// other than an ordinary one. Searched for without parsing.
-fn value_with_reference(xml: &[u8]) -> bool {
+fn may_hold_irregular(xml: &[u8]) -> bool {
     let has = |needle: &[u8]| xml.windows(needle.len()).any(|w| w == needle);
     // Any formula: a cell may hold two, which only the parse counts.
     if has(b"<![CDATA[") || has(b"<!--") || has(b"</f>") || has(b"<f ") {
@@ -633,23 +634,21 @@ enum FormulaForm {
 /// one, at its cell (see [`FormulaForm`]).
 type ValuesAndFormulas = (Vec<(Option<Address>, Option<String>, String)>, Vec<(Option<Address>, FormulaForm)>);
 
-fn values_with_references(xml: &[u8]) -> ValuesAndFormulas {
+fn irregular_in_sheet(xml: &[u8]) -> ValuesAndFormulas {
     use quick_xml::events::Event;
-    let attribute = |e: &quick_xml::events::BytesStart, key: &str| {
-        e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key).map(|a| a.value.clone().into_owned())
-    };
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
     let (mut row, mut column): (Option<u32>, Option<u32>) = (None, None);
     let mut cell: (Option<Address>, Option<String>) = (None, None);
     let mut value: Option<(String, bool)> = None; // its text, and whether it was irregular
     let (mut found, mut formulas) = (Vec::new(), Vec::new());
-    // The cell's formulas so far, whether the one open is in CDATA, and the shared formulas'
-    // masters seen.
+    // The cell's formulas so far, whether one is open (its text being read), and the shared
+    // formulas' masters seen.
     let (mut in_cell, mut in_formula) = (0u32, false);
     let mut masters = std::collections::HashSet::new();
+    // One form a cell: a cell's formulas come one after another.
     let formula_at = |at: Option<Address>, form: FormulaForm, formulas: &mut Vec<(Option<Address>, FormulaForm)>| {
-        if !formulas.iter().any(|(a, _)| *a == at) {
+        if formulas.last().is_none_or(|(a, _)| *a != at) {
             formulas.push((at, form));
         }
     };
@@ -666,12 +665,12 @@ fn values_with_references(xml: &[u8]) -> ValuesAndFormulas {
                 });
                 column = at.map(|a| a.column);
                 cell = (at, attribute(&e, "t"));
-                in_cell = 0;
+                (in_cell, in_formula) = (0, false);
             }
             Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "f" => {
-                in_cell += 1;
-                // An element <f/> has no text; the End of an <f> clears it again.
+                // Closed by its end, or (an element <f/>) by the value or cell that follows.
                 in_formula = true;
+                in_cell += 1;
                 if let Some(form) = formula_form(&e, cell.0, in_cell, &mut masters) {
                     formula_at(cell.0, form, &mut formulas);
                 }
@@ -680,7 +679,7 @@ fn values_with_references(xml: &[u8]) -> ValuesAndFormulas {
             Ok(Event::CData(_)) if in_formula => {
                 formula_at(cell.0, FormulaForm::Other("writes its formula as CDATA, which spreadsheet programs do not".into()), &mut formulas);
             }
-            Ok(Event::Start(e)) if e.local_name().as_ref() == "v" => value = Some((String::new(), false)),
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "v" => (value, in_formula) = (Some((String::new(), false)), false),
             Ok(Event::Text(t)) => {
                 if let Some((text, _)) = &mut value {
                     text.push_str(&t.xml10_content());
@@ -721,10 +720,15 @@ fn values_with_references(xml: &[u8]) -> ValuesAndFormulas {
     (found, formulas)
 }
 
+/// An element's attribute by its local name (`t` for `t` or `x:t`).
+fn attribute(e: &quick_xml::events::BytesStart, key: &str) -> Option<String> {
+    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key).map(|a| a.value.clone().into_owned())
+}
+
 /// The form of the `n`th formula element of the cell at `at`, when it is not an ordinary one;
 /// `masters` gathers the shared formulas' indexes whose first cell has been seen.
 fn formula_form(e: &quick_xml::events::BytesStart, at: Option<Address>, n: u32, masters: &mut std::collections::HashSet<String>) -> Option<FormulaForm> {
-    let attribute = |key: &str| e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key).map(|a| a.value.clone().into_owned());
+    let attribute = |key: &str| attribute(e, key);
     if n > 1 {
         return Some(FormulaForm::Other("holds two formulas, of which spreadsheet programs read one".into()));
     }
@@ -765,7 +769,7 @@ fn sheet_of_part(archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, part: &s
         match reader.read_event_into(&mut buf) {
             Ok(Event::Eof) | Err(_) => break,
             Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "Relationship" => {
-                let get = |key: &str| e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key).map(|a| a.value.clone().into_owned());
+                let get = |key: &str| attribute(&e, key);
                 if get("Target").is_some_and(|t| t.trim_start_matches('/').trim_start_matches("xl/") == target) {
                     id = get("Id");
                     break;
@@ -851,10 +855,16 @@ fn check_ods(bytes: &[u8]) -> Result<Vec<(String, Address)>, ReadError> {
     if part.take(MAX_PART_BYTES).read_to_end(&mut xml).is_err() {
         return Ok(Vec::new()); // The reader says what is wrong, in its own words.
     }
-    // The cells typed as percentages (calamine reads 83800% as 838), to be read as such.
+    // The cells typed as percentages (calamine reads 83800% as 838), to be read as such; a cell
+    // repeated across columns is each of them (at most 64: a figure is not typed further).
     let mut percentages = Vec::new();
-    let percentage = |e: &BytesStart| {
-        e.attributes().flatten().any(|a| a.key.as_ref() == "office:value-type" && &*a.value == "percentage")
+    let mut percentage = |e: &BytesStart, sheet: &str, at: Address, columns: u64| {
+        if e.attributes().flatten().any(|a| a.key.as_ref() == "office:value-type" && &*a.value == "percentage") {
+            for i in 0..columns.min(64) {
+                let column = u32::try_from(u64::from(at.column).saturating_add(i)).unwrap_or(u32::MAX);
+                percentages.push((sheet.to_owned(), Address { column, ..at }));
+            }
+        }
     };
     let repeated = |e: &BytesStart, key: &str| -> u64 {
         e.attributes().flatten().find(|a| a.key.as_ref() == key).and_then(|a| a.value.parse::<u64>().ok()).unwrap_or(1).max(1)
@@ -915,21 +925,13 @@ fn check_ods(bytes: &[u8]) -> Result<Vec<(String, Address)>, ReadError> {
             Event::Start(e) if matches!(e.name().as_ref(), "table:table-cell" | "table:covered-table-cell") => {
                 not_a_number(&e, &sheet, here(row, col))?;
                 let columns = repeated(&e, "table:number-columns-repeated");
-                if percentage(&e) {
-                    for i in 0..columns.min(64) {
-                        percentages.push((sheet.clone(), here(row, col.saturating_add(i))));
-                    }
-                }
+                percentage(&e, &sheet, here(row, col), columns);
                 cell = Some((columns, has_value(&e), 0));
             }
             Event::Empty(e) if matches!(e.name().as_ref(), "table:table-cell" | "table:covered-table-cell") => {
                 not_a_number(&e, &sheet, here(row, col))?;
                 let columns = repeated(&e, "table:number-columns-repeated");
-                if percentage(&e) {
-                    for i in 0..columns.min(64) {
-                        percentages.push((sheet.clone(), here(row, col.saturating_add(i))));
-                    }
-                }
+                percentage(&e, &sheet, here(row, col), columns);
                 if has_value(&e) {
                     extent_rows = extent_rows.max(row.saturating_add(rows));
                     extent_cols = extent_cols.max(col.saturating_add(columns));
