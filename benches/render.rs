@@ -82,14 +82,20 @@ fn ten_years() -> Vec<factsheet::output::workbook::SheetOut> {
     for sheet in &mut sheets {
         match sheet.name {
             "edition" => sheet.rows.retain(|r| r[0] != Out::Text("map_geometry".into())),
-            "countries" => sheet.rows = codes.iter().map(|c| vec![Out::Text((*c).into()), Out::Text(format!("Country {c}")), Out::Empty]).collect(),
+            "countries" => {
+                sheet.rows = codes
+                    .iter()
+                    .map(|c| vec![Out::Text((*c).into()), Out::Text(format!("Country {c}")), Out::Empty])
+                    .collect()
+            }
             "months" => {
                 sheet.rows = months
                     .iter()
                     .enumerate()
                     .map(|(i, m)| {
                         let present = 12 * count(i, 20, 280);
-                        let published = factsheet::input::model::Date { year: m.next().year, month: m.next().month, day: 20 };
+                        let published =
+                            factsheet::input::model::Date { year: m.next().year, month: m.next().month, day: 20 };
                         vec![
                             Out::Month(*m),
                             Out::Date(published),
@@ -106,11 +112,14 @@ fn ten_years() -> Vec<factsheet::output::workbook::SheetOut> {
                     .collect()
             }
             "arrivals_by_country" | "present_by_country" => {
-                sheet.header = std::iter::once("month".to_owned()).chain(codes.iter().map(|c| (*c).to_owned())).collect();
+                sheet.header =
+                    std::iter::once("month".to_owned()).chain(codes.iter().map(|c| (*c).to_owned())).collect();
                 sheet.rows = months
                     .iter()
                     .enumerate()
-                    .map(|(i, m)| std::iter::once(Out::Month(*m)).chain((0..12).map(|_| Out::Number(count(i, 20, 280)))).collect())
+                    .map(|(i, m)| {
+                        std::iter::once(Out::Month(*m)).chain((0..12).map(|_| Out::Number(count(i, 20, 280)))).collect()
+                    })
                     .collect();
             }
             "nationalities" => {
@@ -118,7 +127,15 @@ fn ten_years() -> Vec<factsheet::output::workbook::SheetOut> {
                 sheet.rows = months
                     .iter()
                     .enumerate()
-                    .flat_map(|(i, m)| (0..10).map(move |n| vec![Out::Month(*m), Out::Text(format!("Nationality {n}")), Out::Number(count(i + n, 1, 20))]))
+                    .flat_map(|(i, m)| {
+                        (0..10).map(move |n| {
+                            vec![
+                                Out::Month(*m),
+                                Out::Text(format!("Nationality {n}")),
+                                Out::Number(count(i + n, 1, 20)),
+                            ]
+                        })
+                    })
                     .collect()
             }
             _ => {}

@@ -82,7 +82,8 @@ impl LangArgs {
 
 /// One `--lang` value as a language tag, or the usage error that says it is none.
 pub fn parse_lang(text: &str) -> Result<String, String> {
-    crate::text::catalogue::parse_tag(text).ok_or_else(|| format!("--lang {text}: is not a language tag (write en, fr, es, …)"))
+    crate::text::catalogue::parse_tag(text)
+        .ok_or_else(|| format!("--lang {text}: is not a language tag (write en, fr, es, …)"))
 }
 
 #[derive(Debug, Args)]
@@ -268,10 +269,9 @@ pub struct ConvertArgs {
 /// when it is unset. An error (the message and its hint) when it is no date a PDF can carry.
 pub fn source_date_epoch() -> Result<Option<i64>, (String, &'static str)> {
     let Ok(text) = std::env::var("SOURCE_DATE_EPOCH") else { return Ok(None) };
-    let seconds: i64 = text
-        .trim()
-        .parse()
-        .map_err(|_| (format!("SOURCE_DATE_EPOCH={text} is not a number of seconds"), "set it to a Unix timestamp, or unset it"))?;
+    let seconds: i64 = text.trim().parse().map_err(|_| {
+        (format!("SOURCE_DATE_EPOCH={text} is not a number of seconds"), "set it to a Unix timestamp, or unset it")
+    })?;
     // From 1970 to the end of 9999: the dates a PDF's metadata can carry.
     if !(0..=253_402_300_799).contains(&seconds) {
         return Err((

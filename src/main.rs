@@ -6,12 +6,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use factsheet::cli::{CheckArgs, Cli, Command, ConvertArgs, Format, ModelArgs, RenderArgs};
-use factsheet::typeset::layouts::Layouts;
 use factsheet::cli::batch::{self, Config, Job};
+use factsheet::cli::{CheckArgs, Cli, Command, ConvertArgs, Format, ModelArgs, RenderArgs};
 use factsheet::input::load::Loaded;
-use factsheet::output::{self, Target};
 use factsheet::input::schema;
+use factsheet::output::{self, Target};
+use factsheet::typeset::layouts::Layouts;
 use factsheet::typeset::render;
 
 /// Typst allocates many small, short-lived objects; mimalloc serves them faster than the
@@ -86,13 +86,18 @@ fn load_data(job: &Job) -> Option<Loaded> {
 fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
     let usage = |message: String, hint: &str| (EXIT_USAGE, message, hint.to_owned());
     // The format the output path names, as typst infers it: `.png` or `.pdf`, in any case.
-    let named = args.output.as_deref().and_then(Path::extension).and_then(|x| x.to_str()).and_then(|x| match x.to_ascii_lowercase().as_str() {
-        "png" => Some(Format::Png),
-        "pdf" => Some(Format::Pdf),
-        _ => None,
+    let named = args.output.as_deref().and_then(Path::extension).and_then(|x| x.to_str()).and_then(|x| {
+        match x.to_ascii_lowercase().as_str() {
+            "png" => Some(Format::Png),
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
     });
     if args.output.as_deref().is_some_and(factsheet::output::names_folder) {
-        return Err(usage("--output ends with /, so it names a folder".into(), "name the file to write, e.g. reports/2025-12.pdf"));
+        return Err(usage(
+            "--output ends with /, so it names a folder".into(),
+            "name the file to write, e.g. reports/2025-12.pdf",
+        ));
     }
     if let Some(other) = args.output.as_deref().and_then(Path::extension).filter(|_| named.is_none()) {
         return Err(usage(
@@ -121,11 +126,16 @@ fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
         ));
     }
     let pages = match &args.export.pages {
-        Some(text) => render::parse_pages(text).map_err(|e| usage(format!("--pages: {e}"), "pages are numbered 1 and 2"))?,
+        Some(text) => {
+            render::parse_pages(text).map_err(|e| usage(format!("--pages: {e}"), "pages are numbered 1 and 2"))?
+        }
         None => Vec::new(),
     };
     if format == Format::Card && !pages.is_empty() {
-        return Err(usage("--pages with --format card: the card is one picture of the key figures, not a page".into(), "leave out --pages, or use --format png for pages"));
+        return Err(usage(
+            "--pages with --format card: the card is one picture of the key figures, not a page".into(),
+            "leave out --pages, or use --format png for pages",
+        ));
     }
     let partial = !pages.is_empty() && pages.len() < render::PAGES;
     let tagged = args.export.pdf_standard.tagged();
@@ -167,7 +177,11 @@ fn render_config(args: &RenderArgs) -> Result<Config, (u8, String, String)> {
     let deadline = batch::deadline(std::env::var("FACTSHEET_DEADLINE").ok().as_deref())
         .map_err(|message| usage(message, "set it to the seconds one file may take (20 when unset), or unset it"))?;
     Ok(Config {
-        options: render::Options { layouts, date, entry: if format == Format::Card { render::Entry::Card } else { render::Entry::Pages } },
+        options: render::Options {
+            layouts,
+            date,
+            entry: if format == Format::Card { render::Entry::Card } else { render::Entry::Pages },
+        },
         export: render::Export { standard: args.export.pdf_standard, pages },
         format,
         ppi,
@@ -210,7 +224,11 @@ fn render_all(args: RenderArgs) -> ExitCode {
     };
     if config.output.is_some() && languages.len() > 1 {
         fail(format!("--output names one file but {} languages were asked for", languages.len()));
-        factsheet::noteln!("  = hint: leave out --output: each language is then written beside the data, its name ending in .{}.pdf, .{}.pdf and so on", languages[0], languages[1]);
+        factsheet::noteln!(
+            "  = hint: leave out --output: each language is then written beside the data, its name ending in .{}.pdf, .{}.pdf and so on",
+            languages[0],
+            languages[1]
+        );
         return ExitCode::from(EXIT_USAGE);
     }
     let files = match batch::expand(&args.data, &months) {
@@ -224,7 +242,9 @@ fn render_all(args: RenderArgs) -> ExitCode {
     let mut seen = std::collections::HashSet::new();
     let files: Vec<Job> = files
         .into_iter()
-        .filter(|job| seen.insert((output::place_key(&job.input), job.workbook.as_ref().map(|w| w.1), job.lang.clone())))
+        .filter(|job| {
+            seen.insert((output::place_key(&job.input), job.workbook.as_ref().map(|w| w.1), job.lang.clone()))
+        })
         .collect();
     // Two results written to one place would leave whichever finished last.
     if files.len() > 1 {
@@ -241,7 +261,9 @@ fn render_all(args: RenderArgs) -> ExitCode {
     }
     if config.output.is_some() && files.len() > 1 {
         fail(format!("--output names one file but {} months were asked for", files.len()));
-        factsheet::noteln!("  = hint: leave out --output to write each month beside the workbook, named after it and the month");
+        factsheet::noteln!(
+            "  = hint: leave out --output to write each month beside the workbook, named after it and the month"
+        );
         return ExitCode::from(EXIT_USAGE);
     }
     config.inputs = files.iter().flat_map(batch::input_files).collect();
@@ -268,16 +290,25 @@ fn render_all(args: RenderArgs) -> ExitCode {
         // Nor an existing file that is not an earlier trace (an operation's catalogue, a
         // month of another run): a trace is a JSON list.
         let target = Target::File(path.clone());
-        if let Err(e) = output::refuse_inputs(&target, &inputs).and_then(|()| output::refuse_foreign(&target, &[b"["], "a trace written by --timings")) {
+        if let Err(e) = output::refuse_inputs(&target, &inputs)
+            .and_then(|()| output::refuse_foreign(&target, &[b"["], "a trace written by --timings"))
+        {
             fail(format!("--timings {}: {e}", path.display()));
             return ExitCode::from(EXIT_USAGE);
         }
         let results = files.iter().flat_map(|f| config.targets(f));
-        if let Some(result) = results.filter_map(|t| match t {
-            Target::File(p) => Some(p),
-            Target::Stdout => None,
-        }).find(|p| output::same_place(path, p)) {
-            fail(format!("--timings {}: it is {}, a result of this run, which the trace would replace", path.display(), result.display()));
+        if let Some(result) = results
+            .filter_map(|t| match t {
+                Target::File(p) => Some(p),
+                Target::Stdout => None,
+            })
+            .find(|p| output::same_place(path, p))
+        {
+            fail(format!(
+                "--timings {}: it is {}, a result of this run, which the trace would replace",
+                path.display(),
+                result.display()
+            ));
             factsheet::noteln!("  = hint: name another file for the trace");
             return ExitCode::from(EXIT_USAGE);
         }
@@ -371,7 +402,8 @@ fn check_all(args: CheckArgs) -> ExitCode {
             };
             // The pages, and the email's card: a month `check` passes is one `email` sends.
             let options = render::Options::default();
-            let compiled = render::compile_in(&loaded.sheet, &options, &wording).and_then(|pages| render::card(pages.view(), &options));
+            let compiled = render::compile_in(&loaded.sheet, &options, &wording)
+                .and_then(|pages| render::card(pages.view(), &options));
             if let Err(e) = compiled {
                 match e.data_problems(&loaded.sheet) {
                     Some(problems) => factsheet::note!("{}", loaded.report(&job.input, &problems)),

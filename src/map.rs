@@ -11,8 +11,8 @@ use std::fmt::Write;
 
 use serde::{Deserialize, Serialize};
 
-use crate::typeset::fonts::text_width;
 use crate::text::catalogue::Language;
+use crate::typeset::fonts::text_width;
 
 /// The map's width on the page, in points; its height follows the geometry's proportions.
 pub const WIDTH: f64 = 232.0;
@@ -157,7 +157,9 @@ pub fn draw(geometry: &Geometry, entries: &[Entry], lang: &Language) -> Result<M
     // map) is drawn as a disc of its shade, so that it shows and its label's leader points at
     // something.
     for (entry, rings) in &mut shown {
-        let area = |ring: &Vec<[f64; 2]>| ring.windows(2).map(|w| w[0][0] * w[1][1] - w[1][0] * w[0][1]).sum::<f64>().abs() / 2.0;
+        let area = |ring: &Vec<[f64; 2]>| {
+            ring.windows(2).map(|w| w[0][0] * w[1][1] - w[1][0] * w[0][1]).sum::<f64>().abs() / 2.0
+        };
         let total: f64 = rings.iter().map(area).sum();
         // Centred on its largest island.
         let largest = rings.iter().max_by(|a, b| area(a).total_cmp(&area(b)));
@@ -318,11 +320,7 @@ fn scaled(feature: &Feature, scale: f64) -> Vec<Vec<[f64; 2]>> {
     feature
         .rings
         .iter()
-        .map(|ring| {
-            ring.chunks_exact(2)
-                .map(|p| [round1(p[0] * scale), round1(p[1] * scale)])
-                .collect()
-        })
+        .map(|ring| ring.chunks_exact(2).map(|p| [round1(p[0] * scale), round1(p[1] * scale)]).collect())
         .collect()
 }
 
@@ -434,7 +432,10 @@ struct Rect {
 
 impl Rect {
     fn overlaps(&self, other: &Rect) -> bool {
-        self.x < other.x + other.w && other.x < self.x + self.w && self.y < other.y + other.h && other.y < self.y + self.h
+        self.x < other.x + other.w
+            && other.x < self.x + self.w
+            && self.y < other.y + other.h
+            && other.y < self.y + self.h
     }
 
     fn within(&self, width: f64, height: f64) -> bool {
@@ -583,7 +584,11 @@ fn area(rings: &[Vec<[f64; 2]>]) -> f64 {
     rings
         .iter()
         .map(|r| {
-            (0..r.len()).map(|i| r[i][0] * r[(i + 1) % r.len()][1] - r[(i + 1) % r.len()][0] * r[i][1]).sum::<f64>().abs() / 2.0
+            (0..r.len())
+                .map(|i| r[i][0] * r[(i + 1) % r.len()][1] - r[(i + 1) % r.len()][0] * r[i][1])
+                .sum::<f64>()
+                .abs()
+                / 2.0
         })
         .sum()
 }
@@ -607,7 +612,8 @@ fn place_labels(shown: &[(&Entry, Vec<Vec<[f64; 2]>>)], width: f64, height: f64)
         Rect { x: anchors[i][0] - w / 2.0, y: anchors[i][1] - h / 2.0, w, h }
     };
     let outlines: Vec<Outline> = shown.iter().map(|(_, rings)| Outline { rings, bounds: bounds(rings) }).collect();
-    let fits: Vec<bool> = (0..shown.len()).map(|i| centred(i).corners().iter().all(|c| outlines[i].contains(*c))).collect();
+    let fits: Vec<bool> =
+        (0..shown.len()).map(|i| centred(i).corners().iter().all(|c| outlines[i].contains(*c))).collect();
     let areas: Vec<f64> = shown.iter().map(|(_, rings)| area(rings)).collect();
     // Labels that fit inside their country first, largest country first; then the others,
     // smallest first, so that the countries with least room choose their spot first.
@@ -618,7 +624,8 @@ fn place_labels(shown: &[(&Entry, Vec<Vec<[f64; 2]>>)], width: f64, height: f64)
         fb.cmp(&fa).then(if fa { ab.total_cmp(&aa) } else { aa.total_cmp(&ab) })
     });
     // How many shown countries other than `i` contain `p`.
-    let others_at = |i: usize, p: [f64; 2]| outlines.iter().enumerate().filter(|(j, o)| *j != i && o.contains(p)).count();
+    let others_at =
+        |i: usize, p: [f64; 2]| outlines.iter().enumerate().filter(|(j, o)| *j != i && o.contains(p)).count();
 
     let mut placed: Vec<(usize, Rect, Option<[f64; 4]>)> = Vec::new();
     for i in order {
@@ -639,11 +646,32 @@ fn place_labels(shown: &[(&Entry, Vec<Vec<[f64; 2]>>)], width: f64, height: f64)
             let mut candidates = Vec::new();
             for step in 1..=12 {
                 let d = 6.0 + 5.0 * step as f64;
-                for (dx, dy) in [(1.0_f64, 0.0_f64), (-1.0, 0.0), (1.0, 0.7), (-1.0, 0.7), (1.0, -0.7), (-1.0, -0.7), (0.0, 1.0), (0.0, -1.0)] {
+                for (dx, dy) in [
+                    (1.0_f64, 0.0_f64),
+                    (-1.0, 0.0),
+                    (1.0, 0.7),
+                    (-1.0, 0.7),
+                    (1.0, -0.7),
+                    (-1.0, -0.7),
+                    (0.0, 1.0),
+                    (0.0, -1.0),
+                ] {
                     let norm: f64 = (dx * dx + dy * dy).sqrt();
                     let (cx, cy) = (anchor[0] + dx / norm * d, anchor[1] + dy / norm * d);
-                    let x = if dx > 0.0 { cx } else if dx < 0.0 { cx - w } else { cx - w / 2.0 };
-                    let y = if dy > 0.0 { cy } else if dy < 0.0 { cy - h } else { cy - h / 2.0 };
+                    let x = if dx > 0.0 {
+                        cx
+                    } else if dx < 0.0 {
+                        cx - w
+                    } else {
+                        cx - w / 2.0
+                    };
+                    let y = if dy > 0.0 {
+                        cy
+                    } else if dy < 0.0 {
+                        cy - h
+                    } else {
+                        cy - h / 2.0
+                    };
                     candidates.push(Rect { x, y, w, h });
                 }
             }
@@ -725,7 +753,15 @@ mod tests {
     }
 
     fn entries(codes: &[(&str, &str, u64)]) -> Vec<Entry> {
-        codes.iter().map(|(code, name, count)| Entry { code: (*code).into(), name: (*name).into(), count: *count, value: en().number(*count) }).collect()
+        codes
+            .iter()
+            .map(|(code, name, count)| Entry {
+                code: (*code).into(),
+                name: (*name).into(),
+                count: *count,
+                value: en().number(*count),
+            })
+            .collect()
     }
 
     fn assert_clean(drawing: &MapDrawing) {

@@ -73,7 +73,8 @@ impl std::fmt::Display for Target {
 }
 
 /// What to do about a closed standard output.
-const CLOSED_HINT: &str = "run the command with its standard output open (a pipe or a file), or name a file to write with -o";
+const CLOSED_HINT: &str =
+    "run the command with its standard output open (a pipe or a file), or name a file to write with -o";
 
 /// Whether standard output was closed when the process started.
 static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -156,13 +157,18 @@ impl std::fmt::Display for WriteError {
                 f,
                 "it is an existing file that is not {what}: writing there would replace it\n  = hint: name a new file, or one this command wrote"
             ),
-            WriteError::Exists => write!(f, "it exists, and convert does not replace a file\n  = hint: name a new file, or move the old one away first"),
+            WriteError::Exists => write!(
+                f,
+                "it exists, and convert does not replace a file\n  = hint: name a new file, or move the old one away first"
+            ),
             WriteError::NoReader { what, hint } => write!(f, "{what}\n  = hint: {hint}"),
             WriteError::Io(e) => {
                 use std::io::ErrorKind;
                 let hint = match e.kind() {
                     ErrorKind::NotFound => "check that the folder exists, or name another path",
-                    ErrorKind::NotADirectory => "a part of the path is a file, not a folder: name a path in a folder that exists",
+                    ErrorKind::NotADirectory => {
+                        "a part of the path is a file, not a folder: name a path in a folder that exists"
+                    }
                     ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
                         "name a path in a folder you may write in"
                     }
@@ -172,7 +178,9 @@ impl std::fmt::Display for WriteError {
                     ErrorKind::BrokenPipe => {
                         "the program reading the output stopped before its end: let it read all of it, or write to a file"
                     }
-                    _ => "check that the folder exists, that you may write in it and that the disk has room, or name another path",
+                    _ => {
+                        "check that the folder exists, that you may write in it and that the disk has room, or name another path"
+                    }
                 };
                 write!(f, "{e}\n  = hint: {hint}")
             }
@@ -308,7 +316,11 @@ pub fn write_new(target: &Target, bytes: &[u8]) -> Result<(), WriteError> {
             Destination::Replace(path) => {
                 let file = stage(&path, bytes)?;
                 file.persist_noclobber(&path).map_err(|e| {
-                    if e.error.kind() == std::io::ErrorKind::AlreadyExists { WriteError::Exists } else { WriteError::Io(e.error) }
+                    if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                        WriteError::Exists
+                    } else {
+                        WriteError::Io(e.error)
+                    }
                 })?;
                 Ok(())
             }
@@ -344,7 +356,11 @@ fn destination(path: &Path) -> Result<Destination, WriteError> {
     };
     let kind = meta.file_type();
     if kind.is_file() {
-        let real = if std::fs::symlink_metadata(path)?.file_type().is_symlink() { path.canonicalize()? } else { path.to_owned() };
+        let real = if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+            path.canonicalize()?
+        } else {
+            path.to_owned()
+        };
         return Ok(Destination::Replace(real));
     }
     if kind.is_dir() {
@@ -437,7 +453,10 @@ fn names_stdout(path: &Path) -> bool {
     let descriptors = Path::new("/proc/self/fd").canonicalize().ok();
     let mut at = path.to_path_buf();
     for _ in 0..8 {
-        if at.file_name().is_some_and(|n| n == "1") && at.parent().and_then(|p| p.canonicalize().ok()) == descriptors && descriptors.is_some() {
+        if at.file_name().is_some_and(|n| n == "1")
+            && at.parent().and_then(|p| p.canonicalize().ok()) == descriptors
+            && descriptors.is_some()
+        {
             return true;
         }
         match std::fs::read_link(&at) {
@@ -460,7 +479,10 @@ fn open_through(path: &Path) -> Result<std::fs::File, WriteError> {
     use std::os::unix::fs::OpenOptionsExt;
     let file = std::fs::OpenOptions::new().write(true).custom_flags(libc::O_NONBLOCK).open(path).map_err(|e| {
         if e.raw_os_error() == Some(libc::ENXIO) {
-            WriteError::NoReader { what: "no program is reading from it", hint: "start the program that reads it first, or name a file to write instead" }
+            WriteError::NoReader {
+                what: "no program is reading from it",
+                hint: "start the program that reads it first, or name a file to write instead",
+            }
         } else {
             e.into()
         }
@@ -633,7 +655,8 @@ mod tests {
         let dir = folder("all-or-none");
         let first = dir.join("page-1.png");
         std::fs::write(&first, b"old").unwrap();
-        let outputs = [(Target::File(first.clone()), &b"new"[..]), (Target::File(dir.join("missing/page-2.png")), &b"new"[..])];
+        let outputs =
+            [(Target::File(first.clone()), &b"new"[..]), (Target::File(dir.join("missing/page-2.png")), &b"new"[..])];
         assert!(write_all(&outputs).is_err());
         assert_eq!(std::fs::read(&first).unwrap(), b"old");
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);

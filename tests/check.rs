@@ -41,10 +41,8 @@ fn fixture_months_check_with_their_snapshotted_warnings() {
 #[test]
 fn broken_fixtures_exit_non_zero_and_write_no_pdf() {
     let dir = TempDir::new("broken-cli");
-    let mut fixtures: Vec<_> = std::fs::read_dir(repo("tests/fixtures/broken"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .collect();
+    let mut fixtures: Vec<_> =
+        std::fs::read_dir(repo("tests/fixtures/broken")).unwrap().map(|entry| entry.unwrap().path()).collect();
     fixtures.sort();
     assert!(fixtures.len() >= 20, "at least twenty broken fixtures");
     for fixture in &fixtures {
@@ -130,9 +128,14 @@ fn a_file_named_for_another_month_warns_which() {
 fn a_year_left_at_last_years_is_named_in_the_report() {
     let dir = TempDir::new("last-years-year");
     // January from the workbook, published a year late: last year's January file copied for this one.
-    let convert = run(dir.path(), &["convert", repo("data/western-balkans.xlsx").to_str().unwrap(), "--month", "2025-01", "-o", "january.json"]);
+    let convert = run(
+        dir.path(),
+        &["convert", repo("data/western-balkans.xlsx").to_str().unwrap(), "--month", "2025-01", "-o", "january.json"],
+    );
     assert_eq!(convert.status.code(), Some(0), "{}", String::from_utf8_lossy(&convert.stderr));
-    let text = std::fs::read_to_string(dir.join("january.json")).unwrap().replace("\"published\": \"2025-02-20\"", "\"published\": \"2026-02-20\"");
+    let text = std::fs::read_to_string(dir.join("january.json"))
+        .unwrap()
+        .replace("\"published\": \"2025-02-20\"", "\"published\": \"2026-02-20\"");
     std::fs::write(dir.join("january.json"), text).unwrap();
     let out = run(dir.path(), &["check", "january.json"]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
@@ -157,6 +160,11 @@ fn a_dashed_boundary_of_an_unknown_country_is_named() {
     let out = run(dir.path(), &["check", "month.json"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
-    assert!(stderr.contains("map.dashed[1]: the boundary between `AAA` and `SRB` names a country the world map does not have"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "map.dashed[1]: the boundary between `AAA` and `SRB` names a country the world map does not have"
+        ),
+        "{stderr}"
+    );
     assert!(!stderr.contains("map.dashed[0]"), "{stderr}");
 }

@@ -54,10 +54,8 @@ fn a_layout_error_is_reported_with_file_and_line_and_writes_no_pdf() {
     let page2 = std::fs::read_to_string(layouts.join("page2.typ")).unwrap();
     std::fs::write(layouts.join("page2.typ"), page2.replace("p.total,", "p.totl,")).unwrap();
     let out = dir.join("x.pdf");
-    let result = run(
-        dir.path(),
-        &["render", sample().to_str().unwrap(), "--layouts", "layouts", "-o", out.to_str().unwrap()],
-    );
+    let result =
+        run(dir.path(), &["render", sample().to_str().unwrap(), "--layouts", "layouts", "-o", out.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("page2.typ:"), "{stderr}");
@@ -82,7 +80,8 @@ fn timings_trace_where_the_time_went_with_layout_lines() {
     assert!(result.status.success(), "{stderr}");
     assert!(stderr.contains("wrote timings to trace.json"), "{stderr}");
     assert!(dir.join("month.pdf").is_file());
-    let events: Vec<serde_json::Value> = serde_json::from_slice(&std::fs::read(dir.join("trace.json")).unwrap()).unwrap();
+    let events: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(dir.join("trace.json")).unwrap()).unwrap();
     let named = |name: &str| events.iter().any(|e| e["name"] == name);
     for name in ["factsheet render", "read and check the data", "draw the map", "compile", "pdf", "write the PDF"] {
         assert!(named(name), "no `{name}` scope in the trace");
@@ -113,7 +112,11 @@ fn the_output_path_names_the_format_as_typst_infers_it() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(std::fs::read(dir.join("page.PNG")).unwrap().starts_with(b"\x89PNG"), "a PNG, not a PDF named .PNG");
     let out = run(dir.path(), &["render", "m.json", "--pages", "2", "--pdf-standard", "a-2b", "-o", "p2.pdf"]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("p2.pdf (1 page, "), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("p2.pdf (1 page, "),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(std::fs::read(dir.join("p2.pdf")).unwrap().starts_with(b"%PDF"));
     let clash = run(dir.path(), &["render", "m.json", "--format", "pdf", "-o", "x.png"]);
     assert_eq!(clash.status.code(), Some(2));
@@ -135,10 +138,12 @@ fn a_folder_passes_over_its_schema_and_prints_results_in_order() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("factsheet.schema.json: skipped, a JSON Schema, not a month's data"), "{stderr}");
     let wrote: Vec<&str> = stderr.lines().filter(|l| l.starts_with("wrote ")).collect();
-    let names: Vec<String> = wrote.iter().map(|l| l.split_whitespace().nth(1).unwrap().rsplit('/').next().unwrap().to_owned()).collect();
+    let names: Vec<String> =
+        wrote.iter().map(|l| l.split_whitespace().nth(1).unwrap().rsplit('/').next().unwrap().to_owned()).collect();
     assert_eq!(names, ["a.pdf", "b.pdf", "c.pdf", "d.pdf"], "{stderr}");
     // A file that lost its `edition` is still a month, and its mistake is reported.
-    let mut broken: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(crate::harness::sample()).unwrap()).unwrap();
+    let mut broken: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(crate::harness::sample()).unwrap()).unwrap();
     broken.as_object_mut().unwrap().remove("edition");
     std::fs::write(months.join("e.json"), broken.to_string()).unwrap();
     let out = run(dir.path(), &["render", "months"]);
@@ -154,7 +159,10 @@ fn a_render_never_replaces_a_data_file_and_convert_never_replaces_a_file() {
     std::fs::copy(crate::harness::repo("data/western-balkans.xlsx"), dir.join("figures.xlsx")).unwrap();
     let before = std::fs::read(dir.join("figures.xlsx")).unwrap();
     for (args, what) in [
-        (vec!["render", "2025-12.json", "-o", "figures.xlsx"], "--output ends with .xlsx, which is neither a PDF nor a PNG"),
+        (
+            vec!["render", "2025-12.json", "-o", "figures.xlsx"],
+            "--output ends with .xlsx, which is neither a PDF nor a PNG",
+        ),
         (vec!["render", "2025-12.json", "-o", "2025-11.json"], "--output ends with .json"),
         (vec!["convert", "2025-12.json", "-o", "figures.xlsx"], "cannot write figures.xlsx: it exists"),
     ] {
@@ -183,17 +191,22 @@ fn a_render_never_replaces_a_data_file_and_convert_never_replaces_a_file() {
 #[test]
 fn a_density_out_of_range_or_too_many_pixels_says_which_density_would_do() {
     let dir = TempDir::new("render-ppi");
-    let result = run(dir.path(), &["render", sample().to_str().unwrap(), "--format", "png", "--ppi", "20", "-o", "thumb.png"]);
+    let result =
+        run(dir.path(), &["render", sample().to_str().unwrap(), "--format", "png", "--ppi", "20", "-o", "thumb.png"]);
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("--ppi 20 is out of range") && stderr.contains("use 36 to 1200 pixels per inch"), "{stderr}");
+    assert!(
+        stderr.contains("--ppi 20 is out of range") && stderr.contains("use 36 to 1200 pixels per inch"),
+        "{stderr}"
+    );
     // A PDF has no pixels.
     let result = run(dir.path(), &["render", sample().to_str().unwrap(), "--ppi", "300", "-o", "month.pdf"]);
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("--ppi sets the density of PNG images, and this writes a PDF"), "{stderr}");
     // A card 852 points tall at 1200 pixels per inch is over the limit; 1194 is not.
-    let result = run(dir.path(), &["render", sample().to_str().unwrap(), "--format", "card", "--ppi", "1200", "-o", "card.png"]);
+    let result =
+        run(dir.path(), &["render", sample().to_str().unwrap(), "--format", "card", "--ppi", "1200", "-o", "card.png"]);
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("page 1 is 640 × 852 points") && stderr.contains("use --ppi 1194 or less"), "{stderr}");
@@ -232,7 +245,21 @@ fn a_card_empty_too_large_or_too_thin_for_its_pixels_says_what_to_change() {
     let sample = sample();
     let card = |page: &str, ppi: &str| {
         std::fs::write(dir.join("layouts").join("card.typ"), format!("#set page({page}, margin: 0pt)\n")).unwrap();
-        let result = run(dir.path(), &["render", sample.to_str().unwrap(), "--layouts", "layouts", "--format", "card", "--ppi", ppi, "-o", "card.png"]);
+        let result = run(
+            dir.path(),
+            &[
+                "render",
+                sample.to_str().unwrap(),
+                "--layouts",
+                "layouts",
+                "--format",
+                "card",
+                "--ppi",
+                ppi,
+                "-o",
+                "card.png",
+            ],
+        );
         assert_eq!(result.status.code(), Some(1));
         assert!(!dir.join("card.png").exists());
         String::from_utf8_lossy(&result.stderr).into_owned()
@@ -241,9 +268,16 @@ fn a_card_empty_too_large_or_too_thin_for_its_pixels_says_what_to_change() {
     let empty = card("width: 640pt, height: auto", "144");
     assert!(empty.contains("page 1 is 640.0 × 0.0 points: there is nothing to draw"), "{empty}");
     let huge = card("width: 5000pt, height: 5000pt", "144");
-    assert!(huge.contains("the card is 5000 × 5000 points; a card for email is at most 1280 wide") && !huge.contains("failed to compile"), "{huge}");
+    assert!(
+        huge.contains("the card is 5000 × 5000 points; a card for email is at most 1280 wide")
+            && !huge.contains("failed to compile"),
+        "{huge}"
+    );
     let thin = card("width: 0.5pt, height: 300pt", "36");
-    assert!(thin.contains("less than a pixel at 36 pixels per inch") && thin.contains("use --ppi 72 or more"), "{thin}");
+    assert!(
+        thin.contains("less than a pixel at 36 pixels per inch") && thin.contains("use --ppi 72 or more"),
+        "{thin}"
+    );
 }
 
 /// Found by a hostile tester: two `convert -o same.json` at once both said "wrote", one file
@@ -264,9 +298,18 @@ fn converts_racing_to_one_file_write_it_once() {
         .collect();
     let outcomes: Vec<std::process::Output> = children.into_iter().map(|c| c.wait_with_output().unwrap()).collect();
     let wrote = outcomes.iter().filter(|o| o.status.success()).count();
-    assert_eq!(wrote, 1, "{:?}", outcomes.iter().map(|o| String::from_utf8_lossy(&o.stderr).into_owned()).collect::<Vec<_>>());
+    assert_eq!(
+        wrote,
+        1,
+        "{:?}",
+        outcomes.iter().map(|o| String::from_utf8_lossy(&o.stderr).into_owned()).collect::<Vec<_>>()
+    );
     for refused in outcomes.iter().filter(|o| !o.status.success()) {
-        assert!(String::from_utf8_lossy(&refused.stderr).contains("convert does not replace a file"), "{}", String::from_utf8_lossy(&refused.stderr));
+        assert!(
+            String::from_utf8_lossy(&refused.stderr).contains("convert does not replace a file"),
+            "{}",
+            String::from_utf8_lossy(&refused.stderr)
+        );
     }
 }
 

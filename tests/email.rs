@@ -49,10 +49,21 @@ fn the_briefing_is_a_draft_with_the_card_inline_and_the_factsheet_attached() {
     let dir = TempDir::new("email");
     let data = sample();
     let data = data.to_str().unwrap();
-    ok(&run_at(dir.path(), &[
-        "email", data, "-o", "briefing.eml",
-        "--to", "Jane Doe <jane@example.org>, im@example.org", "--cc", "\"Doe, John\" <john@example.org>", "--from", "IM Unit <im@example.org>",
-    ]));
+    ok(&run_at(
+        dir.path(),
+        &[
+            "email",
+            data,
+            "-o",
+            "briefing.eml",
+            "--to",
+            "Jane Doe <jane@example.org>, im@example.org",
+            "--cc",
+            "\"Doe, John\" <john@example.org>",
+            "--from",
+            "IM Unit <im@example.org>",
+        ],
+    ));
     ok(&run_at(dir.path(), &["render", data, "-o", "factsheet.pdf"]));
     let bytes = std::fs::read(dir.join("briefing.eml")).unwrap();
     let mail = mailparse::parse_mail(&bytes).unwrap();
@@ -70,12 +81,19 @@ fn the_briefing_is_a_draft_with_the_card_inline_and_the_factsheet_attached() {
     assert!(header("Message-ID").ends_with("@factsheet>"), "{}", header("Message-ID"));
 
     // Text and HTML as alternatives, the HTML with its card; the factsheet attached.
-    assert_eq!(structure(&mail), "multipart/mixed[multipart/alternative[text/plain, multipart/related[text/html, image/png]], application/pdf]");
+    assert_eq!(
+        structure(&mail),
+        "multipart/mixed[multipart/alternative[text/plain, multipart/related[text/html, image/png]], application/pdf]"
+    );
     let pdf = part(&mail, "application/pdf");
     let disposition = pdf.get_content_disposition();
     assert_eq!(disposition.disposition, DispositionType::Attachment);
     assert_eq!(disposition.params.get("filename").map(String::as_str), Some("2025-12.pdf"));
-    assert_eq!(pdf.get_body_raw().unwrap(), std::fs::read(dir.join("factsheet.pdf")).unwrap(), "the attachment is the PDF render writes");
+    assert_eq!(
+        pdf.get_body_raw().unwrap(),
+        std::fs::read(dir.join("factsheet.pdf")).unwrap(),
+        "the attachment is the PDF render writes"
+    );
 
     // The HTML shows the card by its Content-ID, and needs nothing from outside the message.
     let html = part(&mail, "text/html").get_body().unwrap();
@@ -89,7 +107,11 @@ fn the_briefing_is_a_draft_with_the_card_inline_and_the_factsheet_attached() {
     for outside in ["src=\"http", "<link", "@import", "url(", "<script", "<style", "@font-face"] {
         assert!(!html.contains(outside), "the HTML reaches outside the message: {outside}");
     }
-    assert!(html.contains("<strong>11,814</strong>") && html.contains("<li>Intentions to seek asylum: <strong>14,088</strong></li>"), "{html}");
+    assert!(
+        html.contains("<strong>11,814</strong>")
+            && html.contains("<li>Intentions to seek asylum: <strong>14,088</strong></li>"),
+        "{html}"
+    );
 
     // The card: a PNG of twice 640 pixels' width, small enough for an email.
     let png = card.get_body_raw().unwrap();
@@ -99,12 +121,32 @@ fn the_briefing_is_a_draft_with_the_card_inline_and_the_factsheet_attached() {
 
     // The plain text carries the same sentences and figures.
     let plain = part(&mail, "text/plain").get_body().unwrap().replace("\r\n", "\n");
-    for expected in ["11,814 refugees and migrants", "- Intentions to seek asylum: 14,088", "- Kosovo²: 312", "Published 20 January 2026", "attached:\n2025-12.pdf."] {
+    for expected in [
+        "11,814 refugees and migrants",
+        "- Intentions to seek asylum: 14,088",
+        "- Kosovo²: 312",
+        "Published 20 January 2026",
+        "attached:\n2025-12.pdf.",
+    ] {
         assert!(plain.contains(expected), "{expected:?} is not in the text:\n{plain}");
     }
 
     // Reproducible: the same month and date give the same bytes.
-    ok(&run_at(dir.path(), &["email", data, "-o", "again.eml", "--to", "Jane Doe <jane@example.org>, im@example.org", "--cc", "\"Doe, John\" <john@example.org>", "--from", "IM Unit <im@example.org>"]));
+    ok(&run_at(
+        dir.path(),
+        &[
+            "email",
+            data,
+            "-o",
+            "again.eml",
+            "--to",
+            "Jane Doe <jane@example.org>, im@example.org",
+            "--cc",
+            "\"Doe, John\" <john@example.org>",
+            "--from",
+            "IM Unit <im@example.org>",
+        ],
+    ));
     assert_eq!(std::fs::read(dir.join("again.eml")).unwrap(), bytes);
 }
 
@@ -142,7 +184,8 @@ fn briefings_read_as_snapshotted() {
 fn the_card_is_drawn_for_email_with_no_text_under_twelve_points() {
     use factsheet::typeset::render;
     let mut months = vec![sample(), repo("tests/fixtures/operations/southern-africa/2025-12.json")];
-    let mut fixtures: Vec<_> = std::fs::read_dir(repo("tests/fixtures/months")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut fixtures: Vec<_> =
+        std::fs::read_dir(repo("tests/fixtures/months")).unwrap().map(|e| e.unwrap().path()).collect();
     fixtures.sort();
     months.extend(fixtures);
     for path in &months {
@@ -150,7 +193,8 @@ fn the_card_is_drawn_for_email_with_no_text_under_twelve_points() {
         for tag in ["en", "fr"] {
             let wording = factsheet::input::load::wording(&loaded.sheet, path, tag).unwrap();
             let view = render::prepare(&loaded.sheet, &render::Options::default(), &wording).unwrap();
-            let card = render::card(&view, &render::Options::default()).unwrap_or_else(|e| panic!("{} ({tag}): {e}", path.display()));
+            let card = render::card(&view, &render::Options::default())
+                .unwrap_or_else(|e| panic!("{} ({tag}): {e}", path.display()));
             let page = &card.document.pages()[0];
             assert_eq!(page.frame.width().to_pt(), 640.0);
             let smallest = factsheet::output::inspect::smallest_text(&page.frame).unwrap();
@@ -211,7 +255,10 @@ fn email_refuses_what_would_lose_a_file_or_forge_a_header() {
     std::fs::write(dir.join("mine.eml"), "From: me@example.org\r\nSubject: my own draft\r\n\r\nHello").unwrap();
     let out = run(dir.path(), &["email", "2025-12.json", "-o", "mine.eml"]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(std::fs::read_to_string(dir.join("mine.eml")).unwrap(), "From: me@example.org\r\nSubject: my own draft\r\n\r\nHello");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("mine.eml")).unwrap(),
+        "From: me@example.org\r\nSubject: my own draft\r\n\r\nHello"
+    );
     // Beside the data by default, and again over its own.
     ok(&run(dir.path(), &["email", "2025-12.json"]));
     ok(&run(dir.path(), &["email", "2025-12.json"]));

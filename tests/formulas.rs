@@ -25,7 +25,8 @@ fn formulas_libreoffice_computed_are_the_figures_they_compute() {
     let path = repo("tests/fixtures/workbook/mistakes/formulas.xlsx");
     let figures = load::read_workbook(&path, Kind::Xlsx).unwrap();
     let with_formulas = load::load_month(&path, &figures, january()).unwrap_or_else(|e| panic!("{e}"));
-    let typed = load::load_month(&libreoffice(), &load::read_workbook(&libreoffice(), Kind::Xlsx).unwrap(), january()).unwrap();
+    let typed =
+        load::load_month(&libreoffice(), &load::read_workbook(&libreoffice(), Kind::Xlsx).unwrap(), january()).unwrap();
     assert_eq!(with_formulas.sheet, typed.sheet);
     assert_eq!(with_formulas.warnings, "");
 }
@@ -35,20 +36,51 @@ fn a_stale_missing_or_uncomputed_result_is_an_error_at_its_cell() {
     let dir = TempDir::new("formulas");
     let cases: [(&str, &std::path::Path, &str, &str, &str); 5] = [
         // `<f>837+1001</f><v>838</v>`: a result saved before the formula was changed.
-        ("stale", &libreoffice(), "xl/worksheets/sheet4.xml", "<c r=\"C26\" s=\"1\" t=\"n\"><v>701</v></c>", "<c r=\"C26\" s=\"1\" t=\"n\"><f>700+10</f><v>701</v></c>"),
-        ("no-result", &libreoffice(), "xl/worksheets/sheet4.xml", "<c r=\"C26\" s=\"1\" t=\"n\"><v>701</v></c>", "<c r=\"C26\" s=\"1\" t=\"n\"><f>SUM(C14:C15)</f></c>"),
-        ("unsupported", &libreoffice(), "xl/worksheets/sheet4.xml", "<c r=\"C26\" s=\"1\" t=\"n\"><v>701</v></c>", "<c r=\"C26\" s=\"1\" t=\"n\"><f>VLOOKUP(A26,A2:C25,3)</f><v>701</v></c>"),
+        (
+            "stale",
+            &libreoffice(),
+            "xl/worksheets/sheet4.xml",
+            "<c r=\"C26\" s=\"1\" t=\"n\"><v>701</v></c>",
+            "<c r=\"C26\" s=\"1\" t=\"n\"><f>700+10</f><v>701</v></c>",
+        ),
+        (
+            "no-result",
+            &libreoffice(),
+            "xl/worksheets/sheet4.xml",
+            "<c r=\"C26\" s=\"1\" t=\"n\"><v>701</v></c>",
+            "<c r=\"C26\" s=\"1\" t=\"n\"><f>SUM(C14:C15)</f></c>",
+        ),
+        (
+            "unsupported",
+            &libreoffice(),
+            "xl/worksheets/sheet4.xml",
+            "<c r=\"C26\" s=\"1\" t=\"n\"><v>701</v></c>",
+            "<c r=\"C26\" s=\"1\" t=\"n\"><f>VLOOKUP(A26,A2:C25,3)</f><v>701</v></c>",
+        ),
         // As XlsxWriter and rust_xlsxwriter write a formula: 0 saved, the file flagged to
         // compute it on opening (the shipped workbook, written by rust_xlsxwriter, is flagged).
-        ("never-computed", &repo("data/western-balkans.xlsx"), "xl/worksheets/sheet4.xml", "<c r=\"C25\" s=\"5\"><v>838</v></c>", "<c r=\"C25\" s=\"5\"><f>SUM(C24:C24)</f><v>0</v></c>"),
-        ("written-twice", &repo("data/western-balkans.xlsx"), "xl/worksheets/sheet4.xml", "<c r=\"C25\" s=\"5\"><v>838</v></c>", "<c r=\"C25\" s=\"5\"><v>838</v></c><c r=\"C25\" s=\"5\"><v>8380</v></c>"),
+        (
+            "never-computed",
+            &repo("data/western-balkans.xlsx"),
+            "xl/worksheets/sheet4.xml",
+            "<c r=\"C25\" s=\"5\"><v>838</v></c>",
+            "<c r=\"C25\" s=\"5\"><f>SUM(C24:C24)</f><v>0</v></c>",
+        ),
+        (
+            "written-twice",
+            &repo("data/western-balkans.xlsx"),
+            "xl/worksheets/sheet4.xml",
+            "<c r=\"C25\" s=\"5\"><v>838</v></c>",
+            "<c r=\"C25\" s=\"5\"><v>838</v></c><c r=\"C25\" s=\"5\"><v>8380</v></c>",
+        ),
     ];
     for (name, source, part, from, to) in cases {
         let path = with_part(&dir, source, part, |xml| {
             assert!(xml.contains(from), "{name}: {from} not in the part");
             xml.replacen(from, to, 1)
         });
-        let month = if source.ends_with("western-balkans.xlsx") { YearMonth::parse("2025-12").unwrap() } else { january() };
+        let month =
+            if source.ends_with("western-balkans.xlsx") { YearMonth::parse("2025-12").unwrap() } else { january() };
         let figures = load::read_workbook(&path, Kind::Xlsx).unwrap_or_else(|e| panic!("{e}"));
         let shown = match load::load_month(&path, &figures, month) {
             Ok(loaded) => panic!("{name} loaded: estimate {}", loaded.sheet.arrivals.estimate),
@@ -69,9 +101,14 @@ fn character_references_in_values_are_read_as_xml_means_them() {
     let dir = TempDir::new("references");
     let shipped = repo("data/western-balkans.xlsx");
     let december = YearMonth::parse("2025-12").unwrap();
-    let expected = load::load_month(&shipped, &load::read_workbook(&shipped, Kind::Xlsx).unwrap(), december).unwrap().sheet;
+    let expected =
+        load::load_month(&shipped, &load::read_workbook(&shipped, Kind::Xlsx).unwrap(), december).unwrap().sheet;
     let from = "<c r=\"C25\" s=\"5\"><v>838</v></c>";
-    for to in ["<c r=\"C25\" s=\"5\"><v>&#56;38</v></c>", "<c r=\"C25\" s=\"5\"><v>8&#x33;8</v></c>", "<c r=\"C25\" s=\"5\" t=\"n\"><v>83&#56;</v></c>"] {
+    for to in [
+        "<c r=\"C25\" s=\"5\"><v>&#56;38</v></c>",
+        "<c r=\"C25\" s=\"5\"><v>8&#x33;8</v></c>",
+        "<c r=\"C25\" s=\"5\" t=\"n\"><v>83&#56;</v></c>",
+    ] {
         let path = with_part(&dir, &shipped, "xl/worksheets/sheet4.xml", |xml| {
             assert!(xml.contains(from));
             xml.replacen(from, to, 1)
@@ -81,7 +118,9 @@ fn character_references_in_values_are_read_as_xml_means_them() {
         assert_eq!(loaded.sheet, expected, "{to}");
     }
     // A shared string's index written so is no spreadsheet program's: an error at the cell.
-    let path = with_part(&dir, &shipped, "xl/worksheets/sheet4.xml", |xml| xml.replacen(from, "<c r=\"C25\" s=\"5\" t=\"s\"><v>&#49;</v></c>", 1));
+    let path = with_part(&dir, &shipped, "xl/worksheets/sheet4.xml", |xml| {
+        xml.replacen(from, "<c r=\"C25\" s=\"5\" t=\"s\"><v>&#49;</v></c>", 1)
+    });
     let figures = load::read_workbook(&path, Kind::Xlsx).unwrap();
     let error = load::load_month(&path, &figures, december).map(|_| ()).unwrap_err().to_string();
     assert!(error.contains("C25") && error.contains("character reference"), "{error}");
@@ -96,16 +135,25 @@ fn values_split_and_formulas_of_other_forms_are_read_or_refused_at_their_cell() 
     let dir = TempDir::new("forms");
     let shipped = repo("data/western-balkans.xlsx");
     let december = YearMonth::parse("2025-12").unwrap();
-    let expected = load::load_month(&shipped, &load::read_workbook(&shipped, Kind::Xlsx).unwrap(), december).unwrap().sheet;
+    let expected =
+        load::load_month(&shipped, &load::read_workbook(&shipped, Kind::Xlsx).unwrap(), december).unwrap().sheet;
     let from = "<c r=\"C25\" s=\"5\"><v>838</v></c>";
-    for to in ["<c r=\"C25\" s=\"5\"><v>8<!-- -->38</v></c>", "<c r=\"C25\" s=\"5\"><v>8<![CDATA[38]]></v></c>", "<c r=\"C25\" s=\"5\"><v>8<?x?>38</v></c>", "<c r=\"C25\" s=\"5\"><f t=\"shared\" ref=\"C25\" si=\"9\"/><v>8<![CDATA[38]]></v></c>"] {
+    for to in [
+        "<c r=\"C25\" s=\"5\"><v>8<!-- -->38</v></c>",
+        "<c r=\"C25\" s=\"5\"><v>8<![CDATA[38]]></v></c>",
+        "<c r=\"C25\" s=\"5\"><v>8<?x?>38</v></c>",
+        "<c r=\"C25\" s=\"5\"><f t=\"shared\" ref=\"C25\" si=\"9\"/><v>8<![CDATA[38]]></v></c>",
+    ] {
         let path = with_part(&dir, &shipped, "xl/worksheets/sheet4.xml", |xml| xml.replacen(from, to, 1));
         let figures = load::read_workbook(&path, Kind::Xlsx).unwrap_or_else(|e| panic!("{to}: {e}"));
         let loaded = load::load_month(&path, &figures, december).unwrap_or_else(|e| panic!("{to}: {e}"));
         assert_eq!(loaded.sheet, expected, "{to}");
     }
     for (to, said) in [
-        ("<c r=\"C25\" s=\"5\"><f t=\"dataTable\" ref=\"C25\" dt2D=\"0\" dtr=\"0\" r1=\"A1\"/><v>838</v></c>", "data table"),
+        (
+            "<c r=\"C25\" s=\"5\"><f t=\"dataTable\" ref=\"C25\" dt2D=\"0\" dtr=\"0\" r1=\"A1\"/><v>838</v></c>",
+            "data table",
+        ),
         ("<c r=\"C25\" s=\"5\"><f t=\"shared\" si=\"7\"/><v>838</v></c>", "shared formula"),
         ("<c r=\"C25\" s=\"5\"><f>837+1</f><f>800+1</f><v>838</v></c>", "two formulas"),
         ("<c r=\"C25\" s=\"5\"><f><![CDATA[837+1]]></f><v>838</v></c>", "CDATA"),
@@ -140,7 +188,19 @@ fn declared_sizes_are_bounded_before_anything_is_laid_out() {
     /// A name, the file changed, its part, the change, and what the refusal says.
     type Case<'a> = (&'a str, &'a std::path::Path, &'a str, Box<dyn Fn(String) -> String>, &'a str);
     let cases: [Case; 9] = [
-        ("spaces", &ods, "content.xml", Box::new(|xml| xml.replacen("<text:p>Western Balkans</text:p>", "<text:p>Western<text:s text:c=\"2000000000\"/>Balkans</text:p>", 1)), "sheet edition, cell B5: holds 2000000014 characters"),
+        (
+            "spaces",
+            &ods,
+            "content.xml",
+            Box::new(|xml| {
+                xml.replacen(
+                    "<text:p>Western Balkans</text:p>",
+                    "<text:p>Western<text:s text:c=\"2000000000\"/>Balkans</text:p>",
+                    1,
+                )
+            }),
+            "sheet edition, cell B5: holds 2000000014 characters",
+        ),
         (
             "far-cell",
             &ods,
@@ -157,23 +217,57 @@ fn declared_sizes_are_bounded_before_anything_is_laid_out() {
             "hidden-text",
             &ods,
             "content.xml",
-            Box::new(|xml| xml.replacen("<text:p>Western Balkans</text:p>", "<text:p>Western Balkans<text:hidden-text text:condition=\"\" text:string-value=\" and Beyond\"> and Beyond</text:hidden-text></text:p>", 1)),
+            Box::new(|xml| {
+                xml.replacen("<text:p>Western Balkans</text:p>", "<text:p>Western Balkans<text:hidden-text text:condition=\"\" text:string-value=\" and Beyond\"> and Beyond</text:hidden-text></text:p>", 1)
+            }),
             "sheet edition, cell B5: holds hidden text",
         ),
         // Found by the fuzzer: calamine laid out a 660 MB grid before it found the XML broken.
-        ("broken-xml", &ods, "content.xml", Box::new(|xml| xml.replacen("</table:table-row>", "</tabletable-row>", 1)), "its content.xml is not well-formed XML at byte"),
+        (
+            "broken-xml",
+            &ods,
+            "content.xml",
+            Box::new(|xml| xml.replacen("</table:table-row>", "</tabletable-row>", 1)),
+            "its content.xml is not well-formed XML at byte",
+        ),
         // Ruby text, which LibreOffice leaves out of the cell's value and calamine read in.
         (
             "ruby-text",
             &ods,
             "content.xml",
-            Box::new(|xml| xml.replacen("<text:p>Western Balkans</text:p>", "<text:p><text:ruby><text:ruby-base>Western Balkans</text:ruby-base><text:ruby-text>Evil</text:ruby-text></text:ruby></text:p>", 1)),
+            Box::new(|xml| {
+                xml.replacen("<text:p>Western Balkans</text:p>", "<text:p><text:ruby><text:ruby-base>Western Balkans</text:ruby-base><text:ruby-text>Evil</text:ruby-text></text:ruby></text:p>", 1)
+            }),
             "sheet edition, cell B5: holds ruby text",
         ),
         // Not sizes: what calamine refused naming no cell ("Parse float error", "Parse int error").
-        ("not-a-number", &ods, "content.xml", Box::new(|xml| xml.replacen("office:value=\"1105\"", "office:value=\"1,105\"", 1)), "sheet months, cell C2: holds the number \"1,105\""),
-        ("spaces-not-counted", &ods, "content.xml", Box::new(|xml| xml.replacen("<text:p>Western Balkans</text:p>", "<text:p>Western<text:s text:c=\"two\"/>Balkans</text:p>", 1)), "sheet edition, cell B5: holds a run of spaces whose length is not a number"),
-        ("padding", &repo("data/western-balkans.xlsx"), "xl/worksheets/sheet4.xml", Box::new(|xml| xml.replacen("<sheetData>", &format!("<sheetData>{}", " ".repeat(40 << 20)), 1)), "more than the 32 MiB"),
+        (
+            "not-a-number",
+            &ods,
+            "content.xml",
+            Box::new(|xml| xml.replacen("office:value=\"1105\"", "office:value=\"1,105\"", 1)),
+            "sheet months, cell C2: holds the number \"1,105\"",
+        ),
+        (
+            "spaces-not-counted",
+            &ods,
+            "content.xml",
+            Box::new(|xml| {
+                xml.replacen(
+                    "<text:p>Western Balkans</text:p>",
+                    "<text:p>Western<text:s text:c=\"two\"/>Balkans</text:p>",
+                    1,
+                )
+            }),
+            "sheet edition, cell B5: holds a run of spaces whose length is not a number",
+        ),
+        (
+            "padding",
+            &repo("data/western-balkans.xlsx"),
+            "xl/worksheets/sheet4.xml",
+            Box::new(|xml| xml.replacen("<sheetData>", &format!("<sheetData>{}", " ".repeat(40 << 20)), 1)),
+            "more than the 32 MiB",
+        ),
         (
             "empty-shared-strings",
             &repo("data/western-balkans.xlsx"),

@@ -31,12 +31,8 @@ pub fn compile_in(path: &Path, tag: &str) -> render::Compiled {
 
 /// All text of a compiled document, each page's lines joined by spaces, whitespace folded.
 pub fn flat_text(compiled: &render::Compiled) -> String {
-    let text: Vec<String> = compiled
-        .document
-        .pages()
-        .iter()
-        .map(|p| factsheet::output::inspect::page_text(&p.frame))
-        .collect();
+    let text: Vec<String> =
+        compiled.document.pages().iter().map(|p| factsheet::output::inspect::page_text(&p.frame)).collect();
     text.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -68,11 +64,7 @@ impl Drop for TempDir {
 
 /// Runs the `factsheet` binary with arguments, in the given folder.
 pub fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_factsheet"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run factsheet")
+    Command::new(env!("CARGO_BIN_EXE_factsheet")).args(args).current_dir(dir).output().expect("run factsheet")
 }
 
 /// The sample month as a JSON value, for tests that change one field of it.
@@ -86,7 +78,9 @@ pub fn leaves(value: &serde_json::Value) -> Vec<(String, serde_json::Value)> {
         let join = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
         match value {
             serde_json::Value::Object(fields) => fields.iter().for_each(|(k, v)| walk(v, &join(k), out)),
-            serde_json::Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| walk(v, &format!("{path}[{i}]"), out)),
+            serde_json::Value::Array(items) => {
+                items.iter().enumerate().for_each(|(i, v)| walk(v, &format!("{path}[{i}]"), out))
+            }
             leaf => out.push((path.to_owned(), leaf.clone())),
         }
     }
@@ -104,7 +98,9 @@ pub fn object_paths(value: &serde_json::Value) -> Vec<String> {
                 out.push(path.to_owned());
                 fields.iter().for_each(|(k, v)| walk(v, &join(k), out));
             }
-            serde_json::Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| walk(v, &format!("{path}[{i}]"), out)),
+            serde_json::Value::Array(items) => {
+                items.iter().enumerate().for_each(|(i, v)| walk(v, &format!("{path}[{i}]"), out))
+            }
             _ => {}
         }
     }

@@ -19,7 +19,11 @@ const FIXTURES: &[(&str, i32, &str)] = &[
     ("invisible-delete-in-title", 1, "edition.title: found a control character (U+007F)"),
     ("invisible-escape-in-title", 1, "edition.title: found a control character (U+001B)"),
     ("invisible-nul-in-title", 1, "edition.title: found a control character (U+0000)"),
-    ("invisible-ogham-space-in-title", 1, "edition.title: found characters the bundled Lato fonts cannot print: \u{1680} (U+1680)"),
+    (
+        "invisible-ogham-space-in-title",
+        1,
+        "edition.title: found characters the bundled Lato fonts cannot print: \u{1680} (U+1680)",
+    ),
     ("invisible-right-to-left-override-in-title", 1, "edition.title: found an invisible formatting character (U+202E)"),
     ("invisible-tab-in-title", 1, "edition.title: found a tab (U+0009)"),
     ("line-break-in-title", 1, "edition.title: found a line break (U+000A) at character 9"),
@@ -31,8 +35,16 @@ const FIXTURES: &[(&str, i32, &str)] = &[
     ("overflow-footnote-mark-four-characters", 1, "notes.footnotes[0].mark"),
     ("overflow-nationality-forty-characters", 1, "present.by_nationality[0].name"),
     ("overflow-title-without-spaces", 1, "edition.title"),
-    ("published-years-before-the-month", 0, "edition.published: found 2019-01-20, before the end of the reporting month, December 2025"),
-    ("rounded-estimate-hides-last-year", 1, "arrivals.last_year: found 5, but last year's monthly arrivals add up to 17,374"),
+    (
+        "published-years-before-the-month",
+        0,
+        "edition.published: found 2019-01-20, before the end of the reporting month, December 2025",
+    ),
+    (
+        "rounded-estimate-hides-last-year",
+        1,
+        "arrivals.last_year: found 5, but last year's monthly arrivals add up to 17,374",
+    ),
 ];
 
 /// Renders a fixture over an existing PDF: the exit code and the messages, checked to leave
@@ -71,11 +83,20 @@ fn every_hostile_fixture_is_refused_naming_its_field() {
             let check = run(dir.path(), &["check", &repo(&relative).to_string_lossy()]);
             assert_eq!(check.status.code(), Some(1), "{name}: check passed what render refused");
             // (render also says that an earlier run's PDF was left as it was.)
-            let rendered: String = stderr.lines().filter(|l| !l.ends_with("was left as it was: it is an earlier run's, not this data's")).map(|l| format!("{l}\n")).collect();
+            let rendered: String = stderr
+                .lines()
+                .filter(|l| !l.ends_with("was left as it was: it is an earlier run's, not this data's"))
+                .map(|l| format!("{l}\n"))
+                .collect();
             assert_eq!(String::from_utf8_lossy(&check.stderr), rendered, "{name}: check and render report alike");
         }
         // The message, from the file's name on: the same on every machine.
-        let message = stderr.lines().filter(|l| !l.starts_with("wrote ") && !l.ends_with("not this data's")).map(|l| l.replace(&*repo("").to_string_lossy(), "")).collect::<Vec<_>>().join("\n");
+        let message = stderr
+            .lines()
+            .filter(|l| !l.starts_with("wrote ") && !l.ends_with("not this data's"))
+            .map(|l| l.replace(&*repo("").to_string_lossy(), ""))
+            .collect::<Vec<_>>()
+            .join("\n");
         insta::with_settings!({ snapshot_suffix => "" }, {
             insta::assert_snapshot!(format!("hostile-{name}"), message);
         });
@@ -242,7 +263,11 @@ fn closed_and_full_outputs_are_errors_not_panics() {
     let data = data.to_str().unwrap();
     let shell = |script: &str| {
         let out = Command::new("sh").arg("-c").arg(script).arg(bin).arg(data).stdin(Stdio::null()).output().unwrap();
-        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned(), String::from_utf8_lossy(&out.stdout).into_owned())
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
     };
     let (_, stderr, _) = shell("\"$0\" schema | true");
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -319,7 +344,10 @@ fn usage_mistakes_exit_two_naming_the_flag_or_variable() {
     let data = data.to_str().unwrap();
     let result = run(dir.path(), &["render", data, "--pages", "1", "-o", "p.pdf"]);
     assert_eq!(result.status.code(), Some(2), "{}", String::from_utf8_lossy(&result.stderr));
-    let bad = [("FACTSHEET_DEADLINE", &["abc", "1e300", "0", "-5", "NaN"][..]), ("SOURCE_DATE_EPOCH", &["99999999999999", "-5", "1e9"])];
+    let bad = [
+        ("FACTSHEET_DEADLINE", &["abc", "1e300", "0", "-5", "NaN"][..]),
+        ("SOURCE_DATE_EPOCH", &["99999999999999", "-5", "1e9"]),
+    ];
     for (variable, values) in bad {
         for value in values {
             let out = std::process::Command::new(env!("CARGO_BIN_EXE_factsheet"))

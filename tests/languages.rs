@@ -16,10 +16,16 @@ fn southern_africa() -> PathBuf {
 fn another_operation_renders_with_its_own_wording_in_both_languages() {
     for tag in ["en", "fr"] {
         let compiled = compile_in(&southern_africa(), tag);
-        insta::assert_snapshot!(format!("southern-africa.{tag}"), factsheet::output::inspect::describe(&compiled.document));
+        insta::assert_snapshot!(
+            format!("southern-africa.{tag}"),
+            factsheet::output::inspect::describe(&compiled.document)
+        );
     }
     let english = crate::harness::flat_text(&compile_in(&southern_africa(), "en"));
-    assert!(english.contains("37,420 refugees and asylum-seekers arrived in Southern Africa, a 7% increase"), "{english}");
+    assert!(
+        english.contains("37,420 refugees and asylum-seekers arrived in Southern Africa, a 7% increase"),
+        "{english}"
+    );
     assert!(!english.contains("mixed movements") && !english.contains("Asylum statistics"), "{english}");
     let french = crate::harness::flat_text(&compile_in(&southern_africa(), "fr"));
     assert!(french.contains("37 420 réfugiés et demandeurs d’asile sont arrivés en Afrique australe"), "{french}");
@@ -58,7 +64,9 @@ fn lang_writes_each_language_named_after_it() {
 
     let two_to_one = run(dir.path(), &["render", "2025-12.json", "--lang", "en,fr", "-o", "x.pdf"]);
     assert_eq!(two_to_one.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&two_to_one.stderr).contains("--output names one file but 2 languages were asked for"));
+    assert!(
+        String::from_utf8_lossy(&two_to_one.stderr).contains("--output names one file but 2 languages were asked for")
+    );
     let not_a_tag = run(dir.path(), &["render", "2025-12.json", "--lang", "en,français!"]);
     assert_eq!(not_a_tag.status.code(), Some(2));
     let unknown = run(dir.path(), &["render", "2025-12.json", "--lang", "de"]);
@@ -77,7 +85,10 @@ fn a_text_missing_in_the_language_is_named_with_its_field() {
     let out = run(dir.path(), &["check", "m.json", "--lang", "fr"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("notes.data_note: found no text in `fr`, the language being rendered (it is given in en)"), "{stderr}");
+    assert!(
+        stderr.contains("notes.data_note: found no text in `fr`, the language being rendered (it is given in en)"),
+        "{stderr}"
+    );
     assert_eq!(run(dir.path(), &["check", "m.json"]).status.code(), Some(0), "English has every text");
 }
 
@@ -96,13 +107,19 @@ fn check_with_catalogue(name: &str, catalogue: &str) -> String {
 
 #[test]
 fn an_operations_catalogue_that_does_not_fit_is_refused_by_check() {
-    let stderr = check_with_catalogue("override-argument", "kicker = Chiffres clés\n\npresent-heading = Présents fin { $mois } :\n");
+    let stderr = check_with_catalogue(
+        "override-argument",
+        "kicker = Chiffres clés\n\npresent-heading = Présents fin { $mois } :\n",
+    );
     assert!(
         stderr.contains("southern-africa.fr.ftl:3: `present-heading` uses $mois, an argument the message does not have (it has: $month-name, $period)"),
         "{stderr}"
     );
     let stderr = check_with_catalogue("override-needs", "present-summary = Des personnes étaient présentes.\n");
-    assert!(stderr.contains("southern-africa.fr.ftl:1: `present-summary` leaves out $total, which the sentence needs"), "{stderr}");
+    assert!(
+        stderr.contains("southern-africa.fr.ftl:1: `present-summary` leaves out $total, which the sentence needs"),
+        "{stderr}"
+    );
     let stderr = check_with_catalogue("override-unknown", "present-heading-x = Présents\n");
     assert!(stderr.contains("`present-heading-x` is not a message the pages print"), "{stderr}");
     let stderr = check_with_catalogue("override-syntax", "kicker = { $year\n");
@@ -118,9 +135,14 @@ fn an_operations_catalogue_that_cannot_be_read_is_named() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("2025-12.json (en): ok"), "{stderr}");
-    assert!(stderr.contains("southern-africa.fr.ftl: the operation's catalogue (edition.catalogue, for `fr`) cannot be read"), "{stderr}");
+    assert!(
+        stderr
+            .contains("southern-africa.fr.ftl: the operation's catalogue (edition.catalogue, for `fr`) cannot be read"),
+        "{stderr}"
+    );
     std::fs::create_dir(dir.join("southern-africa.fr.ftl")).unwrap();
-    let stderr = String::from_utf8_lossy(&run(dir.path(), &["check", "2025-12.json", "--lang", "fr"]).stderr).into_owned();
+    let stderr =
+        String::from_utf8_lossy(&run(dir.path(), &["check", "2025-12.json", "--lang", "fr"]).stderr).into_owned();
     assert!(stderr.contains("is a folder, not a file"), "{stderr}");
 }
 
@@ -148,7 +170,9 @@ fn a_language_without_a_built_in_catalogue_is_one_file_of_the_operations() {
     std::fs::write(&data, value.to_string()).unwrap();
     // Every message, in one file: here the English catalogue with Spanish month names.
     let english = std::fs::read_to_string(repo("catalogues/en.ftl")).unwrap();
-    let spanish = english.replace("[12] December", "[12] diciembre").replace("Key figures at regional level", "Cifras clave a nivel regional");
+    let spanish = english
+        .replace("[12] December", "[12] diciembre")
+        .replace("Key figures at regional level", "Cifras clave a nivel regional");
     std::fs::write(dir.join("es.ftl"), &spanish).unwrap();
     let out = run(dir.path(), &["render", "2025-12.json", "--lang", "es"]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
@@ -162,7 +186,10 @@ fn a_language_without_a_built_in_catalogue_is_one_file_of_the_operations() {
     let out = run(dir.path(), &["render", "2025-12.json", "--lang", "es"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("there is no built-in catalogue for `es`, and the operation's catalogue lacks"), "{stderr}");
+    assert!(
+        stderr.contains("there is no built-in catalogue for `es`, and the operation's catalogue lacks"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -195,7 +222,10 @@ fn an_operation_without_asylum_or_children_goes_through_a_workbook_and_back() {
     }
     for tag in ["en", "fr"] {
         let read = |name: String| std::fs::read(dir.join(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert!(read(format!("sa-2025-01.{tag}.pdf")) == read(format!("2025-01.{tag}.pdf")), "{tag}: the workbook's PDF differs");
+        assert!(
+            read(format!("sa-2025-01.{tag}.pdf")) == read(format!("2025-01.{tag}.pdf")),
+            "{tag}: the workbook's PDF differs"
+        );
     }
 }
 

@@ -58,7 +58,9 @@ fn figure_alts(pdf: &[u8]) -> Vec<String> {
             && let Ok(Object::String(alt, _)) = d.get(b"Alt")
         {
             let text = if alt.starts_with(&[0xFE, 0xFF]) {
-                String::from_utf16_lossy(&alt[2..].chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect::<Vec<_>>())
+                String::from_utf16_lossy(
+                    &alt[2..].chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect::<Vec<_>>(),
+                )
             } else {
                 String::from_utf8_lossy(alt).into_owned()
             };
@@ -169,7 +171,9 @@ fn what_an_svg_logo_may_hold_is_checked_before_it_is_drawn() {
     for (name, inside, expected) in cases {
         let dir = TempDir::new(&format!("logo-{name}"));
         std::fs::write(dir.join("seal.png"), png_header(10, 10)).unwrap();
-        let svg = format!(r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="120" height="60" viewBox="0 0 120 60">{inside}</svg>"#);
+        let svg = format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="120" height="60" viewBox="0 0 120 60">{inside}</svg>"#
+        );
         std::fs::write(dir.join("logo.svg"), svg).unwrap();
         with_logo(&dir, "logo.svg");
         for command in ["check", "render"] {

@@ -62,7 +62,10 @@ fn metadata_comes_from_the_data() {
     let doc = Document::load_mem(&sample_pdf(&Export::default())).unwrap();
     let info = dict(&doc, doc.trailer.get(b"Info").unwrap());
     let field = |key: &[u8]| text(&doc, info.get(key).unwrap());
-    assert_eq!(field(b"Title"), "Western Balkans: Refugees, asylum-seekers and other people in mixed movements - December 2025");
+    assert_eq!(
+        field(b"Title"),
+        "Western Balkans: Refugees, asylum-seekers and other people in mixed movements - December 2025"
+    );
     assert_eq!(field(b"Author"), "UNHCR");
     assert_eq!(field(b"Subject"), "Key figures at regional level as of 31 December 2025");
     assert!(field(b"Keywords").contains("mixed movements"));
@@ -90,10 +93,14 @@ fn pdf_a_2a_identification_and_tagging() {
     assert!(catalog.get(b"StructTreeRoot").is_ok());
 
     let plain = Document::load_mem(&sample_pdf(&Export { standard: Standard::None, pages: vec![] })).unwrap();
-    assert!(plain.catalog().unwrap().get(b"Metadata").is_err() || {
-        let Object::Stream(m) = resolve(&plain, plain.catalog().unwrap().get(b"Metadata").unwrap()) else { panic!() };
-        !String::from_utf8_lossy(&m.get_plain_content().unwrap()).contains("pdfaid:part")
-    });
+    assert!(
+        plain.catalog().unwrap().get(b"Metadata").is_err() || {
+            let Object::Stream(m) = resolve(&plain, plain.catalog().unwrap().get(b"Metadata").unwrap()) else {
+                panic!()
+            };
+            !String::from_utf8_lossy(&m.get_plain_content().unwrap()).contains("pdfaid:part")
+        }
+    );
 }
 
 /// The structure elements of a tagged PDF, depth first: each one's type, its alternative
@@ -150,13 +157,19 @@ fn pdf_ua_1_identification_headings_tables_and_figures() {
     assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "{xmp}");
     assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "{xmp}");
     let preferences = dict(&doc, catalog.get(b"ViewerPreferences").unwrap());
-    assert!(matches!(preferences.get(b"DisplayDocTitle"), Ok(Object::Boolean(true))), "viewers show the title, not the file name");
+    assert!(
+        matches!(preferences.get(b"DisplayDocTitle"), Ok(Object::Boolean(true))),
+        "viewers show the title, not the file name"
+    );
 
     let tags = structure(&doc);
     let count = |kind: &str| tags.iter().filter(|t| t.0 == kind).count();
     // The title, and the seven section headings of the two pages, each holding its text.
     assert_eq!((count("H1"), count("H2")), (1, 7), "{tags:#?}");
-    assert!(tags.iter().filter(|t| t.0.starts_with('H') && t.0.len() == 2).all(|t| t.3 > 0), "an empty heading: {tags:#?}");
+    assert!(
+        tags.iter().filter(|t| t.0.starts_with('H') && t.0.len() == 2).all(|t| t.3 > 0),
+        "an empty heading: {tags:#?}"
+    );
     // Three bar tables (countries on the map panel, the breakdown, nationalities): every row
     // headed by its name, six rows each and the nationalities' remainder.
     assert_eq!(count("Table"), 3);
@@ -250,13 +263,15 @@ fn source_date_epoch_sets_the_date() {
 #[test]
 fn png_pages_for_email() {
     let dir = TempDir::new("png");
-    let result = run(dir.path(), &["render", sample().to_str().unwrap(), "--format", "png", "--ppi", "72", "-o", "dec.png"]);
+    let result =
+        run(dir.path(), &["render", sample().to_str().unwrap(), "--format", "png", "--ppi", "72", "-o", "dec.png"]);
     assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
     for page in ["dec-1.png", "dec-2.png"] {
         let image = image::open(dir.join(page)).unwrap();
         assert_eq!((image.width(), image.height()), (595, 842));
     }
-    let one = run(dir.path(), &["render", sample().to_str().unwrap(), "--format", "png", "--pages", "2", "-o", "p2.png"]);
+    let one =
+        run(dir.path(), &["render", sample().to_str().unwrap(), "--format", "png", "--pages", "2", "-o", "p2.png"]);
     assert!(one.status.success());
     assert!(dir.join("p2.png").is_file() && !dir.join("p2-1.png").exists());
 }

@@ -32,7 +32,22 @@ enum Mutation {
 /// and then line breaks, controls, invisible and unprintable characters.
 fn text() -> impl Strategy<Value = String> {
     let printable = prop::sample::select(vec![
-        "Serbia ", " ", "W", "M", "i", "WWWWWWWWWW", "and ", "²", "*", "é", "—", "1,234", "“", "’", "\u{a0}", "Ü",
+        "Serbia ",
+        " ",
+        "W",
+        "M",
+        "i",
+        "WWWWWWWWWW",
+        "and ",
+        "²",
+        "*",
+        "é",
+        "—",
+        "1,234",
+        "“",
+        "’",
+        "\u{a0}",
+        "Ü",
     ]);
     let hostile = prop::sample::select(vec!["\n", "\t", "\u{7}", "\u{feff}", "\u{202e}", "▲", "\u{1680}", "\u{e000}"]);
     prop_oneof![
@@ -47,14 +62,7 @@ fn printable_or(hostile: impl Strategy<Value = &'static str> + Clone) -> impl St
 }
 
 fn count() -> impl Strategy<Value = u64> {
-    prop_oneof![
-        Just(0u64),
-        Just(1),
-        Just(999_999_999),
-        Just(1_000_000_000),
-        Just(u64::MAX),
-        0u64..10_000_000_000,
-    ]
+    prop_oneof![Just(0u64), Just(1), Just(999_999_999), Just(1_000_000_000), Just(u64::MAX), 0u64..10_000_000_000,]
 }
 
 fn mutation() -> impl Strategy<Value = Mutation> {
@@ -87,9 +95,8 @@ fn apply(data: &mut Value, mutation: &Mutation) {
             data["notes"]["footnotes"] = Value::Array(grown);
         }
         Mutation::Nationalities(n) => {
-            let list: Vec<Value> = (0..*n)
-                .map(|i| serde_json::json!({ "name": format!("Nationality {i}"), "count": 1 }))
-                .collect();
+            let list: Vec<Value> =
+                (0..*n).map(|i| serde_json::json!({ "name": format!("Nationality {i}"), "count": 1 })).collect();
             data["present"]["by_nationality"] = Value::Array(list);
         }
     }

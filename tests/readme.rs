@@ -54,7 +54,20 @@ fn every_command_of_the_readme_usage_block_runs_as_written() {
         assert!(out.status.success(), "`{command}` failed:\n{}", String::from_utf8_lossy(&out.stderr));
     }
     // What the comments promise.
-    for written in ["figures-2025-12.pdf", "figures-2025-01.pdf", "figures-2025-12.fr.pdf", "figures-2025-12.en.pdf", "2025-12.json", "data/2025-12.pdf", "dec.pdf", "data/2025-12-1.png", "data/2025-12-2.png", "page1.png", "page2.pdf", "trace.json"] {
+    for written in [
+        "figures-2025-12.pdf",
+        "figures-2025-01.pdf",
+        "figures-2025-12.fr.pdf",
+        "figures-2025-12.en.pdf",
+        "2025-12.json",
+        "data/2025-12.pdf",
+        "dec.pdf",
+        "data/2025-12-1.png",
+        "data/2025-12-2.png",
+        "page1.png",
+        "page2.pdf",
+        "trace.json",
+    ] {
         assert!(dir.join(written).exists(), "{written} was not written");
     }
     assert!(std::fs::read(dir.join("page1.png")).unwrap().starts_with(b"\x89PNG"));

@@ -70,7 +70,9 @@ fn every_count_negative_or_absurd() {
 #[test]
 fn every_text_empty_or_ten_kilobytes() {
     let marks = |field: &str| field.ends_with("mark");
-    each_leaf("empty", |field, value| (value.is_string() && !unchecked(field) && !marks(field)).then(|| Value::from("")));
+    each_leaf("empty", |field, value| {
+        (value.is_string() && !unchecked(field) && !marks(field)).then(|| Value::from(""))
+    });
     each_leaf("10kB", |field, value| (value.is_string() && !unchecked(field)).then(|| Value::from("x".repeat(10_240))));
 }
 
@@ -81,8 +83,19 @@ fn every_required_field_missing_and_an_unknown_field_in_every_object() {
     // Fields the format makes optional: leaving them out is a valid month.
     // The sample renders in English: its French texts may go, as may a nationality's code.
     let optional = [
-        "$schema", "illustrative", "mark", "ratio_mark", "estimate_rounded", "total_rounded", "link", "url", "map", "asylum",
-        "uasc", "by_nationality", "fr",
+        "$schema",
+        "illustrative",
+        "mark",
+        "ratio_mark",
+        "estimate_rounded",
+        "total_rounded",
+        "link",
+        "url",
+        "map",
+        "asylum",
+        "uasc",
+        "by_nationality",
+        "fr",
     ];
     for object in object_paths(&sample) {
         let field = format!("{object}.zz_unknown").trim_start_matches('.').to_owned();
@@ -91,7 +104,8 @@ fn every_required_field_missing_and_an_unknown_field_in_every_object() {
         refused(&dir, data.to_string().as_bytes(), &field, "an unknown field");
 
         let mut probe = sample.clone();
-        let keys: Vec<String> = at_path(&mut probe, &object).as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+        let keys: Vec<String> =
+            at_path(&mut probe, &object).as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
         // Per-country maps are keyed by code: a missing code is the mistake to name.
         let nationality = object.starts_with("present.by_nationality");
         // A name without its English falls back to the CLDR's name for the code.
@@ -101,7 +115,13 @@ fn every_required_field_missing_and_an_unknown_field_in_every_object() {
             let mut data = sample.clone();
             at_path(&mut data, &object).as_object_mut().unwrap().remove(key);
             // A text without its English, the language rendered, is named by its field.
-            let field = if object.is_empty() { key.clone() } else if key == "en" { object.clone() } else { format!("{object}.{key}") };
+            let field = if object.is_empty() {
+                key.clone()
+            } else if key == "en" {
+                object.clone()
+            } else {
+                format!("{object}.{key}")
+            };
             refused(&dir, data.to_string().as_bytes(), &field, "a missing field");
         }
     }
@@ -115,7 +135,8 @@ fn broken_files_of_every_kind() {
     refused(&dir, &[0xff, 0xfe, b'{', b'}'], "UTF-8", "invalid UTF-8");
     refused(&dir, b"", "not valid JSON", "an empty file");
     let mut data = sample_value();
-    let many: Vec<Value> = (0..10_000).map(|i| serde_json::json!({ "name": format!("Nationality {i}"), "count": 0 })).collect();
+    let many: Vec<Value> =
+        (0..10_000).map(|i| serde_json::json!({ "name": format!("Nationality {i}"), "count": 0 })).collect();
     set(&mut data, "present.by_nationality", Value::Array(many));
     refused(&dir, data.to_string().as_bytes(), "present.by_nationality", "ten thousand nationalities");
     let huge = format!("{}{}", " ".repeat(50 * 1024 * 1024), text);
@@ -191,7 +212,12 @@ fn exit_codes() {
     assert_eq!(ok.status.code(), Some(0));
     let bad = run(dir.path(), &["check", repo("tests/fixtures/broken/negative-count.json").to_str().unwrap()]);
     assert_eq!(bad.status.code(), Some(1));
-    for usage in [vec!["render"], vec!["render", "x.json", "--pages", "3"], vec!["frobnicate"], vec!["render", "x.json", "--pdf-standard", "a-9"]] {
+    for usage in [
+        vec!["render"],
+        vec!["render", "x.json", "--pages", "3"],
+        vec!["frobnicate"],
+        vec!["render", "x.json", "--pdf-standard", "a-9"],
+    ] {
         assert_eq!(run(dir.path(), &usage).status.code(), Some(2), "{usage:?}");
     }
     assert!(Path::new(env!("CARGO_BIN_EXE_factsheet")).is_file());

@@ -2,8 +2,8 @@
 
 mod batch;
 mod check;
-mod contrast;
 mod cli;
+mod contrast;
 mod email;
 mod formulas;
 mod harness;

@@ -12,7 +12,8 @@ use factsheet::typeset::render;
 use crate::harness::{TempDir, csv_copy, repo, run, sample};
 
 /// The workbooks of mistakes: each a copy of the LibreOffice workbook with January 2026.
-const MISTAKES: [&str; 7] = ["text-figure", "blank-figure", "date-day-first", "ten-times", "percentage", "country-code", "all-at-once"];
+const MISTAKES: [&str; 7] =
+    ["text-figure", "blank-figure", "date-day-first", "ten-times", "percentage", "country-code", "all-at-once"];
 
 fn mistake(name: &str) -> PathBuf {
     repo(&format!("tests/fixtures/workbook/mistakes/{name}.xlsx"))
@@ -66,7 +67,13 @@ fn every_command_shows_every_mistake_of_the_newest_month() {
         let out = run(dir.path(), command);
         assert_eq!(out.status.code(), Some(1), "{command:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
-        for cell in ["months!C26 (2026-01, arrivals)", "months!H26 (2026-01, present)", "months!J26 (2026-01, uasc)", "months!B26 (2026-01, published)", "months!F26 (2026-01, intentions)"] {
+        for cell in [
+            "months!C26 (2026-01, arrivals)",
+            "months!H26 (2026-01, present)",
+            "months!J26 (2026-01, uasc)",
+            "months!B26 (2026-01, published)",
+            "months!F26 (2026-01, intentions)",
+        ] {
             assert!(stderr.contains(cell), "{command:?} does not name {cell}: {stderr}");
         }
         assert!(!stderr.contains("reported above"), "{command:?}: {stderr}");
@@ -117,11 +124,18 @@ fn a_range_shows_the_workbooks_problems_once_and_says_where() {
 fn strict_makes_warnings_errors() {
     let dir = TempDir::new("strict");
     std::fs::copy(mistake("ten-times"), dir.join("figures.xlsx")).unwrap();
-    for command in [&["render", "figures.xlsx", "--strict"][..], &["check", "figures.xlsx", "--strict"], &["email", "figures.xlsx", "--strict"]] {
+    for command in [
+        &["render", "figures.xlsx", "--strict"][..],
+        &["check", "figures.xlsx", "--strict"],
+        &["email", "figures.xlsx", "--strict"],
+    ] {
         let out = run(dir.path(), command);
         assert_eq!(out.status.code(), Some(1), "{command:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains("warning: figures.xlsx: months!C26 (2026-01, arrivals): found 7,010 arrivals"), "{command:?}: {stderr}");
+        assert!(
+            stderr.contains("warning: figures.xlsx: months!C26 (2026-01, arrivals): found 7,010 arrivals"),
+            "{command:?}: {stderr}"
+        );
         assert!(stderr.contains("and --strict makes warnings errors"), "{command:?}: {stderr}");
     }
     let written: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
@@ -139,7 +153,17 @@ fn strict_makes_warnings_errors() {
 #[test]
 fn a_json_month_is_checked_against_its_own_series() {
     let dir = TempDir::new("json-plausible");
-    let out = run(dir.path(), &["convert", repo("tests/fixtures/workbook/next-month-typed-in-libreoffice.xlsx").to_str().unwrap(), "--month", "2026-01", "-o", "2026-01.json"]);
+    let out = run(
+        dir.path(),
+        &[
+            "convert",
+            repo("tests/fixtures/workbook/next-month-typed-in-libreoffice.xlsx").to_str().unwrap(),
+            "--month",
+            "2026-01",
+            "-o",
+            "2026-01.json",
+        ],
+    );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let json = std::fs::read_to_string(dir.join("2026-01.json")).unwrap();
     assert!(load::load(&dir.join("2026-01.json")).unwrap().warnings.is_empty());
@@ -158,7 +182,9 @@ fn a_json_month_is_checked_against_its_own_series() {
 #[test]
 fn data_files_of_earlier_versions_render_the_same_figures() {
     let today = load::load(&sample()).unwrap();
-    let pages = |sheet: &factsheet::input::model::Factsheet| crate::harness::flat_text(&render::compile(sheet, &render::Options::default()).unwrap());
+    let pages = |sheet: &factsheet::input::model::Factsheet| {
+        crate::harness::flat_text(&render::compile(sheet, &render::Options::default()).unwrap())
+    };
     let expected = pages(&today.sheet);
     let mut versions: Vec<PathBuf> =
         std::fs::read_dir(repo("tests/fixtures/formats")).unwrap().map(|e| e.unwrap().path()).collect();
@@ -174,10 +200,15 @@ fn data_files_of_earlier_versions_render_the_same_figures() {
             (a.estimate, a.last_year, a.monthly.clone(), a.monthly_last_year.clone(), a.by_country.clone())
         };
         assert_eq!(arrivals(&old.sheet), arrivals(&today.sheet), "{}", path.display());
-        assert_eq!(old.sheet.asylum.as_ref().map(|a| (a.intentions, a.applications)), today.sheet.asylum.as_ref().map(|a| (a.intentions, a.applications)));
+        assert_eq!(
+            old.sheet.asylum.as_ref().map(|a| (a.intentions, a.applications)),
+            today.sheet.asylum.as_ref().map(|a| (a.intentions, a.applications))
+        );
         assert_eq!(old.sheet.present.by_country, today.sheet.present.by_country);
         assert_eq!(old.sheet.present.monthly, today.sheet.present.monthly);
-        let counts = |s: &factsheet::input::model::Factsheet| s.present.by_nationality.iter().map(|n| n.count).collect::<Vec<_>>();
+        let counts = |s: &factsheet::input::model::Factsheet| {
+            s.present.by_nationality.iter().map(|n| n.count).collect::<Vec<_>>()
+        };
         assert_eq!(counts(&old.sheet), counts(&today.sheet));
         assert_eq!(pages(&old.sheet), expected, "{} renders other pages", path.display());
     }
@@ -219,14 +250,18 @@ fn a_month_begun_in_one_sheet_is_told_every_sheet_it_lacks() {
 #[test]
 fn what_is_left_from_before_and_what_is_not_yet_are_said() {
     let dir = TempDir::new("left");
-    std::fs::copy(repo("tests/fixtures/workbook/next-month-typed-in-libreoffice.xlsx"), dir.join("figures.xlsx")).unwrap();
+    std::fs::copy(repo("tests/fixtures/workbook/next-month-typed-in-libreoffice.xlsx"), dir.join("figures.xlsx"))
+        .unwrap();
     let out = run(dir.path(), &["render", "figures.xlsx"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     std::fs::copy(mistake("blank-figure"), dir.join("figures.xlsx")).unwrap();
     let out = run(dir.path(), &["render", "figures.xlsx"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("note: figures-2026-01.pdf was left as it was: it is an earlier run's, not this data's"), "{stderr}");
+    assert!(
+        stderr.contains("note: figures-2026-01.pdf was left as it was: it is an earlier run's, not this data's"),
+        "{stderr}"
+    );
     // The shipped workbook with January's rows begun, no figure typed yet.
     let folder = csv_copy(&dir, "csv");
     let path = folder.join("months.csv");
@@ -235,6 +270,11 @@ fn what_is_left_from_before_and_what_is_not_yet_are_said() {
     let out = run(dir.path(), &["check", "csv"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("note: csv: rendering 2025-12, the newest month with any figure; the rows of 2026-01 hold no figure yet"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "note: csv: rendering 2025-12, the newest month with any figure; the rows of 2026-01 hold no figure yet"
+        ),
+        "{stderr}"
+    );
     assert!(stderr.contains("csv (2025-12): ok"), "{stderr}");
 }

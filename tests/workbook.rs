@@ -87,7 +87,10 @@ fn a_january_is_a_period_of_one_month() {
     assert_eq!(january.arrivals.monthly, [812]);
     assert_eq!(january.arrivals.estimate, 812);
     // The chart shows the whole of last year; the change compares January with January.
-    assert_eq!(january.arrivals.monthly_last_year, [1105, 958, 1204, 1390, 1512, 1588, 1702, 1836, 1741, 1598, 1470, 1270]);
+    assert_eq!(
+        january.arrivals.monthly_last_year,
+        [1105, 958, 1204, 1390, 1512, 1588, 1702, 1836, 1741, 1598, 1470, 1270]
+    );
     assert_eq!(january.arrivals.last_year, 1105);
     // Persons present over the twelve months ending with January, from last February.
     assert_eq!(january.present.monthly, [4185, 4020, 3952, 3880, 3904, 3991, 4066, 3897, 3710, 3586, 3520, 3412]);
@@ -99,8 +102,11 @@ fn a_january_is_a_period_of_one_month() {
 fn the_months_sums_are_the_periods() {
     let figures = open(&repo("data/western-balkans.xlsx"));
     let june = load::load_month(&repo("data/western-balkans.xlsx"), &figures, month("2025-06")).unwrap().sheet;
-    let rows: Vec<_> = figures.months.iter().filter(|r| r.month >= month("2025-01") && r.month <= month("2025-06")).collect();
-    let sum = |pick: fn(&factsheet::input::workbook::MonthRow) -> Option<u64>| rows.iter().map(|r| pick(r).unwrap()).sum::<u64>();
+    let rows: Vec<_> =
+        figures.months.iter().filter(|r| r.month >= month("2025-01") && r.month <= month("2025-06")).collect();
+    let sum = |pick: fn(&factsheet::input::workbook::MonthRow) -> Option<u64>| {
+        rows.iter().map(|r| pick(r).unwrap()).sum::<u64>()
+    };
     assert_eq!(june.arrivals.estimate, sum(|r| r.arrivals.slot.value()));
     assert_eq!(june.asylum.as_ref().unwrap().intentions, sum(|r| r.intentions.slot.value()));
     assert_eq!(june.asylum.as_ref().unwrap().applications, sum(|r| r.applications.slot.value()));
@@ -180,14 +186,29 @@ fn without_month_an_incomplete_newest_month_is_an_error_at_every_cell() {
     // January 2026 started: its arrivals are in, the rest not yet. Every command says what
     // it lacks, cell by cell, and nothing is written: never December again.
     edit(&folder, "months", "2026-01\n", "2026-01,,734,,,,,,,\n");
-    for command in [&["render", "figures"][..], &["email", "figures"], &["check", "figures"], &["model", "figures"], &["convert", "figures", "-o", "jan.json"]] {
+    for command in [
+        &["render", "figures"][..],
+        &["email", "figures"],
+        &["check", "figures"],
+        &["model", "figures"],
+        &["convert", "figures", "-o", "jan.json"],
+    ] {
         let out = run(dir.path(), command);
         assert_eq!(out.status.code(), Some(1), "{command:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
-        for cell in ["B26 (2026-01, published)", "F26 (2026-01, intentions)", "G26 (2026-01, applications)", "H26 (2026-01, present)", "J26 (2026-01, uasc)"] {
+        for cell in [
+            "B26 (2026-01, published)",
+            "F26 (2026-01, intentions)",
+            "G26 (2026-01, applications)",
+            "H26 (2026-01, present)",
+            "J26 (2026-01, uasc)",
+        ] {
             assert!(stderr.contains(&format!("months.csv: {cell}: found an empty cell")), "{command:?}: {stderr}");
         }
-        assert!(stderr.contains("arrivals_by_country.csv: B26 (2026-01, ALB): found an empty cell"), "{command:?}: {stderr}");
+        assert!(
+            stderr.contains("arrivals_by_country.csv: B26 (2026-01, ALB): found an empty cell"),
+            "{command:?}: {stderr}"
+        );
         assert!(stderr.contains("name an earlier month (--month 2025-12)"), "{command:?}: {stderr}");
         assert!(!stderr.contains("reported above"), "{command:?}: {stderr}");
     }
@@ -224,9 +245,13 @@ fn convert_writes_a_month_as_json_and_a_json_month_as_a_workbook() {
 
 #[test]
 fn a_month_without_last_years_rows_is_refused_naming_them() {
-    let error = load::load_month(&repo("data/western-balkans.xlsx"), &open(&repo("data/western-balkans.xlsx")), month("2024-03"))
-        .unwrap_err()
-        .to_string();
+    let error = load::load_month(
+        &repo("data/western-balkans.xlsx"),
+        &open(&repo("data/western-balkans.xlsx")),
+        month("2024-03"),
+    )
+    .unwrap_err()
+    .to_string();
     assert!(error.contains("found no row for 2023-01, 2023-02 and 2023-03"), "{error}");
 }
 
@@ -260,7 +285,9 @@ fn workbook_mistakes_are_reported_at_their_cells() {
         edit(&folder, sheet, from, to);
         let report = match load::open_workbook(&folder, Kind::Csv) {
             Err(e) => e.to_string(),
-            Ok(figures) => load::load_month(&folder, &figures, month("2025-12")).map(|_| String::new()).unwrap_or_else(|e| e.to_string()),
+            Ok(figures) => load::load_month(&folder, &figures, month("2025-12"))
+                .map(|_| String::new())
+                .unwrap_or_else(|e| e.to_string()),
         };
         assert!(!report.is_empty(), "{name} was not refused");
         let shown = report.replace(&dir.path().display().to_string(), "$DIR");
@@ -312,7 +339,8 @@ fn fifty_thousand_countries_are_refused_at_once() {
     let countries: String = codes.iter().map(|c| format!("{c},Name {c},\n")).collect();
     std::fs::write(folder.join("countries.csv"), format!("code,name,mark\n{countries}")).unwrap();
     let ones = vec!["1"; codes.len()].join(",");
-    std::fs::write(folder.join("arrivals_by_country.csv"), format!("month,{}\n2025-12,{ones}\n", codes.join(","))).unwrap();
+    std::fs::write(folder.join("arrivals_by_country.csv"), format!("month,{}\n2025-12,{ones}\n", codes.join(",")))
+        .unwrap();
     let error = load::open_workbook(&folder, Kind::Csv).map(|_| ()).unwrap_err().to_string();
     assert!(error.contains("found 50000 countries, more than the 12"), "{error}");
     assert!(error.contains("found 50001 columns, more than the 64"), "{error}");
@@ -323,7 +351,9 @@ fn fifty_thousand_countries_are_refused_at_once() {
 #[test]
 fn a_cell_address_past_two_to_the_32_is_refused_not_a_crash() {
     let dir = TempDir::new("far-row");
-    let path = with_part(&dir, &repo("data/western-balkans.xlsx"), "xl/worksheets/sheet4.xml", |xml| xml.replacen("r=\"A25\"", "r=\"A4294967297\"", 1));
+    let path = with_part(&dir, &repo("data/western-balkans.xlsx"), "xl/worksheets/sheet4.xml", |xml| {
+        xml.replacen("r=\"A25\"", "r=\"A4294967297\"", 1)
+    });
     let out = run(dir.path(), &["check", path.to_str().unwrap(), "--month", "2025-12"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -4,8 +4,8 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use crate::cli::Format;
@@ -88,9 +88,11 @@ impl Job {
             return Ok(Some(*month));
         }
         let figures = shared.figures()?;
-        crate::input::month::newest(&figures)
-            .map(Some)
-            .map_err(|p| crate::input::report::render_cells(&shared.path, shared.kind, &shared.path.display().to_string(), &[*p]).trim_end().to_owned())
+        crate::input::month::newest(&figures).map(Some).map_err(|p| {
+            crate::input::report::render_cells(&shared.path, shared.kind, &shared.path.display().to_string(), &[*p])
+                .trim_end()
+                .to_owned()
+        })
     }
 
     /// How messages name it: `2025-12.json`, `figures.xlsx (2025-12)`, `2025-12.json (fr)`.
@@ -107,7 +109,10 @@ impl Job {
 
     /// The wording of the job's language: its tag, and the operation's catalogue for it, read
     /// from beside the data file. A whole message on failure.
-    pub fn wording(&self, sheet: &crate::input::model::Factsheet) -> Result<crate::text::catalogue::Wording, crate::text::catalogue::CatalogueError> {
+    pub fn wording(
+        &self,
+        sheet: &crate::input::model::Factsheet,
+    ) -> Result<crate::text::catalogue::Wording, crate::text::catalogue::CatalogueError> {
         let tag = self.lang.clone().unwrap_or_else(|| sheet.lang().to_owned());
         load::wording(sheet, &self.input, &tag)
     }
@@ -188,8 +193,11 @@ impl Config {
         match self.format {
             Format::Pdf | Format::Card => vec![target],
             Format::Png => {
-                let pages: Vec<usize> =
-                    if self.export.pages.is_empty() { (1..=render::PAGES).collect() } else { self.export.pages.clone() };
+                let pages: Vec<usize> = if self.export.pages.is_empty() {
+                    (1..=render::PAGES).collect()
+                } else {
+                    self.export.pages.clone()
+                };
                 pages.iter().map(|&page| target.for_page(page, pages.len())).collect()
             }
         }
@@ -244,7 +252,8 @@ impl Watchdog {
         std::thread::spawn(move || {
             let (lock, signal) = &*watched;
             let guard = lock.lock().unwrap_or_else(|e| e.into_inner());
-            let (finished, _) = signal.wait_timeout_while(guard, limit, |done| !*done).unwrap_or_else(|e| e.into_inner());
+            let (finished, _) =
+                signal.wait_timeout_while(guard, limit, |done| !*done).unwrap_or_else(|e| e.into_inner());
             if !*finished {
                 crate::noteln!(
                     "error: {}: the render took longer than {:.0} s and was stopped\n  = hint: a layout probably loops without end: look for a loop over a very large range or a `while` whose condition never changes (FACTSHEET_DEADLINE sets the limit, in seconds)",
@@ -288,7 +297,9 @@ pub fn render_file(job: &Job, config: &Config) -> Outcome {
                     && std::fs::metadata(path).is_ok_and(|m| m.is_file())
                     && !input_files(job).contains(path)
                 {
-                    messages.push_str(&format!("note: {target} was left as it was: it is an earlier run's, not this data's\n"));
+                    messages.push_str(&format!(
+                        "note: {target} was left as it was: it is an earlier run's, not this data's\n"
+                    ));
                 }
             }
             false
@@ -312,15 +323,20 @@ pub fn compile<A: Send>(
 ) -> Result<(Laid, A), String> {
     // The data file is read, checked and prepared on another thread while Typst starts on
     // the layouts; a data error stops both and is the one reported.
-    let (loaded, compiled, after) = render::compile_while_preparing(&config.options, || {
-        let loaded = {
-            let _scope = crate::typeset::timings::scope("read and check the data");
-            job.load()?
-        };
-        let wording = job.wording(&loaded.sheet).map_err(|e| format!("error: {}: {e}", job.name()))?;
-        let view = render::prepare_deferring_map(&loaded.sheet, &config.options, &wording).map_err(|e| blame(job, &loaded, e))?;
-        Ok::<_, String>(((loaded, wording), view))
-    }, after)?;
+    let (loaded, compiled, after) = render::compile_while_preparing(
+        &config.options,
+        || {
+            let loaded = {
+                let _scope = crate::typeset::timings::scope("read and check the data");
+                job.load()?
+            };
+            let wording = job.wording(&loaded.sheet).map_err(|e| format!("error: {}: {e}", job.name()))?;
+            let view = render::prepare_deferring_map(&loaded.sheet, &config.options, &wording)
+                .map_err(|e| blame(job, &loaded, e))?;
+            Ok::<_, String>(((loaded, wording), view))
+        },
+        after,
+    )?;
     let (loaded, wording) = loaded;
     if !job.again {
         messages.push_str(&loaded.warnings);
@@ -353,7 +369,11 @@ pub fn strict_refusal(name: &str, verdict: &str, data_warnings: usize, layout_wa
 pub fn protected<'a>(job: &'a Job, config: &'a Config, wording: &'a crate::text::catalogue::Wording) -> Vec<&'a Path> {
     let catalogues = wording.overrides.iter().filter_map(|o| o.path.as_deref());
     let logo = wording.logo.iter().map(|l| l.file.as_path());
-    std::iter::once(job.input.as_path()).chain(config.inputs.iter().map(PathBuf::as_path)).chain(catalogues).chain(logo).collect()
+    std::iter::once(job.input.as_path())
+        .chain(config.inputs.iter().map(PathBuf::as_path))
+        .chain(catalogues)
+        .chain(logo)
+        .collect()
 }
 
 fn render_inner(job: &Job, config: &Config, messages: &mut String) -> Result<String, String> {
@@ -431,25 +451,39 @@ pub fn expand(paths: &[PathBuf], months: &[YearMonth]) -> Result<Vec<Job>, Strin
             if months.is_empty() {
                 jobs.push(Job { input: path.clone(), workbook: Some((shared, None)), lang: None, again: false });
             } else {
-                jobs.extend(months.iter().map(|m| Job { input: path.clone(), workbook: Some((Arc::clone(&shared), Some(*m))), lang: None, again: false }));
+                jobs.extend(months.iter().map(|m| Job {
+                    input: path.clone(),
+                    workbook: Some((Arc::clone(&shared), Some(*m))),
+                    lang: None,
+                    again: false,
+                }));
             }
             continue;
         }
-        if let Some(hint) = path.extension().and_then(|x| x.to_str()).and_then(|x| other_format(&x.to_ascii_lowercase())) {
+        if let Some(hint) =
+            path.extension().and_then(|x| x.to_str()).and_then(|x| other_format(&x.to_ascii_lowercase()))
+        {
             return Err(format!("error: {}: is not a workbook the factsheet reads\n  = hint: {hint}", path.display()));
         }
         if !months.is_empty() {
             let (what, hint) = not_a_workbook(path);
-            return Err(format!("error: {}: --month picks months of a workbook, but this is {what}\n  = hint: {hint}", path.display()));
+            return Err(format!(
+                "error: {}: --month picks months of a workbook, but this is {what}\n  = hint: {hint}",
+                path.display()
+            ));
         }
         if path.is_dir() {
-            let entries = std::fs::read_dir(path).map_err(|e| format!("error: {}: cannot list the folder: {e}", path.display()))?;
+            let entries = std::fs::read_dir(path)
+                .map_err(|e| format!("error: {}: cannot list the folder: {e}", path.display()))?;
             let mut found: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "json"))
                 .collect();
             if found.is_empty() {
-                return Err(format!("error: {}: is a folder with no .json data files in it, and no months.csv of a workbook", path.display()));
+                return Err(format!(
+                    "error: {}: is a folder with no .json data files in it, and no months.csv of a workbook",
+                    path.display()
+                ));
             }
             found.sort();
             // A JSON file of the folder that is no month's data (the JSON Schema an editor
@@ -493,7 +527,11 @@ pub fn in_languages(jobs: Vec<Job>, languages: &[String]) -> Vec<Job> {
     }
     jobs.into_iter()
         .flat_map(|job| {
-            languages.iter().enumerate().map(move |(i, tag)| Job { lang: Some(tag.clone()), again: i > 0, ..job.clone() })
+            languages.iter().enumerate().map(move |(i, tag)| Job {
+                lang: Some(tag.clone()),
+                again: i > 0,
+                ..job.clone()
+            })
         })
         .collect()
 }
@@ -524,7 +562,9 @@ fn not_data(path: &Path) -> Option<&'static str> {
 fn other_format(extension: &str) -> Option<&'static str> {
     match extension {
         "xls" | "xlsb" | "numbers" | "fods" => Some("save it as .xlsx or .ods (File, Save As) and name that file"),
-        "csv" => Some("a workbook of CSV files is a folder holding one file per sheet (months.csv, edition.csv, …): name the folder"),
+        "csv" => Some(
+            "a workbook of CSV files is a folder holding one file per sheet (months.csv, edition.csv, …): name the folder",
+        ),
         _ => None,
     }
 }
@@ -601,10 +641,12 @@ mod tests {
         for name in ["b.json", "a.json", "notes.txt"] {
             std::fs::write(dir.join(name), "{}").unwrap();
         }
-        let files: Vec<PathBuf> = expand(&[dir.clone(), PathBuf::from("x.json")], &[]).unwrap().into_iter().map(|j| j.input).collect();
+        let files: Vec<PathBuf> =
+            expand(&[dir.clone(), PathBuf::from("x.json")], &[]).unwrap().into_iter().map(|j| j.input).collect();
         assert_eq!(files, [dir.join("a.json"), dir.join("b.json"), PathBuf::from("x.json")]);
         std::fs::remove_dir_all(&dir).unwrap();
-        let missing: Vec<PathBuf> = expand(&[dir.join("missing-dir")], &[]).unwrap().into_iter().map(|j| j.input).collect();
+        let missing: Vec<PathBuf> =
+            expand(&[dir.join("missing-dir")], &[]).unwrap().into_iter().map(|j| j.input).collect();
         assert_eq!(missing, [dir.join("missing-dir")]);
     }
 }

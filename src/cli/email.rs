@@ -46,7 +46,10 @@ fn mailboxes(flag: &str, values: &[String]) -> Result<Vec<Mailbox>, Failure> {
     let mut out = Vec::new();
     for value in values {
         let found = email::mailboxes(value).map_err(|e| {
-            usage(format!("--{flag}: {e}"), "write an address as jane@example.org or as \"Jane Doe <jane@example.org>\"")
+            usage(
+                format!("--{flag}: {e}"),
+                "write an address as jane@example.org or as \"Jane Doe <jane@example.org>\"",
+            )
         })?;
         out.extend(found);
     }
@@ -55,10 +58,19 @@ fn mailboxes(flag: &str, values: &[String]) -> Result<Vec<Mailbox>, Failure> {
 
 /// The card of a prepared month as a PNG: its layout's warnings, the image, and its width in
 /// CSS pixels.
-fn draw_card(name: &str, view: &crate::text::view::View, options: &render::Options) -> Result<(String, Vec<u8>, u32), render::RenderError> {
+fn draw_card(
+    name: &str,
+    view: &crate::text::view::View,
+    options: &render::Options,
+) -> Result<(String, Vec<u8>, u32), render::RenderError> {
     let card = render::card(view, options)?;
     let width = card.document.pages().first().map_or(0.0, |p| p.frame.width().to_pt());
-    let png = card.png(CARD_PPI, &[], output::png::Encoding::Palette)?.into_iter().next().map(|(_, png)| png).unwrap_or_default();
+    let png = card
+        .png(CARD_PPI, &[], output::png::Encoding::Palette)?
+        .into_iter()
+        .next()
+        .map(|(_, png)| png)
+        .unwrap_or_default();
     let warnings = card.warnings + &output::png::card_size_warning(name, &png).unwrap_or_default();
     Ok((warnings, png, width.round() as u32))
 }
@@ -66,12 +78,21 @@ fn draw_card(name: &str, view: &crate::text::view::View, options: &render::Optio
 fn email(args: &EmailArgs) -> Result<String, Failure> {
     let start = Instant::now();
     if args.output.as_deref().is_some_and(output::names_folder) {
-        return Err(usage("--output ends with /, so it names a folder".into(), "name the file to write, e.g. briefings/2025-12.eml"));
+        return Err(usage(
+            "--output ends with /, so it names a folder".into(),
+            "name the file to write, e.g. briefings/2025-12.eml",
+        ));
     }
     // A message saved as `x.pdf` would open as a broken PDF, and one as `x.msg` as a broken
     // Outlook file: the message's own extension, or none. `.pdf` alone is a name with no stem,
     // not a name without an extension.
-    let extension = args.output.as_deref().and_then(Path::file_name).and_then(|n| n.to_str()).and_then(|n| n.rsplit_once('.')).map(|(_, x)| x);
+    let extension = args
+        .output
+        .as_deref()
+        .and_then(Path::file_name)
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.rsplit_once('.'))
+        .map(|(_, x)| x);
     if let Some(other) = extension.filter(|x| !x.eq_ignore_ascii_case("eml")) {
         return Err(usage(
             format!("--output ends with .{other}, but the briefing is an email message"),
@@ -85,10 +106,19 @@ fn email(args: &EmailArgs) -> Result<String, Failure> {
         [one] => Some(one.clone()),
         _ => return Err(usage("--from names several addresses".into(), "a message is from one address")),
     };
-    let lang = args.lang.as_deref().map(crate::cli::parse_lang).transpose().map_err(|m| usage(m, "write en, fr, or a language the operation's catalogue adds"))?;
-    let months = crate::cli::parse_months(args.month.as_slice()).map_err(|m| usage(m, "name one month, e.g. --month 2025-12"))?;
+    let lang = args
+        .lang
+        .as_deref()
+        .map(crate::cli::parse_lang)
+        .transpose()
+        .map_err(|m| usage(m, "write en, fr, or a language the operation's catalogue adds"))?;
+    let months = crate::cli::parse_months(args.month.as_slice())
+        .map_err(|m| usage(m, "name one month, e.g. --month 2025-12"))?;
     if months.len() > 1 {
-        return Err(usage("--month names several months, and a briefing is of one".into(), "name one month, e.g. --month 2025-12"));
+        return Err(usage(
+            "--month names several months, and a briefing is of one".into(),
+            "name one month, e.g. --month 2025-12",
+        ));
     }
     let epoch = crate::cli::source_date_epoch().map_err(|(message, hint)| usage(message, hint))?;
     let deadline = batch::deadline(std::env::var("FACTSHEET_DEADLINE").ok().as_deref())
@@ -135,12 +165,18 @@ fn email(args: &EmailArgs) -> Result<String, Failure> {
     let ((loaded, wording, pages), ()) = compiled.map_err(|m| (EXIT_FAILURE, m))?;
     // A card that does not hold the data is the data's to fix, at its field's line.
     let failed = |e: render::RenderError| (EXIT_FAILURE, batch::blame(&job, &loaded, e));
-    let (warnings, png, card_width) = card.ok_or_else(|| (EXIT_FAILURE, format!("error: {}: the card was not drawn", job.name())))?.map_err(failed)?;
+    let (warnings, png, card_width) = card
+        .ok_or_else(|| (EXIT_FAILURE, format!("error: {}: the card was not drawn", job.name())))?
+        .map_err(failed)?;
     crate::note!("{warnings}");
-    let pdf = pdf.ok_or_else(|| (EXIT_FAILURE, format!("error: {}: the PDF was not written", job.name())))?.map_err(failed)?;
+    let pdf = pdf
+        .ok_or_else(|| (EXIT_FAILURE, format!("error: {}: the PDF was not written", job.name())))?
+        .map_err(failed)?;
     // The PDF under the name `render` gives it.
     let pdf_name = match job.beside("pdf") {
-        Target::File(path) => path.file_name().map_or_else(|| "factsheet.pdf".into(), |n| n.to_string_lossy().into_owned()),
+        Target::File(path) => {
+            path.file_name().map_or_else(|| "factsheet.pdf".into(), |n| n.to_string_lossy().into_owned())
+        }
         Target::Stdout => "factsheet.pdf".into(),
     };
     let lang = wording.language().map_err(|e| (EXIT_FAILURE, format!("error: {}: {e}", job.name())))?;
@@ -150,13 +186,23 @@ fn email(args: &EmailArgs) -> Result<String, Failure> {
     });
     let nonce = match epoch {
         Some(_) => 0,
-        None => std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64) ^ u64::from(std::process::id()) << 32,
+        None => {
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64)
+                ^ u64::from(std::process::id()) << 32
+        }
     };
     email::check_subject(&briefing.subject).map_err(|m| {
-        (EXIT_FAILURE, format!("error: {}: {m}\n  = hint: take `=?` out of edition.operation, or out of the catalogue's email-subject", job.name()))
+        (
+            EXIT_FAILURE,
+            format!(
+                "error: {}: {m}\n  = hint: take `=?` out of edition.operation, or out of the catalogue's email-subject",
+                job.name()
+            ),
+        )
     })?;
     let envelope = Envelope { from, to, cc, date, nonce };
-    let message = email::message(&briefing, &envelope, &Files { card: &png, card_width, pdf: &pdf, pdf_name: &pdf_name });
+    let message =
+        email::message(&briefing, &envelope, &Files { card: &png, card_width, pdf: &pdf, pdf_name: &pdf_name });
 
     let target = args.output.as_deref().map_or_else(|| job.beside("eml"), Target::from_arg);
     let cannot_write = |e: output::WriteError| (EXIT_FAILURE, format!("error: cannot write {target}: {e}"));

@@ -35,7 +35,10 @@ fn fingerprint(files: &[Watched], layouts: &Layouts) -> Vec<Option<u64>> {
                 (Watched::Data(path), _) => {
                     crate::input::load::read_limited(path, crate::input::table::MAX_WORKBOOK_BYTES).ok()?
                 }
-                (Watched::Layout(relative), Layouts::Folder(_, dir)) => crate::typeset::layouts::read_inside(dir, relative, crate::typeset::layouts::MAX_LAYOUT_FILE_BYTES).ok()?,
+                (Watched::Layout(relative), Layouts::Folder(_, dir)) => {
+                    crate::typeset::layouts::read_inside(dir, relative, crate::typeset::layouts::MAX_LAYOUT_FILE_BYTES)
+                        .ok()?
+                }
                 (Watched::Layout(_), Layouts::Embedded) => return None,
             };
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
@@ -59,14 +62,19 @@ pub fn watched_files(data: &Path, layouts: &Layouts) -> Vec<Watched> {
     let folder = crate::input::load::own_folder(data);
     let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
     if let Ok(entries) = std::fs::read_dir(folder) {
-        let mut catalogues: Vec<PathBuf> =
-            entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "ftl")).take(MAX_WATCHED).collect();
+        let mut catalogues: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
+            .take(MAX_WATCHED)
+            .collect();
         catalogues.sort();
         files.extend(catalogues.into_iter().map(Watched::Data));
     }
     if let Layouts::Folder(_, root) = layouts {
         let mut found = Vec::new();
-        let mut stack: Vec<(String, cap_std::fs::Dir)> = root.try_clone().ok().map(|d| (String::new(), d)).into_iter().collect();
+        let mut stack: Vec<(String, cap_std::fs::Dir)> =
+            root.try_clone().ok().map(|d| (String::new(), d)).into_iter().collect();
         while let Some((prefix, dir)) = stack.pop() {
             let Ok(entries) = dir.entries() else { continue };
             for entry in entries.filter_map(Result::ok) {
@@ -166,7 +174,11 @@ mod tests {
         let files = watched_files(Path::new("data.json"), &layouts);
         assert_eq!(
             files,
-            [Watched::Data("data.json".into()), Watched::Layout("main.typ".into()), Watched::Layout("parts/a.typ".into())]
+            [
+                Watched::Data("data.json".into()),
+                Watched::Layout("main.typ".into()),
+                Watched::Layout("parts/a.typ".into())
+            ]
         );
         let prints = fingerprint(&files, &layouts);
         assert!(prints[0].is_none() && prints[1].is_some() && prints[2].is_some(), "{prints:?}");

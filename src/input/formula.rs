@@ -39,10 +39,14 @@ impl Distrust {
         let cut = if formula.chars().count() > 60 { "…" } else { "" };
         let formula = format!("={shown}{cut}");
         match self {
-            Distrust::Unsupported(what) => format!("found the formula {formula}, which uses {what}: its result cannot be checked"),
+            Distrust::Unsupported(what) => {
+                format!("found the formula {formula}, which uses {what}: its result cannot be checked")
+            }
             Distrust::NoResult => format!("found the formula {formula} with no result saved in the file"),
             Distrust::Recalculate => {
-                format!("found the formula {formula}, whose result the file asks to be computed when it is opened: the saved result was never computed")
+                format!(
+                    "found the formula {formula}, whose result the file asks to be computed when it is opened: the saved result was never computed"
+                )
             }
             Distrust::Disagrees { saved, computed } => {
                 format!("found the formula {formula}, whose saved result {saved} is not what it computes, {computed}")
@@ -55,7 +59,9 @@ impl Distrust {
             Distrust::Unsupported(_) => {
                 "type the figure itself, or compute it with + - * / and SUM, MIN, MAX, AVERAGE, ROUND or ABS of cells"
             }
-            _ => "open the workbook in Excel or LibreOffice and save it (the results are then computed and saved), or type the figure itself",
+            _ => {
+                "open the workbook in Excel or LibreOffice and save it (the results are then computed and saved), or type the figure itself"
+            }
         }
     }
 }
@@ -81,13 +87,17 @@ struct Book<'a> {
 pub fn verify(sheets: &mut [Sheet], recalculate: bool) {
     let verdicts: Vec<(usize, Address, Distrust, &str)> = {
         let mut book = Book {
-            sheets: sheets.iter().map(|s| (s.name.as_str(), s.cells.iter().map(|c| (c.at, &c.value)).collect())).collect(),
+            sheets: sheets
+                .iter()
+                .map(|s| (s.name.as_str(), s.cells.iter().map(|c| (c.at, &c.value)).collect()))
+                .collect(),
             formulas: sheets.iter().map(|s| s.formulas.iter().map(|(at, f)| (*at, f.as_str())).collect()).collect(),
             done: HashMap::new(),
             busy: Vec::new(),
             reads: 0,
         };
-        let keys: Vec<(usize, Address)> = book.formulas.iter().enumerate().flat_map(|(i, f)| f.keys().map(move |at| (i, *at))).collect();
+        let keys: Vec<(usize, Address)> =
+            book.formulas.iter().enumerate().flat_map(|(i, f)| f.keys().map(move |at| (i, *at))).collect();
         let mut out = Vec::new();
         for (sheet, at) in keys {
             let formula = book.formulas[sheet][&at];
@@ -108,9 +118,12 @@ pub fn verify(sheets: &mut [Sheet], recalculate: bool) {
     };
     let verdicts: Vec<(usize, Address, Value)> = verdicts
         .into_iter()
-        .map(|(sheet, at, why, formula)| (sheet, at, Value::Untrusted { message: why.message(formula), hint: why.hint().to_owned() }))
+        .map(|(sheet, at, why, formula)| {
+            (sheet, at, Value::Untrusted { message: why.message(formula), hint: why.hint().to_owned() })
+        })
         .collect();
-    let mut verdicts: HashMap<(usize, Address), Value> = verdicts.into_iter().map(|(sheet, at, value)| ((sheet, at), value)).collect();
+    let mut verdicts: HashMap<(usize, Address), Value> =
+        verdicts.into_iter().map(|(sheet, at, value)| ((sheet, at), value)).collect();
     for (i, sheet) in sheets.iter_mut().enumerate() {
         for cell in &mut sheet.cells {
             if let Some(value) = verdicts.remove(&(i, cell.at)) {
@@ -143,7 +156,11 @@ fn agree(saved: &Value, computed: &Scalar) -> Result<(), Distrust> {
     match (saved, computed) {
         (Value::Empty, _) => Err(Distrust::NoResult),
         (Value::Number(s) | Value::Percent(s), Scalar::Number(c)) => {
-            if (s - c).abs() <= 1e-9 * c.abs().max(1.0) { Ok(()) } else { disagree(saved.describe()) }
+            if (s - c).abs() <= 1e-9 * c.abs().max(1.0) {
+                Ok(())
+            } else {
+                disagree(saved.describe())
+            }
         }
         (Value::Bool(s), Scalar::Bool(c)) if s == c => Ok(()),
         // Booleans in arithmetic, and numbers shown as booleans, as spreadsheets take them.
@@ -183,7 +200,8 @@ impl Book<'_> {
             return Err(Distrust::Unsupported("a cell that refers back to itself".into()));
         }
         self.busy.push((sheet, at));
-        let result = Parser { text: formula.as_bytes(), at: 0, depth: 0 }.formula().and_then(|expr| self.eval(&expr, sheet));
+        let result =
+            Parser { text: formula.as_bytes(), at: 0, depth: 0 }.formula().and_then(|expr| self.eval(&expr, sheet));
         self.busy.pop();
         self.done.insert((sheet, at), result.clone());
         result
@@ -196,7 +214,11 @@ impl Book<'_> {
     /// Counts `cells` more read, refusing past [`MAX_READS`].
     fn charge(&mut self, cells: usize) -> Result<(), Distrust> {
         self.reads = self.reads.saturating_add(cells);
-        if self.reads > MAX_READS { Err(Distrust::Unsupported("more cells than a workbook's formulas may read".into())) } else { Ok(()) }
+        if self.reads > MAX_READS {
+            Err(Distrust::Unsupported("more cells than a workbook's formulas may read".into()))
+        } else {
+            Ok(())
+        }
     }
 
     fn number(&mut self, expr: &Expr, sheet: usize) -> Result<f64, Distrust> {
@@ -207,7 +229,9 @@ impl Book<'_> {
     }
 
     fn eval(&mut self, expr: &Expr, sheet: usize) -> Result<Scalar, Distrust> {
-        let finite = |n: f64| if n.is_finite() { Ok(Scalar::Number(n)) } else { Err(Distrust::Unsupported("a division by zero".into())) };
+        let finite = |n: f64| {
+            if n.is_finite() { Ok(Scalar::Number(n)) } else { Err(Distrust::Unsupported("a division by zero".into())) }
+        };
         match expr {
             Expr::Number(n) => Ok(Scalar::Number(*n)),
             Expr::Cell(name, at) => {
@@ -268,14 +292,17 @@ impl Book<'_> {
                 // counted by LibreOffice and skipped by Excel, so it cannot be checked.
                 self.count_read()?;
                 let target = self.sheet_index(name.as_deref(), sheet)?;
-                let blank = !self.formulas[target].contains_key(at) && matches!(self.sheets[target].1.get(at), None | Some(Value::Empty));
+                let blank = !self.formulas[target].contains_key(at)
+                    && matches!(self.sheets[target].1.get(at), None | Some(Value::Empty));
                 if blank {
                     continue;
                 }
                 match self.cell(target, *at)? {
                     Scalar::Number(n) => out.push(n),
                     Scalar::Bool(_) => {
-                        return Err(Distrust::Unsupported(format!("{at}, a TRUE or FALSE cell in a function, which spreadsheet programs count differently")));
+                        return Err(Distrust::Unsupported(format!(
+                            "{at}, a TRUE or FALSE cell in a function, which spreadsheet programs count differently"
+                        )));
                     }
                 }
             } else {
@@ -286,7 +313,9 @@ impl Book<'_> {
     }
 
     fn call(&mut self, name: &str, args: &[Expr], sheet: usize) -> Result<Scalar, Distrust> {
-        let n = |v: f64| if v.is_finite() { Ok(Scalar::Number(v)) } else { Err(Distrust::Unsupported("a division by zero".into())) };
+        let n = |v: f64| {
+            if v.is_finite() { Ok(Scalar::Number(v)) } else { Err(Distrust::Unsupported("a division by zero".into())) }
+        };
         match (name, args.len()) {
             ("TRUE", 0) => Ok(Scalar::Bool(true)),
             ("FALSE", 0) => Ok(Scalar::Bool(false)),
@@ -334,7 +363,11 @@ impl Parser<'_> {
     fn unsupported<T>(&self) -> Result<T, Distrust> {
         let rest = String::from_utf8_lossy(&self.text[self.at.min(self.text.len())..]);
         let shown: String = rest.chars().take(20).collect();
-        Err(Distrust::Unsupported(if shown.is_empty() { "an unfinished expression".into() } else { format!("`{shown}`") }))
+        Err(Distrust::Unsupported(if shown.is_empty() {
+            "an unfinished expression".into()
+        } else {
+            format!("`{shown}`")
+        }))
     }
 
     fn peek(&mut self) -> Option<u8> {
@@ -575,7 +608,10 @@ mod tests {
     fn a_stale_or_missing_result_is_not() {
         let mut sheets = [sheet("months", &[("C2", Value::Number(838.0))], &[("C2", "837+1001")])];
         let Value::Untrusted { message: why, .. } = verdict(&mut sheets, "C2") else { panic!() };
-        assert!(why.starts_with("found the formula =837+1001, whose saved result 838 is not what it computes, 1838"), "{why}");
+        assert!(
+            why.starts_with("found the formula =837+1001, whose saved result 838 is not what it computes, 1838"),
+            "{why}"
+        );
         let mut sheets = [sheet("months", &[], &[("C2", "SUM(C3:C4)")])];
         let Value::Untrusted { message: why, .. } = verdict(&mut sheets, "C2") else { panic!() };
         assert!(why.contains("with no result saved"), "{why}");
@@ -589,7 +625,11 @@ mod tests {
     #[test]
     fn other_sheets_flags_and_chains() {
         let mut sheets = [
-            sheet("months", &[("E2", Value::Bool(false)), ("C4", Value::Number(30.0))], &[("E2", "FALSE()"), ("C4", "'by country'!B2*3")]),
+            sheet(
+                "months",
+                &[("E2", Value::Bool(false)), ("C4", Value::Number(30.0))],
+                &[("E2", "FALSE()"), ("C4", "'by country'!B2*3")],
+            ),
             sheet("by country", &[("B2", Value::Number(10.0)), ("B3", Value::Number(10.0))], &[("B2", "B3")]),
         ];
         assert_eq!(verdict(&mut sheets, "E2"), Value::Bool(false));
@@ -598,8 +638,11 @@ mod tests {
 
     #[test]
     fn what_it_cannot_compute_is_said() {
-        for formula in ["VLOOKUP(A1,B1:C9,2)", "A1&\"x\"", "A1>2", "C2/0", "C3", "INDIRECT(\"A1\")", "((((", "Sheet9!A1"] {
-            let mut sheets = [sheet("months", &[("C2", Value::Number(1.0)), ("C3", Value::Number(2.0))], &[("C3", formula)])];
+        for formula in
+            ["VLOOKUP(A1,B1:C9,2)", "A1&\"x\"", "A1>2", "C2/0", "C3", "INDIRECT(\"A1\")", "((((", "Sheet9!A1"]
+        {
+            let mut sheets =
+                [sheet("months", &[("C2", Value::Number(1.0)), ("C3", Value::Number(2.0))], &[("C3", formula)])];
             let value = verdict(&mut sheets, "C3");
             assert!(matches!(value, Value::Untrusted { .. }), "{formula}: {value:?}");
         }
@@ -612,8 +655,16 @@ mod tests {
     #[test]
     fn round_min_max_average_abs() {
         let cells = [("A1", Value::Number(2.5)), ("A2", Value::Number(-4.0)), ("B1", Value::Number(3.0))];
-        for (formula, saved) in [("ROUND(A1,0)", 3.0), ("ROUND(-2.5,0)", -3.0), ("MIN(A1:A2)", -4.0), ("MAX(A1:A2,9)", 9.0), ("AVERAGE(A1:A2)", -0.75), ("ABS(A2)", 4.0)] {
-            let mut sheets = [sheet("s", &[cells[0].clone(), cells[1].clone(), ("B1", Value::Number(saved))], &[("B1", formula)])];
+        for (formula, saved) in [
+            ("ROUND(A1,0)", 3.0),
+            ("ROUND(-2.5,0)", -3.0),
+            ("MIN(A1:A2)", -4.0),
+            ("MAX(A1:A2,9)", 9.0),
+            ("AVERAGE(A1:A2)", -0.75),
+            ("ABS(A2)", 4.0),
+        ] {
+            let mut sheets =
+                [sheet("s", &[cells[0].clone(), cells[1].clone(), ("B1", Value::Number(saved))], &[("B1", formula)])];
             assert_eq!(verdict(&mut sheets, "B1"), Value::Number(saved), "{formula}");
         }
     }
@@ -624,8 +675,16 @@ mod tests {
     fn signs_powers_and_blank_cells_as_spreadsheets_take_them() {
         let cells = [("A1", Value::Number(2.5)), ("A3", Value::Bool(true))];
         // D1 is blank: MIN, MAX and AVERAGE skip it, as they skip a blank cell of a range.
-        for (formula, saved) in [("-2^2+842", 846.0), ("2^3^2", 64.0), ("2^-1", 0.5), ("MIN(D1,40)+798", 838.0), ("AVERAGE(D1,1676)", 1676.0), ("MAX(D1,-3)", -3.0)] {
-            let mut sheets = [sheet("s", &[cells[0].clone(), cells[1].clone(), ("B1", Value::Number(saved))], &[("B1", formula)])];
+        for (formula, saved) in [
+            ("-2^2+842", 846.0),
+            ("2^3^2", 64.0),
+            ("2^-1", 0.5),
+            ("MIN(D1,40)+798", 838.0),
+            ("AVERAGE(D1,1676)", 1676.0),
+            ("MAX(D1,-3)", -3.0),
+        ] {
+            let mut sheets =
+                [sheet("s", &[cells[0].clone(), cells[1].clone(), ("B1", Value::Number(saved))], &[("B1", formula)])];
             assert_eq!(verdict(&mut sheets, "B1"), Value::Number(saved), "{formula}");
         }
         // What the old reading computed is now a stale result.
@@ -645,7 +704,8 @@ mod tests {
     #[test]
     fn many_ranges_are_each_checked() {
         let n = 40_000u32;
-        let cells: Vec<Cell> = (1..=n).map(|row| Cell { at: Address { row, column: 1 }, value: Value::Number(1.0) }).collect();
+        let cells: Vec<Cell> =
+            (1..=n).map(|row| Cell { at: Address { row, column: 1 }, value: Value::Number(1.0) }).collect();
         let formulas = (1..=n).map(|row| (Address { row, column: 0 }, "SUM(Z1:Z2)".to_owned())).collect();
         let mut sheets = [Sheet { name: "s".into(), cells, formulas }];
         verify(&mut sheets, false);

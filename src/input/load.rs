@@ -10,10 +10,10 @@ use std::sync::Arc;
 use crate::input::locate::FieldPath;
 use crate::input::model::{Factsheet, Logo, YearMonth};
 use crate::input::month::Origins;
-use crate::input::table::{self, Kind};
-use crate::input::workbook::{CellProblem, Figures};
 use crate::input::report;
+use crate::input::table::{self, Kind};
 use crate::input::validate::{self, Problem, Severity};
+use crate::input::workbook::{CellProblem, Figures};
 use crate::text::catalogue::{self, CatalogueError, Override, Wording};
 
 /// A data file larger than this is refused before it is parsed: a month's figures fit in a few
@@ -80,13 +80,12 @@ impl Loaded {
 
 /// Reads and checks a data file.
 pub fn load(path: &Path) -> Result<Loaded, DataError> {
-    let read_error = |message: String, hint: &str| DataError::Read {
-        path: path.to_owned(),
-        message,
-        hint: hint.to_owned(),
-    };
+    let read_error =
+        |message: String, hint: &str| DataError::Read { path: path.to_owned(), message, hint: hint.to_owned() };
     let bytes = read_limited(path, MAX_FILE_BYTES).map_err(|e| match e {
-        FileError::Folder => read_error("is a folder, not a data file".into(), "name a month's JSON file, e.g. data/2025-12.json"),
+        FileError::Folder => {
+            read_error("is a folder, not a data file".into(), "name a month's JSON file, e.g. data/2025-12.json")
+        }
         FileError::NotAFile(what) => read_error(
             format!("is {what}, not a file"),
             "name a month's JSON file; to render what a program writes, save it to a file first",
@@ -98,14 +97,9 @@ pub fn load(path: &Path) -> Result<Loaded, DataError> {
         FileError::Io(e) => read_error(format!("cannot read it: {e}"), "check the file's name, folder and permissions"),
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        let (line, column) = crate::input::locate::line_column(
-            &String::from_utf8_lossy(e.as_bytes()),
-            e.utf8_error().valid_up_to(),
-        );
-        read_error(
-            format!("is not UTF-8 text (line {line}, column {column})"),
-            "save the file with the UTF-8 encoding",
-        )
+        let (line, column) =
+            crate::input::locate::line_column(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
+        read_error(format!("is not UTF-8 text (line {line}, column {column})"), "save the file with the UTF-8 encoding")
     })?;
     parse(path, &text)
 }
@@ -226,7 +220,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, DataError> {
     let retired = value
         .get_mut("map")
         .and_then(serde_json::Value::as_object_mut)
-        .filter(|map| map.get("geometry").and_then(serde_json::Value::as_str).is_some_and(crate::input::model::is_retired_geometry))
+        .filter(|map| {
+            map.get("geometry")
+                .and_then(serde_json::Value::as_str)
+                .is_some_and(crate::input::model::is_retired_geometry)
+        })
         .and_then(|map| map.remove("geometry"))
         .is_some();
     // Stage 2: the shape, every field at once.
@@ -245,13 +243,20 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, DataError> {
     problems.extend(named_month(path, &sheet));
     if !problems.iter().any(|p| p.severity == Severity::Error) {
         let plausible = crate::input::plausible::json(&sheet);
-        let plausible: Vec<Problem> = plausible.into_iter().filter(|w| !problems.iter().any(|p| p.severity == Severity::Warning && p.path == w.path)).collect();
+        let plausible: Vec<Problem> = plausible
+            .into_iter()
+            .filter(|w| !problems.iter().any(|p| p.severity == Severity::Warning && p.path == w.path))
+            .collect();
         problems.extend(plausible);
     }
     if problems.iter().any(|p| p.severity == Severity::Error) {
         return Err(fail(problems));
     }
-    let mut warnings = if retired { format!("note: {}: {}\n", path.display(), crate::input::model::retired_geometry_note("map.geometry")) } else { String::new() };
+    let mut warnings = if retired {
+        format!("note: {}: {}\n", path.display(), crate::input::model::retired_geometry_note("map.geometry"))
+    } else {
+        String::new()
+    };
     if !problems.is_empty() {
         warnings.push_str(&report::render(path, text, &problems));
     }
@@ -295,8 +300,11 @@ pub fn month_name(path: &Path, month: YearMonth) -> String {
 /// sheet and cell, keeping the problems found in them for [`load_month`] to report with the
 /// month's own. An error only when the file cannot be read as a workbook at all.
 pub fn read_workbook(path: &Path, kind: Kind) -> Result<Arc<Figures>, DataError> {
-    let workbook = table::read(path, kind)
-        .map_err(|e| DataError::Read { path: path.to_owned(), message: e.message, hint: e.hint })?;
+    let workbook = table::read(path, kind).map_err(|e| DataError::Read {
+        path: path.to_owned(),
+        message: e.message,
+        hint: e.hint,
+    })?;
     Ok(Arc::new(crate::input::workbook::read(&workbook)))
 }
 
@@ -327,7 +335,12 @@ pub fn load_month(path: &Path, figures: &Arc<Figures>, month: YearMonth) -> Resu
 /// [`load_month`] for a run of several months of one workbook: for all but the first,
 /// `reported_with` names the month whose report shows the problems of the workbook's sheets,
 /// and this month's report shows only its own, then says where the others are.
-pub fn load_month_reported(path: &Path, figures: &Arc<Figures>, month: YearMonth, reported_with: Option<&str>) -> Result<Loaded, DataError> {
+pub fn load_month_reported(
+    path: &Path,
+    figures: &Arc<Figures>,
+    month: YearMonth,
+    reported_with: Option<&str>,
+) -> Result<Loaded, DataError> {
     let name = month_name(path, month);
     // A problem in a row of a month this one does not use (the next month's, being typed) is
     // not this month's: from January of last year, which the chart and the change compare
@@ -339,7 +352,8 @@ pub fn load_month_reported(path: &Path, figures: &Arc<Figures>, month: YearMonth
     let (mut problems, elsewhere) = match reported_with {
         None => (sheets, 0),
         Some(_) => {
-            let (rows, rest): (Vec<CellProblem>, Vec<CellProblem>) = sheets.into_iter().partition(|p| p.month.is_some());
+            let (rows, rest): (Vec<CellProblem>, Vec<CellProblem>) =
+                sheets.into_iter().partition(|p| p.month.is_some());
             (rows, rest.iter().filter(|p| p.severity == Severity::Error).count())
         }
     };
@@ -348,7 +362,9 @@ pub fn load_month_reported(path: &Path, figures: &Arc<Figures>, month: YearMonth
         let mut report = report::render_cells(path, figures.kind, &name, &problems);
         if let Some(first) = reported_with.filter(|_| elsewhere > 0) {
             let plural = if elsewhere == 1 { "error" } else { "errors" };
-            report.push_str(&format!("error: {name}: not rendered: the workbook's sheets have {elsewhere} {plural}, reported with {first}\n"));
+            report.push_str(&format!(
+                "error: {name}: not rendered: the workbook's sheets have {elsewhere} {plural}, reported with {first}\n"
+            ));
         }
         DataError::Problems { path: path.to_owned(), errors, report }
     };
@@ -362,12 +378,19 @@ pub fn load_month_reported(path: &Path, figures: &Arc<Figures>, month: YearMonth
     problems.extend(crate::input::month::check(figures, &sheet, &origins, &computed.unknown));
     // A cell already warned of (a month far above the series' median) is not warned of twice.
     let plausible = crate::input::plausible::workbook(figures, month, &sheet, &computed.unknown);
-    let plausible: Vec<CellProblem> = plausible.into_iter().filter(|w| !problems.iter().any(|p| p.severity == Severity::Warning && p.place == w.place)).collect();
+    let plausible: Vec<CellProblem> = plausible
+        .into_iter()
+        .filter(|w| !problems.iter().any(|p| p.severity == Severity::Warning && p.place == w.place))
+        .collect();
     problems.extend(plausible);
     if elsewhere > 0 || problems.iter().any(|p| p.severity == Severity::Error) {
         return Err(fail(problems));
     }
-    let mut warnings: String = computed.notes.iter().map(|(place, note)| format!("note: {}: {note}\n", place.show(path, figures.kind))).collect();
+    let mut warnings: String = computed
+        .notes
+        .iter()
+        .map(|(place, note)| format!("note: {}: {note}\n", place.show(path, figures.kind)))
+        .collect();
     if !problems.is_empty() {
         warnings.push_str(&report::render_cells(path, figures.kind, &name, &problems));
     }
@@ -418,7 +441,12 @@ pub fn own_folder(data: &Path) -> &Path {
 /// that language when `edition.catalogue` names one, read from beside the data file (or the
 /// workbook).
 pub fn wording(sheet: &Factsheet, data: &Path, tag: &str) -> Result<Wording, CatalogueError> {
-    let error = |file: Option<String>, message: String, hint: &str| CatalogueError { file, line: None, message, hint: hint.to_owned() };
+    let error = |file: Option<String>, message: String, hint: &str| CatalogueError {
+        file,
+        line: None,
+        message,
+        hint: hint.to_owned(),
+    };
     let tag = catalogue::parse_tag(tag).ok_or_else(|| {
         error(None, format!("`{tag}` is not a language tag"), "write the language as its code, such as en or fr")
     })?;
@@ -464,7 +492,12 @@ pub fn logo(sheet: &Factsheet, data: &Path) -> Result<Option<Logo>, CatalogueErr
     let parent = own_folder(data);
     let name = parent.join(relative).display().to_string();
     let folder = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
-    let error = |message: String, hint: &str| CatalogueError { file: Some(name.clone()), line: None, message, hint: hint.to_owned() };
+    let error = |message: String, hint: &str| CatalogueError {
+        file: Some(name.clone()),
+        line: None,
+        message,
+        hint: hint.to_owned(),
+    };
     let within = "name an SVG or PNG file by its path from the data file's folder, inside that folder, e.g. logo.svg";
     let lower = relative.to_ascii_lowercase();
     let path = if lower.ends_with(".svg") {
@@ -490,23 +523,34 @@ pub fn logo(sheet: &Factsheet, data: &Path) -> Result<Option<Logo>, CatalogueErr
     // error in the layouts.
     let readable = if path == Logo::SVG {
         // Typst's error shows its message only in its debug form: `failed to parse SVG (…)`.
-        typst::visualize::SvgImage::new(typst::foundations::Bytes::new(bytes.clone())).map_err(|e| {
-            let debug = format!("{e:?}");
-            debug.split_once("message: \"").and_then(|(_, m)| m.split_once('"')).map_or(debug.clone(), |(m, _)| m.to_owned())
-        }).map(|svg| crate::input::logo::check_svg(&bytes, svg.tree()))
+        typst::visualize::SvgImage::new(typst::foundations::Bytes::new(bytes.clone()))
+            .map_err(|e| {
+                let debug = format!("{e:?}");
+                debug
+                    .split_once("message: \"")
+                    .and_then(|(_, m)| m.split_once('"'))
+                    .map_or(debug.clone(), |(m, _)| m.to_owned())
+            })
+            .map(|svg| crate::input::logo::check_svg(&bytes, svg.tree()))
     } else {
         image::ImageReader::with_format(std::io::Cursor::new(&bytes), image::ImageFormat::Png)
             .into_dimensions()
             .map(|_| Ok(()))
             .map_err(|e| e.to_string())
     };
-    let held = readable.map_err(|e| error(format!("the logo (edition.logo) is not a picture that can be drawn: {e}"), "save the logo as an SVG or PNG file"))?;
+    let held = readable.map_err(|e| {
+        error(
+            format!("the logo (edition.logo) is not a picture that can be drawn: {e}"),
+            "save the logo as an SVG or PNG file",
+        )
+    })?;
     // What an SVG holds that would take minutes or gigabytes to draw, or that the fonts
     // cannot draw.
     held.map_err(|refusal| error(refusal.message, &refusal.hint))?;
     // A PNG is decoded whole to be embedded: a small file can declare billions of pixels.
     if path == Logo::PNG
-        && let Ok((width, height)) = image::ImageReader::with_format(std::io::Cursor::new(&bytes), image::ImageFormat::Png).into_dimensions()
+        && let Ok((width, height)) =
+            image::ImageReader::with_format(std::io::Cursor::new(&bytes), image::ImageFormat::Png).into_dimensions()
         && width.max(height) > Logo::MAX_PIXELS
     {
         return Err(error(
@@ -548,15 +592,23 @@ mod tests {
         let text = include_str!("../../data/2025-12.json").replace("\"uasc\": 134", "\"uasc\": 134.0");
         assert_eq!(parse(Path::new("d.json"), &text).unwrap().sheet.present.uasc, Some(134));
         let text = include_str!("../../data/2025-12.json").replace("\"uasc\": 134", "\"uasc\": 134.5");
-        assert!(parse(Path::new("d.json"), &text).unwrap_err().to_string().contains("found 134.5, expected a whole number"));
+        assert!(
+            parse(Path::new("d.json"), &text).unwrap_err().to_string().contains("found 134.5, expected a whole number")
+        );
     }
 
     #[test]
     fn a_key_written_twice_names_both_lines() {
-        let text = include_str!("../../data/2025-12.json")
-            .replacen("\"year\": 2025,", "\"year\": 2025,\n    \"year\": 2026,", 1);
+        let text = include_str!("../../data/2025-12.json").replacen(
+            "\"year\": 2025,",
+            "\"year\": 2025,\n    \"year\": 2026,",
+            1,
+        );
         let error = parse(Path::new("d.json"), &text).unwrap_err().to_string();
-        assert!(error.contains("found `year` a second time in the same object; it is first written on line 19"), "{error}");
+        assert!(
+            error.contains("found `year` a second time in the same object; it is first written on line 19"),
+            "{error}"
+        );
         assert!(error.contains("d.json:20:5"), "{error}");
     }
 

@@ -353,8 +353,10 @@ mod tests {
         let spans = Spans::of(r#"{"a": 1, "b": {"c": 1, "c": 2}, "a": 3}"#);
         let found: Vec<String> = spans.duplicates().iter().map(|(p, first)| format!("{p}@{first}")).collect();
         assert_eq!(found, ["b.c@15", "a@1"]);
-        let light: Vec<String> =
-            Spans::duplicate_keys(r#"{"a": 1, "b": {"c": 1, "c": 2}, "a": 3}"#).iter().map(|(p, first)| format!("{p}@{first}")).collect();
+        let light: Vec<String> = Spans::duplicate_keys(r#"{"a": 1, "b": {"c": 1, "c": 2}, "a": 3}"#)
+            .iter()
+            .map(|(p, first)| format!("{p}@{first}"))
+            .collect();
         assert_eq!(light, found);
     }
 

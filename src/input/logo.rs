@@ -37,7 +37,9 @@ fn in_source(source: &[u8]) -> Result<(), Refusal> {
     loop {
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e)) if matches!(e.local_name().as_ref(), "text" | "tspan" | "textPath") => in_text += 1,
-            Ok(Event::End(e)) if matches!(e.local_name().as_ref(), "text" | "tspan" | "textPath") => in_text = in_text.saturating_sub(1),
+            Ok(Event::End(e)) if matches!(e.local_name().as_ref(), "text" | "tspan" | "textPath") => {
+                in_text = in_text.saturating_sub(1)
+            }
             Ok(Event::Text(t)) if in_text > 0 => {
                 words.clear();
                 words.push_str(&t);
@@ -59,7 +61,10 @@ fn in_source(source: &[u8]) -> Result<(), Refusal> {
                 if let Some(href) = linked {
                     let shown: String = href.chars().take(60).collect();
                     return Err(refuse(
-                        format!("the logo (edition.logo) links to the image {}, which is not part of the logo", crate::input::table::printable(&shown)),
+                        format!(
+                            "the logo (edition.logo) links to the image {}, which is not part of the logo",
+                            crate::input::table::printable(&shown)
+                        ),
                         "embed the image in the SVG file (most editors offer it when saving), or save the logo as a PNG file",
                     ));
                 }
@@ -73,7 +78,10 @@ fn in_source(source: &[u8]) -> Result<(), Refusal> {
 
 fn group(group: &usvg::Group, depth: usize) -> Result<(), Refusal> {
     if depth > 64 {
-        return Err(refuse("the logo (edition.logo) nests pictures inside pictures more than 64 deep", "save the logo flattened, or as a PNG file"));
+        return Err(refuse(
+            "the logo (edition.logo) nests pictures inside pictures more than 64 deep",
+            "save the logo flattened, or as a PNG file",
+        ));
     }
     if !group.filters().is_empty() {
         return Err(refuse(
@@ -103,7 +111,10 @@ fn glyphs(words: &str) -> Result<(), Refusal> {
     }
     let chars: Vec<String> = missing.iter().take(8).map(|c| format!("{c} (U+{:04X})", u32::from(*c))).collect();
     Err(refuse(
-        format!("the logo (edition.logo) has text in characters the bundled Lato fonts cannot draw: {}", chars.join(" ")),
+        format!(
+            "the logo (edition.logo) has text in characters the bundled Lato fonts cannot draw: {}",
+            chars.join(" ")
+        ),
         "convert the logo's text to paths (in Inkscape: Path, Object to Path), or save the logo as a PNG file",
     ))
 }
@@ -113,14 +124,20 @@ fn glyphs(words: &str) -> Result<(), Refusal> {
 fn embedded(kind: &usvg::ImageKind, depth: usize) -> Result<(), Refusal> {
     match kind {
         usvg::ImageKind::PNG(data) => {
-            let size = image::ImageReader::with_format(std::io::Cursor::new(data.as_slice()), image::ImageFormat::Png).into_dimensions();
+            let size = image::ImageReader::with_format(std::io::Cursor::new(data.as_slice()), image::ImageFormat::Png)
+                .into_dimensions();
             match size {
                 Ok((width, height)) if width.max(height) <= Logo::MAX_PIXELS => Ok(()),
                 Ok((width, height)) => Err(refuse(
-                    format!("the logo (edition.logo) holds a picture of {width} × {height} pixels, far more than the header shows"),
+                    format!(
+                        "the logo (edition.logo) holds a picture of {width} × {height} pixels, far more than the header shows"
+                    ),
                     format!("save the picture inside the logo at most {} pixels wide and high", Logo::MAX_PIXELS),
                 )),
-                Err(e) => Err(refuse(format!("the logo (edition.logo) holds a PNG picture that cannot be read: {e}"), "save the logo again")),
+                Err(e) => Err(refuse(
+                    format!("the logo (edition.logo) holds a PNG picture that cannot be read: {e}"),
+                    "save the logo again",
+                )),
             }
         }
         usvg::ImageKind::SVG(tree) => group(tree.root(), depth + 1),

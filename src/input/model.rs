@@ -416,12 +416,20 @@ impl YearMonth {
 
     /// The month after this one.
     pub fn next(self) -> YearMonth {
-        if self.month == 12 { YearMonth { year: self.year + 1, month: 1 } } else { YearMonth { month: self.month + 1, ..self } }
+        if self.month == 12 {
+            YearMonth { year: self.year + 1, month: 1 }
+        } else {
+            YearMonth { month: self.month + 1, ..self }
+        }
     }
 
     /// The month before this one.
     pub fn previous(self) -> YearMonth {
-        if self.month == 1 { YearMonth { year: self.year - 1, month: 12 } } else { YearMonth { month: self.month - 1, ..self } }
+        if self.month == 1 {
+            YearMonth { year: self.year - 1, month: 12 }
+        } else {
+            YearMonth { month: self.month - 1, ..self }
+        }
     }
 
     /// The same month a year earlier.
@@ -502,5 +510,4 @@ mod tests {
             assert_eq!(YearMonth::parse(bad), None, "{bad}");
         }
     }
-
 }

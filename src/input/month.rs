@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::input::locate::FieldPath;
 use crate::input::model::{
-    Arrivals, Asylum, Country, Edition, Factsheet, Footnote, Link, LinkedText, MapSpec, Nationality, Notes, Present, Text,
-    YearMonth,
+    Arrivals, Asylum, Country, Edition, Factsheet, Footnote, Link, LinkedText, MapSpec, Nationality, Notes, Present,
+    Text, YearMonth,
 };
 use crate::input::table::{Address, Kind};
 use crate::input::validate::{Problem, Severity};
@@ -50,7 +50,8 @@ impl Origins {
     }
 
     fn locate(&self, problem: &Problem, kind: Kind, paths: &[(&String, &Place)]) -> CellProblem {
-        let place = self.place(&problem.path).cloned().unwrap_or_else(|| Place::new("months", "", problem.path.to_string()));
+        let place =
+            self.place(&problem.path).cloned().unwrap_or_else(|| Place::new("months", "", problem.path.to_string()));
         let rename = |text: &str| {
             let mut text = text.to_owned();
             for (path, place) in paths {
@@ -60,7 +61,13 @@ impl Origins {
             }
             text
         };
-        CellProblem { severity: problem.severity, place, message: rename(&problem.message), hint: rename(&problem.hint), month: None }
+        CellProblem {
+            severity: problem.severity,
+            place,
+            message: rename(&problem.message),
+            hint: rename(&problem.hint),
+            month: None,
+        }
     }
 }
 
@@ -80,7 +87,14 @@ pub struct Computed {
 
 /// Computes a month from a workbook's figures, finding every cell it lacks.
 pub fn compute(figures: &Figures, month: YearMonth) -> Computed {
-    let mut c = Computer { figures, problems: Vec::new(), origins: Origins::default(), gap: false, unknown: BTreeSet::new(), notes: Vec::new() };
+    let mut c = Computer {
+        figures,
+        problems: Vec::new(),
+        origins: Origins::default(),
+        gap: false,
+        unknown: BTreeSet::new(),
+        notes: Vec::new(),
+    };
     let sheet = c.factsheet(month);
     Computed { sheet, origins: c.origins, problems: c.problems, unknown: c.unknown, notes: c.notes }
 }
@@ -113,7 +127,9 @@ pub fn newest(figures: &Figures) -> Result<YearMonth, Box<CellProblem>> {
 /// (rows prepared in advance, or a month begun with its names and flags only).
 pub fn prepared_after(figures: &Figures, month: YearMonth) -> Vec<YearMonth> {
     let rows = figures.months.iter().map(|r| r.month);
-    let by_country = [&figures.arrivals_by_country, &figures.present_by_country].into_iter().flat_map(|s| s.rows.iter().map(|(m, ..)| *m));
+    let by_country = [&figures.arrivals_by_country, &figures.present_by_country]
+        .into_iter()
+        .flat_map(|s| s.rows.iter().map(|(m, ..)| *m));
     let nationalities = figures.nationalities.iter().map(|n| n.month);
     let later: BTreeSet<YearMonth> = rows.chain(by_country).chain(nationalities).filter(|m| *m > month).collect();
     later.into_iter().collect()
@@ -167,7 +183,11 @@ impl<'a> Computer<'a> {
             Slot::Blank => {
                 self.gap = true;
                 let place = Place::new(&self.sheet(sheet), figure.at.to_string(), label);
-                self.error(place, "found an empty cell, expected a figure", "write the figure (0 if there were none); a blank is never read as 0");
+                self.error(
+                    place,
+                    "found an empty cell, expected a figure",
+                    "write the figure (0 if there were none); a blank is never read as 0",
+                );
                 0
             }
         }
@@ -238,7 +258,8 @@ impl<'a> Computer<'a> {
             .iter()
             .filter(|((f, _), _)| *f == field)
             .map(|((_, tag), text)| {
-                self.origins.set(&format!("{path}.{tag}"), Place::new(&sheet, text.at.to_string(), format!("{field}.{tag}")));
+                self.origins
+                    .set(&format!("{path}.{tag}"), Place::new(&sheet, text.at.to_string(), format!("{field}.{tag}")));
                 (tag.clone(), text.text.clone(), text.at)
             })
             .collect();
@@ -261,7 +282,11 @@ impl<'a> Computer<'a> {
     /// Sums each country's column over the period's rows of a by-country sheet.
     fn by_country(&mut self, sheet_name: &str, months: &[YearMonth], path: &str) -> BTreeMap<String, u64> {
         let figures: &'a Figures = self.figures;
-        let sheet = if sheet_name == "arrivals_by_country" { &figures.arrivals_by_country } else { &figures.present_by_country };
+        let sheet = if sheet_name == "arrivals_by_country" {
+            &figures.arrivals_by_country
+        } else {
+            &figures.present_by_country
+        };
         let mut out = BTreeMap::new();
         let mut rows = Vec::new();
         let mut missing = Vec::new();
@@ -273,7 +298,11 @@ impl<'a> Computer<'a> {
         }
         if !missing.is_empty() {
             let place = self.place(sheet_name, String::new(), "");
-            self.error(place, format!("found no row for {}", crate::text::sentences::join_and(&missing)), "add a row for each month of the period, in order");
+            self.error(
+                place,
+                format!("found no row for {}", crate::text::sentences::join_and(&missing)),
+                "add a row for each month of the period, in order",
+            );
             self.unknown.insert(path.to_owned());
             return out;
         }
@@ -310,12 +339,20 @@ impl<'a> Computer<'a> {
 
     fn no_publication_date(&mut self, row: &MonthRow, month: YearMonth) {
         let place = self.place("months", row.published.1.to_string(), format!("{month}, published"));
-        self.error(place, "found an empty cell, expected the date of publication", "write the date the factsheet is published, e.g. 2026-01-20");
+        self.error(
+            place,
+            "found an empty cell, expected the date of publication",
+            "write the date the factsheet is published, e.g. 2026-01-20",
+        );
     }
 
     fn no_nationalities(&mut self, month: YearMonth) {
         let place = self.place("nationalities", String::new(), "");
-        self.error(place, format!("found no rows for {month}, expected the persons present by nationality"), "add a row per nationality for the month: month, nationality, count");
+        self.error(
+            place,
+            format!("found no rows for {month}, expected the persons present by nationality"),
+            "add a row per nationality for the month: month, nationality, count",
+        );
     }
 
     /// What a month lacks beside rows of `months` that are missing: its own row's cells and
@@ -350,7 +387,8 @@ impl<'a> Computer<'a> {
     fn factsheet(&mut self, month: YearMonth) -> Option<Factsheet> {
         let figures = self.figures;
         let period = month.january().through(month);
-        let period_label = if period.len() == 1 { month.to_string() } else { format!("{} to {month}", month.january()) };
+        let period_label =
+            if period.len() == 1 { month.to_string() } else { format!("{} to {month}", month.january()) };
         let Some(rows) = self.month_rows(&period, &format!("a month of the period {period_label}")) else {
             self.without_period(month, &period);
             return None;
@@ -364,30 +402,45 @@ impl<'a> Computer<'a> {
             self.unknown.insert("arrivals.estimate".into());
         }
         for (i, row) in rows.iter().enumerate() {
-            self.origins.set(&format!("arrivals.monthly[{i}]"), self.place("months", row.arrivals.at.to_string(), format!("{}, arrivals", row.month)));
+            self.origins.set(
+                &format!("arrivals.monthly[{i}]"),
+                self.place("months", row.arrivals.at.to_string(), format!("{}, arrivals", row.month)),
+            );
         }
-        self.origins.set("arrivals.monthly", self.place("months", arrivals_span.clone(), format!("{period_label}, arrivals")));
+        self.origins
+            .set("arrivals.monthly", self.place("months", arrivals_span.clone(), format!("{period_label}, arrivals")));
         let sum = monthly.iter().fold(0u64, |a, b| a.saturating_add(*b));
         let estimate = match this.estimate.slot {
             Slot::Value(v) => {
-                self.origins.set("arrivals.estimate", self.place("months", this.estimate.at.to_string(), format!("{month}, estimate")));
+                self.origins.set(
+                    "arrivals.estimate",
+                    self.place("months", this.estimate.at.to_string(), format!("{month}, estimate")),
+                );
                 v
             }
             _ => {
-                self.origins.set("arrivals.estimate", self.place("months", arrivals_span, format!("{period_label}, arrivals")));
+                self.origins
+                    .set("arrivals.estimate", self.place("months", arrivals_span, format!("{period_label}, arrivals")));
                 sum
             }
         };
 
         // Last year's, for the same months.
         let last_period: Vec<YearMonth> = period.iter().map(|m| m.year_before()).collect();
-        let last_label = if last_period.len() == 1 { last_period[0].to_string() } else { format!("{} to {}", last_period[0], month.year_before()) };
+        let last_label = if last_period.len() == 1 {
+            last_period[0].to_string()
+        } else {
+            format!("{} to {}", last_period[0], month.year_before())
+        };
         let (monthly_last_year, last_span) = if figures.compare_last_year {
             let why = "needed to compare with last year (set compare_last_year to FALSE in the sheet edition if there is no comparison)";
             match self.month_rows(&last_period, why) {
                 Some(last_rows) => {
                     for (i, row) in last_rows.iter().enumerate() {
-                        self.origins.set(&format!("arrivals.monthly_last_year[{i}]"), self.place("months", row.arrivals.at.to_string(), format!("{}, arrivals", row.month)));
+                        self.origins.set(
+                            &format!("arrivals.monthly_last_year[{i}]"),
+                            self.place("months", row.arrivals.at.to_string(), format!("{}, arrivals", row.month)),
+                        );
                     }
                     let series = self.series(&last_rows, "arrivals", |r| r.arrivals);
                     self.settle(&["arrivals.monthly_last_year", "arrivals.last_year"]);
@@ -401,20 +454,28 @@ impl<'a> Computer<'a> {
         } else {
             (vec![0; period.len()], String::new())
         };
-        self.origins.set("arrivals.monthly_last_year", self.place("months", last_span.clone(), format!("{last_label}, arrivals")));
+        self.origins.set(
+            "arrivals.monthly_last_year",
+            self.place("months", last_span.clone(), format!("{last_label}, arrivals")),
+        );
         self.origins.set("arrivals.last_year", self.place("months", last_span, format!("{last_label}, arrivals")));
         let last_year = monthly_last_year.iter().fold(0u64, |a, b| a.saturating_add(*b));
         // A short period's chart shows the whole of last year beside this year's months so far,
         // when the workbook has every month of it.
         let mut monthly_last_year = monthly_last_year;
         if figures.compare_last_year && monthly_last_year.len() == period.len() {
-            let rest: Vec<YearMonth> = month.year_before().next().through(YearMonth { year: month.year - 1, month: 12 });
-            let rows: Option<Vec<&MonthRow>> = rest.iter().map(|m| figures.months.iter().find(|r| r.month == *m)).collect();
+            let rest: Vec<YearMonth> =
+                month.year_before().next().through(YearMonth { year: month.year - 1, month: 12 });
+            let rows: Option<Vec<&MonthRow>> =
+                rest.iter().map(|m| figures.months.iter().find(|r| r.month == *m)).collect();
             let values: Option<Vec<u64>> = rows.iter().flatten().map(|r| r.arrivals.slot.value()).collect();
             if let (Some(rows), Some(values)) = (rows, values) {
                 for (row, value) in rows.iter().zip(values) {
                     let i = monthly_last_year.len();
-                    self.origins.set(&format!("arrivals.monthly_last_year[{i}]"), self.place("months", row.arrivals.at.to_string(), format!("{}, arrivals", row.month)));
+                    self.origins.set(
+                        &format!("arrivals.monthly_last_year[{i}]"),
+                        self.place("months", row.arrivals.at.to_string(), format!("{}, arrivals", row.month)),
+                    );
                     monthly_last_year.push(value);
                 }
             }
@@ -425,7 +486,11 @@ impl<'a> Computer<'a> {
             for column in ["intentions", "applications"] {
                 if !self.figures.month_columns.contains_key(column) {
                     let place = self.place("months", String::new(), "header");
-                    self.error(place, format!("found no column `{column}`, which asylum figures need beside the other"), "add the column, or delete both intentions and applications for an operation without them");
+                    self.error(
+                        place,
+                        format!("found no column `{column}`, which asylum figures need beside the other"),
+                        "add the column, or delete both intentions and applications for an operation without them",
+                    );
                 }
             }
             let (intentions, span) = self.series(&rows, "intentions", |r| r.intentions);
@@ -433,10 +498,15 @@ impl<'a> Computer<'a> {
             self.origins.set("asylum.intentions", self.place("months", span, format!("{period_label}, intentions")));
             let (applications, span) = self.series(&rows, "applications", |r| r.applications);
             self.settle(&["asylum.applications"]);
-            self.origins.set("asylum.applications", self.place("months", span, format!("{period_label}, applications")));
+            self.origins
+                .set("asylum.applications", self.place("months", span, format!("{period_label}, applications")));
             if self.figures.edition.get("asylum_more_text").is_none_or(|t| t.text.is_empty()) {
                 let place = self.place("edition", String::new(), "asylum_more_text");
-                self.error(place, "found no value for `asylum_more_text`, which the asylum panel prints", "add a row with `asylum_more_text` in the field column and its text in the value column");
+                self.error(
+                    place,
+                    "found no value for `asylum_more_text`, which the asylum panel prints",
+                    "add a row with `asylum_more_text` in the field column and its text in the value column",
+                );
             }
             Some((intentions, applications))
         } else {
@@ -463,11 +533,19 @@ impl<'a> Computer<'a> {
         self.settle(&["present.monthly", "present.total"]);
         self.origins.set("present.monthly", self.place("months", span, format!("{present_label}, present")));
         for (i, row) in present_rows.iter().enumerate() {
-            self.origins.set(&format!("present.monthly[{i}]"), self.place("months", row.present.at.to_string(), format!("{}, present", row.month)));
+            self.origins.set(
+                &format!("present.monthly[{i}]"),
+                self.place("months", row.present.at.to_string(), format!("{}, present", row.month)),
+            );
         }
         let total = present_monthly.last().copied().unwrap_or(0);
-        self.origins.set("present.total", self.place("months", this.present.at.to_string(), format!("{month}, present")));
-        let uasc = self.figures.month_columns.contains_key("uasc").then(|| self.needed("months", this.uasc, format!("{month}, uasc")));
+        self.origins
+            .set("present.total", self.place("months", this.present.at.to_string(), format!("{month}, present")));
+        let uasc = self
+            .figures
+            .month_columns
+            .contains_key("uasc")
+            .then(|| self.needed("months", this.uasc, format!("{month}, uasc")));
         self.settle(&["present.uasc"]);
         self.origins.set("present.uasc", self.place("months", this.uasc.at.to_string(), format!("{month}, uasc")));
         let published = match this.published.0 {
@@ -482,7 +560,10 @@ impl<'a> Computer<'a> {
                 String::new()
             }
         };
-        self.origins.set("edition.published", self.place("months", this.published.1.to_string(), format!("{month}, published")));
+        self.origins.set(
+            "edition.published",
+            self.place("months", this.published.1.to_string(), format!("{month}, published")),
+        );
 
         let arrivals_by_country = self.by_country("arrivals_by_country", &period, "arrivals.by_country");
         let present_by_country = self.by_country("present_by_country", &[month], "present.by_country");
@@ -494,7 +575,10 @@ impl<'a> Computer<'a> {
             let place = self.place("nationalities", String::new(), month.to_string());
             self.error(
                 place,
-                format!("found {listed} nationalities for {month}, more than the {} the factsheet has room for", crate::input::validate::MAX_NATIONALITIES),
+                format!(
+                    "found {listed} nationalities for {month}, more than the {} the factsheet has room for",
+                    crate::input::validate::MAX_NATIONALITIES
+                ),
                 "list the most common nationalities; the factsheet shows the first few and sums the rest",
             );
             return None;
@@ -502,8 +586,14 @@ impl<'a> Computer<'a> {
         for row in figures.nationalities.iter().filter(|n| n.month == month) {
             let i = by_nationality.len();
             let sheet = self.sheet("nationalities");
-            self.origins.set(&format!("present.by_nationality[{i}]"), Place::new(&sheet, format!("A{0}:C{0}", row.row), format!("{month}, {}", row.name)));
-            self.origins.set(&format!("present.by_nationality[{i}].count"), Place::new(&sheet, row.count.at.to_string(), format!("{month}, {}", row.name)));
+            self.origins.set(
+                &format!("present.by_nationality[{i}]"),
+                Place::new(&sheet, format!("A{0}:C{0}", row.row), format!("{month}, {}", row.name)),
+            );
+            self.origins.set(
+                &format!("present.by_nationality[{i}].count"),
+                Place::new(&sheet, row.count.at.to_string(), format!("{month}, {}", row.name)),
+            );
             let count = self.needed("nationalities", row.count, format!("{month}, {}", row.name));
             self.settle(&[format!("present.by_nationality[{i}].count").as_str(), "present.by_nationality"]);
             let name = languages(&file_lang, row.name.clone(), row.names.clone());
@@ -522,14 +612,21 @@ impl<'a> Computer<'a> {
             .enumerate()
             .map(|(i, row)| {
                 let sheet = self.sheet("countries");
-                self.origins.set(&format!("countries[{i}]"), Place::new(&sheet, format!("A{0}:C{0}", row.row), row.code.text.clone()));
+                self.origins.set(
+                    &format!("countries[{i}]"),
+                    Place::new(&sheet, format!("A{0}:C{0}", row.row), row.code.text.clone()),
+                );
                 self.origins.set(&format!("countries[{i}].code"), Place::new(&sheet, row.code.at.to_string(), "code"));
                 self.origins.set(&format!("countries[{i}].name"), Place::new(&sheet, row.name.at.to_string(), "name"));
                 if let Some(mark) = &row.mark {
                     self.origins.set(&format!("countries[{i}].mark"), Place::new(&sheet, mark.at.to_string(), "mark"));
                 }
                 let names = row.names.iter().map(|(tag, t)| (tag.clone(), t.text.clone())).collect();
-                Country { code: row.code.text.clone(), name: languages(&file_lang, row.name.text.clone(), names), mark: row.mark.as_ref().map(|m| m.text.clone()).unwrap_or_default() }
+                Country {
+                    code: row.code.text.clone(),
+                    name: languages(&file_lang, row.name.text.clone(), names),
+                    mark: row.mark.as_ref().map(|m| m.text.clone()).unwrap_or_default(),
+                }
             })
             .collect();
         self.origins.set("countries", self.place("countries", String::new(), ""));
@@ -540,29 +637,46 @@ impl<'a> Computer<'a> {
             .map(|(i, row)| {
                 let sheet = self.sheet("footnotes");
                 let base = format!("notes.footnotes[{i}]");
-                self.origins.set(&base, Place::new(&sheet, format!("A{0}:D{0}", row.row), format!("footnote {}", row.mark.text)));
+                self.origins.set(
+                    &base,
+                    Place::new(&sheet, format!("A{0}:D{0}", row.row), format!("footnote {}", row.mark.text)),
+                );
                 self.origins.set(&format!("{base}.mark"), Place::new(&sheet, row.mark.at.to_string(), "mark"));
                 self.origins.set(&format!("{base}.text"), Place::new(&sheet, row.text.at.to_string(), "text"));
                 if let Some(label) = &row.link_label {
-                    self.origins.set(&format!("{base}.link.label"), Place::new(&sheet, label.at.to_string(), "link_label"));
+                    self.origins
+                        .set(&format!("{base}.link.label"), Place::new(&sheet, label.at.to_string(), "link_label"));
                 }
                 if let Some(url) = &row.link_url {
                     self.origins.set(&format!("{base}.link.url"), Place::new(&sheet, url.at.to_string(), "link_url"));
                 }
                 Footnote {
                     mark: row.mark.text.clone(),
-                    text: languages(&file_lang, row.text.text.clone(), row.texts.iter().map(|(tag, t)| (tag.clone(), t.text.clone())).collect()),
+                    text: languages(
+                        &file_lang,
+                        row.text.text.clone(),
+                        row.texts.iter().map(|(tag, t)| (tag.clone(), t.text.clone())).collect(),
+                    ),
                     link: row.link_label.as_ref().map(|label| Link {
-                        label: languages(&file_lang, label.text.clone(), row.link_labels.iter().map(|(tag, t)| (tag.clone(), t.text.clone())).collect()),
-                        url: row.link_url.as_ref().map(|u| u.text.clone()) }),
+                        label: languages(
+                            &file_lang,
+                            label.text.clone(),
+                            row.link_labels.iter().map(|(tag, t)| (tag.clone(), t.text.clone())).collect(),
+                        ),
+                        url: row.link_url.as_ref().map(|u| u.text.clone()),
+                    }),
                 }
             })
             .collect();
         self.origins.set("notes.footnotes", self.place("footnotes", String::new(), ""));
 
-        let more_label = self.optional_edition_text("asylum_more_label", "asylum.more.link.label").map(|_| self.edition_words("asylum_more_label", "asylum.more.link.label"));
+        let more_label = self
+            .optional_edition_text("asylum_more_label", "asylum.more.link.label")
+            .map(|_| self.edition_words("asylum_more_label", "asylum.more.link.label"));
         let lang = self.figures.edition.get("lang").map(|t| t.text.clone()).filter(|t| !t.is_empty());
-        let catalogue = self.optional_edition_text("catalogue", "edition.catalogue").map(|_| self.edition_words("catalogue", "edition.catalogue"));
+        let catalogue = self
+            .optional_edition_text("catalogue", "edition.catalogue")
+            .map(|_| self.edition_words("catalogue", "edition.catalogue"));
         let more_url = self.optional_edition_text("asylum_more_url", "asylum.more.link.url");
         let mut geometry = self.optional_edition_text("map_geometry", "map.geometry");
         if geometry.as_deref().is_some_and(crate::input::model::is_retired_geometry) {
@@ -650,11 +764,15 @@ pub fn check(figures: &Figures, sheet: &Factsheet, origins: &Origins, unknown: &
     let sections: BTreeSet<String> = unknown.iter().map(|u| section(u)).collect();
     let involves = |p: &Problem| {
         let path = p.path.to_string();
-        sections.contains(&section(&path)) || unknown.iter().any(|u| p.message.contains(u.as_str()) || p.hint.contains(u.as_str()))
+        sections.contains(&section(&path))
+            || unknown.iter().any(|u| p.message.contains(u.as_str()) || p.hint.contains(u.as_str()))
     };
     let problems: Vec<Problem> = crate::input::validate::check(sheet)
         .into_iter()
-        .filter(|p| figures.compare_last_year || !(p.severity == Severity::Warning && p.path.to_string() == "arrivals.last_year"))
+        .filter(|p| {
+            figures.compare_last_year
+                || !(p.severity == Severity::Warning && p.path.to_string() == "arrivals.last_year")
+        })
         .filter(|p| !involves(p))
         .collect();
     origins.locate_all(&problems, figures.kind)

@@ -112,8 +112,13 @@ pub fn far(history: &History, series: Series, month: YearMonth) -> Option<Far> {
     let count = before.len();
     let median = median(&mut before).filter(|_| count >= MEDIAN_MONTHS).map(|m| (m, count));
     let references: Vec<u64> = last_year.map(|(_, v)| v).into_iter().chain(median.map(|(m, _)| m)).collect();
-    (!references.is_empty() && references.iter().all(|r| far_apart(value, *r)))
-        .then_some(Far { series, month, value, last_year, median })
+    (!references.is_empty() && references.iter().all(|r| far_apart(value, *r))).then_some(Far {
+        series,
+        month,
+        value,
+        last_year,
+        median,
+    })
 }
 
 impl Far {
@@ -124,7 +129,11 @@ impl Far {
             parts.push(format!("{} in {} (the same month last year)", thousands(v), month_words(m)));
         }
         if let Some((m, n)) = self.median {
-            let months = if n == 12 { "the twelve months before".to_owned() } else { format!("the {n} months before it that the file holds") };
+            let months = if n == 12 {
+                "the twelve months before".to_owned()
+            } else {
+                format!("the {n} months before it that the file holds")
+            };
             parts.push(format!("{}, the median of {months}", thousands(m)));
         }
         crate::text::sentences::join_and(&parts)
@@ -170,7 +179,12 @@ pub fn change_beyond(history: &History, month: YearMonth) -> Option<ChangeBeyond
     let now = change(arrivals, month)?;
     let earlier: Vec<i64> = arrivals.range(..month).filter_map(|(m, _)| change(arrivals, *m)).collect();
     let (low, high) = (*earlier.iter().min()?, *earlier.iter().max()?);
-    (now < low - CHANGE_MARGIN || now > high + CHANGE_MARGIN).then_some(ChangeBeyond { change: now, low, high, months: earlier.len() })
+    (now < low - CHANGE_MARGIN || now > high + CHANGE_MARGIN).then_some(ChangeBeyond {
+        change: now,
+        low,
+        high,
+        months: earlier.len(),
+    })
 }
 
 /// `a 32% decrease`, `no change`: a signed change as the page words it.
@@ -227,7 +241,11 @@ pub fn json(sheet: &Factsheet) -> Vec<crate::input::validate::Problem> {
         }
     }
     if let Some(beyond) = change_beyond(&history, month) {
-        out.push(crate::input::validate::Problem::warning(FieldPath::parse("arrivals.estimate"), beyond.message(sheet), HINT));
+        out.push(crate::input::validate::Problem::warning(
+            FieldPath::parse("arrivals.estimate"),
+            beyond.message(sheet),
+            HINT,
+        ));
     }
     out
 }
@@ -237,7 +255,12 @@ type Column = (Series, &'static str, fn(&MonthRow) -> Figure);
 
 /// The plausibility warnings of a workbook's month, at the cells of its row in `months`; none
 /// for a figure whose page figure rests on a cell that is blank or wrong (in `unknown`).
-pub fn workbook(figures: &Figures, month: YearMonth, sheet: &Factsheet, unknown: &std::collections::BTreeSet<String>) -> Vec<CellProblem> {
+pub fn workbook(
+    figures: &Figures,
+    month: YearMonth,
+    sheet: &Factsheet,
+    unknown: &std::collections::BTreeSet<String>,
+) -> Vec<CellProblem> {
     let columns: [Column; 5] = [
         (Series::Arrivals, "arrivals", |r| r.arrivals),
         (Series::Intentions, "intentions", |r| r.intentions),
@@ -260,7 +283,9 @@ pub fn workbook(figures: &Figures, month: YearMonth, sheet: &Factsheet, unknown:
     }
     let Some(row) = figures.months.iter().find(|r| r.month == month) else { return Vec::new() };
     let name = figures.sheet_names.get("months").map_or("months", String::as_str);
-    let place = |column: &str, pick: fn(&MonthRow) -> Figure| Place::new(name, pick(row).at.to_string(), format!("{month}, {column}"));
+    let place = |column: &str, pick: fn(&MonthRow) -> Figure| {
+        Place::new(name, pick(row).at.to_string(), format!("{month}, {column}"))
+    };
     let mut out = Vec::new();
     for (series, column, pick) in columns {
         let fields: &[&str] = match series {
@@ -317,8 +342,7 @@ impl ChangeBeyond {
 }
 
 /// The hint of every plausibility warning.
-pub const HINT: &str =
-    "check the figure for a typing mistake (a digit too many or too few); if it is right, the warning can stay (--strict makes warnings errors)";
+pub const HINT: &str = "check the figure for a typing mistake (a digit too many or too few); if it is right, the warning can stay (--strict makes warnings errors)";
 
 #[cfg(test)]
 mod tests {
@@ -331,8 +355,8 @@ mod tests {
     /// The shipped workbook's arrivals, 2024 and 2025.
     fn sample() -> History {
         let arrivals = [
-            1105, 958, 1204, 1390, 1512, 1588, 1702, 1836, 1741, 1598, 1470, 1270, 812, 654, 790, 905, 1012, 1064, 1188, 1247,
-            1196, 1121, 987, 838,
+            1105, 958, 1204, 1390, 1512, 1588, 1702, 1836, 1741, 1598, 1470, 1270, 812, 654, 790, 905, 1012, 1064,
+            1188, 1247, 1196, 1121, 987, 838,
         ];
         let mut history = History::default();
         for (m, v) in ym("2024-01").through(ym("2025-12")).into_iter().zip(arrivals) {
@@ -357,7 +381,10 @@ mod tests {
         let found = far(&history, Series::Arrivals, ym("2026-01")).unwrap();
         assert_eq!(found.last_year, Some((ym("2025-01"), 812)));
         assert_eq!(found.median, Some((987, 12)));
-        assert_eq!(found.compared(), "812 in January 2025 (the same month last year) and 987, the median of the twelve months before");
+        assert_eq!(
+            found.compared(),
+            "812 in January 2025 (the same month last year) and 987, the median of the twelve months before"
+        );
         let beyond = change_beyond(&history, ym("2026-01")).unwrap();
         assert_eq!((beyond.change, beyond.low, beyond.high, beyond.months), (777, -32, -27, 12));
         // Typed right, January is neither.

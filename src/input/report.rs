@@ -18,7 +18,8 @@ pub fn syntax_problem(message: String, text: &str, offset: usize) -> Problem {
     let hint = if message.contains("escape") || message.contains("surrogate") || message.contains("unicode") {
         "a \\u escape is four hexadecimal digits, and a character beyond U+FFFF two of them (a surrogate pair); write the character itself instead".to_owned()
     } else {
-        hand_written(text, offset).unwrap_or_else(|| "look for a missing comma, quote or bracket at or just before this place".to_owned())
+        hand_written(text, offset)
+            .unwrap_or_else(|| "look for a missing comma, quote or bracket at or just before this place".to_owned())
     };
     // A comma after the last item is pointed at, not the bracket the parser stopped at.
     let offset = match text.get(..offset) {
@@ -60,7 +61,8 @@ fn hand_written(text: &str, offset: usize) -> Option<String> {
     // a real thousands separator: one to three digits, then groups of exactly three.
     if here.is_ascii_digit() && before.ends_with(',') {
         let head_text = &before[..before.len() - 1];
-        let head: String = head_text.chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+        let head: String =
+            head_text.chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
         let sign = head_text[..head_text.len() - head.len()].chars().next_back();
         let (mut tail, mut rest) = (String::new(), after);
         while rest.len() >= 3 && rest.as_bytes()[..3].iter().all(u8::is_ascii_digit) {
@@ -77,18 +79,26 @@ fn hand_written(text: &str, offset: usize) -> Option<String> {
         }
     }
     // `2 289`, with a space (or a no-break space) between the digits.
-    if here.is_ascii_digit() && before.ends_with([' ', '\u{a0}', '\u{202f}']) && before.trim_end_matches([' ', '\u{a0}', '\u{202f}']).ends_with(|c: char| c.is_ascii_digit()) {
+    if here.is_ascii_digit()
+        && before.ends_with([' ', '\u{a0}', '\u{202f}'])
+        && before.trim_end_matches([' ', '\u{a0}', '\u{202f}']).ends_with(|c: char| c.is_ascii_digit())
+    {
         return Some("numbers take no spaces: write the digits together, such as 2289".into());
     }
     let word: String = after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '+' || *c == '-').collect();
     match word.as_str() {
         "True" | "TRUE" | "False" | "FALSE" => return Some("JSON writes true and false in lower case".into()),
-        "NaN" | "Infinity" | "None" | "null_" => return Some("a count is a whole number: write the figure, or 0 if none were counted".into()),
+        "NaN" | "Infinity" | "None" | "null_" => {
+            return Some("a count is a whole number: write the figure, or 0 if none were counted".into());
+        }
         w if w.starts_with('+') => return Some("a number takes no plus sign: write the digits alone".into()),
         _ => {}
     }
     // `02289`: the parser read `0` as the number and stopped at the next digit.
-    if here.is_ascii_digit() && before.ends_with('0') && !before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit() || c == '.') {
+    if here.is_ascii_digit()
+        && before.ends_with('0')
+        && !before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit() || c == '.')
+    {
         return Some("a number takes no leading zero: write the digits from the first that is not 0".into());
     }
     None
@@ -97,11 +107,16 @@ fn hand_written(text: &str, offset: usize) -> Option<String> {
 /// `text` with every control, bidirectional or invisible formatting character replaced by as
 /// many `?` as it has bytes: safe to print, with the same offsets.
 fn shown_source(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    let unsafe_char = |c: char| {
+        (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
     if !text.chars().any(unsafe_char) {
         return std::borrow::Cow::Borrowed(text);
     }
-    std::borrow::Cow::Owned(text.chars().map(|c| if unsafe_char(c) { "?".repeat(c.len_utf8()) } else { c.to_string() }).collect())
+    std::borrow::Cow::Owned(
+        text.chars().map(|c| if unsafe_char(c) { "?".repeat(c.len_utf8()) } else { c.to_string() }).collect(),
+    )
 }
 
 /// The most problems shown: the first ones in the file, followed by how many more there are.
@@ -126,7 +141,10 @@ pub fn render(path: &Path, text: &str, problems: &[Problem]) -> String {
                 Some(offset) => offset..offset,
                 None if p.within.is_some() => {
                     let value = spans.value(&p.path).unwrap_or_else(|| spans.nearest(&p.path));
-                    let at = text.get(value.clone()).zip(p.within).and_then(|(raw, i)| crate::input::locate::char_range(raw, i));
+                    let at = text
+                        .get(value.clone())
+                        .zip(p.within)
+                        .and_then(|(raw, i)| crate::input::locate::char_range(raw, i));
                     at.map_or(value.clone(), |r| value.start + r.start..value.start + r.end)
                 }
                 None if p.at_key => spans.key_or_value(&p.path).unwrap_or_else(|| spans.nearest(&p.path)),
@@ -249,7 +267,8 @@ impl<'a> Excerpt<'a> {
         let from = before.len().saturating_sub(CONTEXT_CHARS);
         let cut_start = before.get(from).map_or(start, |&(i, _)| line_start + i);
         let place_end = text[start..end].char_indices().nth(2 * CONTEXT_CHARS).map_or(end, |(i, _)| start + i);
-        let cut_end = text[place_end..line_end].char_indices().nth(CONTEXT_CHARS).map_or(line_end, |(i, _)| place_end + i);
+        let cut_end =
+            text[place_end..line_end].char_indices().nth(CONTEXT_CHARS).map_or(line_end, |(i, _)| place_end + i);
         let mut shown = String::new();
         if cut_start > line_start {
             shown.push('…');
@@ -315,15 +334,29 @@ mod tests {
     fn hand_written_json_gets_the_fix() {
         let hint = |text: &str| {
             let e = serde_json::from_str::<serde_json::Value>(text).unwrap_err();
-            let offset = text.lines().take(e.line() - 1).map(|l| l.len() + 1).sum::<usize>() + e.column().saturating_sub(1);
+            let offset =
+                text.lines().take(e.line() - 1).map(|l| l.len() + 1).sum::<usize>() + e.column().saturating_sub(1);
             hand_written(text, offset)
         };
         assert_eq!(hint("{\"a\": 2,195}").as_deref(), Some("numbers take no thousands separator: write 2195"));
-        assert_eq!(hint("{\"a\": 1,234,567, \"b\": 1}").as_deref(), Some("numbers take no thousands separator: write 1234567"));
-        for not_thousands in ["{\"a\": 1,2,3}", "{\"a\": 2,28}", "{\"a\": -2,289}", "{\"a\": 2,289.5}", "{\"a\": 2.289,00}", "{\"a\": 168,\n 1128}"] {
+        assert_eq!(
+            hint("{\"a\": 1,234,567, \"b\": 1}").as_deref(),
+            Some("numbers take no thousands separator: write 1234567")
+        );
+        for not_thousands in [
+            "{\"a\": 1,2,3}",
+            "{\"a\": 2,28}",
+            "{\"a\": -2,289}",
+            "{\"a\": 2,289.5}",
+            "{\"a\": 2.289,00}",
+            "{\"a\": 168,\n 1128}",
+        ] {
             assert!(!hint(not_thousands).unwrap_or_default().contains("thousands"), "{not_thousands}");
         }
-        assert_eq!(hint("{\"a\": 2 289}").as_deref(), Some("numbers take no spaces: write the digits together, such as 2289"));
+        assert_eq!(
+            hint("{\"a\": 2 289}").as_deref(),
+            Some("numbers take no spaces: write the digits together, such as 2289")
+        );
         assert_eq!(hint("{\"a\": False}").as_deref(), Some("JSON writes true and false in lower case"));
         assert_eq!(hint("{\"a\": +5}").as_deref(), Some("a number takes no plus sign: write the digits alone"));
         assert!(hint("{\"a\": 02289}").unwrap().contains("leading zero"));
@@ -356,7 +389,8 @@ mod tests {
     #[test]
     fn a_message_quoting_a_huge_name_is_cut() {
         let name = "k".repeat(100_000);
-        let problem = Problem::error(FieldPath::root().key(&name), format!("found an unknown field `{name}`"), "remove it");
+        let problem =
+            Problem::error(FieldPath::root().key(&name), format!("found an unknown field `{name}`"), "remove it");
         let report = render(Path::new("long.json"), &format!("{{\"{name}\": 1}}"), &[problem]);
         assert!(report.len() < 4 * 1024, "{}", report.len());
         assert!(report.lines().all(|l| l.chars().count() <= MAX_MESSAGE_CHARS + 20), "{report}");

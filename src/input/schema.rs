@@ -201,7 +201,9 @@ pub fn found(value: &Value) -> String {
 /// What a schema asks for, in words: `a whole number, 0 or more`, `text in double quotes`.
 fn expected(schema: &Value) -> String {
     // Option<T>, or a text given plain or per language: what the first branch asks for.
-    if let Some(first) = schema.get("anyOf").and_then(Value::as_array).and_then(|o| o.iter().find(|o| !types(o).eq(&["null"]))) {
+    if let Some(first) =
+        schema.get("anyOf").and_then(Value::as_array).and_then(|o| o.iter().find(|o| !types(o).eq(&["null"])))
+    {
         return expected(first);
     }
     let words: Vec<String> = types(schema)
@@ -213,7 +215,9 @@ fn expected(schema: &Value) -> String {
                 let max = schema.get("maximum").and_then(Value::as_i64);
                 match (min, max) {
                     (Some(min), Some(max)) if max < 10_000 => format!("a whole number from {min} to {max}"),
-                    (Some(0), Some(max)) => format!("a whole number from 0 to {}", crate::text::format::thousands(max.unsigned_abs())),
+                    (Some(0), Some(max)) => {
+                        format!("a whole number from 0 to {}", crate::text::format::thousands(max.unsigned_abs()))
+                    }
                     (Some(0), _) => "a whole number, 0 or more".to_owned(),
                     _ => "a whole number".to_owned(),
                 }
@@ -271,7 +275,8 @@ impl Checker<'_> {
             if value.is_null() && options.iter().any(|o| types(resolve(self.root, o)).contains(&"null")) {
                 return;
             }
-            let branches: Vec<&Value> = options.iter().filter(|o| !types(resolve(self.root, o)).eq(&["null"])).collect();
+            let branches: Vec<&Value> =
+                options.iter().filter(|o| !types(resolve(self.root, o)).eq(&["null"])).collect();
             let matching = branches.iter().find(|o| types(resolve(self.root, o)).contains(&type_of(value)));
             if let Some(branch) = matching.or(branches.first()) {
                 self.check(branch, value, path);
@@ -281,9 +286,8 @@ impl Checker<'_> {
 
         let allowed = types(schema);
         let actual = type_of(value);
-        let fits = allowed.is_empty()
-            || allowed.contains(&actual)
-            || (actual == "integer" && allowed.contains(&"number"));
+        let fits =
+            allowed.is_empty() || allowed.contains(&actual) || (actual == "integer" && allowed.contains(&"number"));
         let about = hint_base.map(|d| format!(" This field: {d}")).unwrap_or_default();
         if !fits {
             // A count written as text, `"11,814"`: say exactly what to write.
@@ -300,7 +304,11 @@ impl Checker<'_> {
                 }
                 _ => format!("write {} here.{about}", expected(schema)),
             };
-            self.problems.push(Problem::error(path.clone(), format!("found {}, expected {}", found(value), expected(schema)), fix));
+            self.problems.push(Problem::error(
+                path.clone(),
+                format!("found {}, expected {}", found(value), expected(schema)),
+                fix,
+            ));
             return;
         }
 
@@ -343,12 +351,18 @@ impl Checker<'_> {
         // A field that is a misspelling of a missing one is reported once, as a misspelling.
         let known: Vec<&str> = properties.keys().map(String::as_str).filter(|k| !k.starts_with('$')).collect();
         let misspelt = |name: &str| -> Option<&str> { nearest(name, known.iter().copied()) };
-        let meant: Vec<&str> = fields.keys().filter(|k| !properties.contains_key(k.as_str())).filter_map(|k| misspelt(k)).filter(|k| !fields.contains_key(*k)).collect();
+        let meant: Vec<&str> = fields
+            .keys()
+            .filter(|k| !properties.contains_key(k.as_str()))
+            .filter_map(|k| misspelt(k))
+            .filter(|k| !fields.contains_key(*k))
+            .collect();
         if let Some(required) = schema.get("required").and_then(Value::as_array) {
             for name in required.iter().filter_map(Value::as_str) {
                 if !fields.contains_key(name) && !meant.contains(&name) {
                     let what = properties.get(name).map(|p| resolve(self.root, p)).map(expected);
-                    let about = properties.get(name).and_then(description).map(|d| format!(": {d}")).unwrap_or_default();
+                    let about =
+                        properties.get(name).and_then(description).map(|d| format!(": {d}")).unwrap_or_default();
                     let place = if path.0.is_empty() { "the top of the file".to_owned() } else { format!("`{path}`") };
                     self.problems.push(Problem::error(
                         path.key(name),
@@ -366,13 +380,22 @@ impl Checker<'_> {
                         let closest = misspelt(name);
                         let (message, fix) = match closest {
                             Some(k) if !fields.contains_key(k) => (
-                                format!("found an unknown field `{name}`, and no `{k}`: `{name}` is probably `{k}` misspelt"),
+                                format!(
+                                    "found an unknown field `{name}`, and no `{k}`: `{name}` is probably `{k}` misspelt"
+                                ),
                                 format!("rename it \"{k}\"; the fields here are"),
                             ),
-                            Some(k) => (format!("found an unknown field `{name}`"), format!("did you mean \"{k}\"? The fields here are")),
-                            None => (format!("found an unknown field `{name}`"), "remove it or correct its name; the fields here are".to_owned()),
+                            Some(k) => (
+                                format!("found an unknown field `{name}`"),
+                                format!("did you mean \"{k}\"? The fields here are"),
+                            ),
+                            None => (
+                                format!("found an unknown field `{name}`"),
+                                "remove it or correct its name; the fields here are".to_owned(),
+                            ),
                         };
-                        let mut problem = Problem::error(path.key(name), message, format!("{fix}: {}", known.join(", ")));
+                        let mut problem =
+                            Problem::error(path.key(name), message, format!("{fix}: {}", known.join(", ")));
                         problem.at_key = true;
                         self.problems.push(problem);
                     }
@@ -442,7 +465,10 @@ mod tests {
         let defs = &value()["$defs"];
         // A text given plain or per language carries the rules in both forms.
         let title = &defs["Edition"]["properties"]["title"]["anyOf"][0];
-        assert_eq!(defs["Edition"]["properties"]["title"]["anyOf"][1]["additionalProperties"]["maxLength"], crate::input::validate::text_limit("title").0);
+        assert_eq!(
+            defs["Edition"]["properties"]["title"]["anyOf"][1]["additionalProperties"]["maxLength"],
+            crate::input::validate::text_limit("title").0
+        );
         assert_eq!(title["maxLength"], crate::input::validate::text_limit("title").0);
         let one_line = regex_class(title["pattern"].as_str().unwrap());
         assert!(one_line.contains("\\u000A") && one_line.contains("\\uFEFF"), "{one_line}");

@@ -59,7 +59,10 @@ pub enum Value {
     Percent(f64),
     /// A formula's saved result that cannot be trusted (see [`crate::input::formula`]), or a
     /// cell the file writes twice: why, and how to mend it.
-    Untrusted { message: String, hint: String },
+    Untrusted {
+        message: String,
+        hint: String,
+    },
     /// A cell holding an error such as `#REF!` or `#DIV/0!`, or a value the reader cannot use.
     Error(String),
 }
@@ -75,7 +78,13 @@ impl Value {
                 let cut = if text.chars().count() > 40 { "…" } else { "" };
                 format!("\"{}{cut}\" (text)", printable(&shown))
             }
-            Value::Bool(b) => if *b { "TRUE".into() } else { "FALSE".into() },
+            Value::Bool(b) => {
+                if *b {
+                    "TRUE".into()
+                } else {
+                    "FALSE".into()
+                }
+            }
             Value::Date(d) => format!("the date {:04}-{:02}-{:02}", d.year, d.month, d.day),
             Value::Percent(n) => format!("{}%, a percentage cell", format_number((n * 100.0 * 1e6).round() / 1e6)),
             Value::Untrusted { message, .. } => message.strip_prefix("found ").unwrap_or(message).to_owned(),
@@ -268,7 +277,11 @@ fn check_zip(bytes: &[u8]) -> Result<(), ReadError> {
     }
     if total > MAX_UNZIPPED_BYTES {
         return Err(ReadError::new(
-            format!("unpacks to {} MiB, more than the {} MiB a workbook of figures may", total / (1024 * 1024), MAX_UNZIPPED_BYTES / (1024 * 1024)),
+            format!(
+                "unpacks to {} MiB, more than the {} MiB a workbook of figures may",
+                total / (1024 * 1024),
+                MAX_UNZIPPED_BYTES / (1024 * 1024)
+            ),
             "check that this is the workbook of figures; delete what does not belong in it (pictures, other sheets)",
         ));
     }
@@ -303,7 +316,10 @@ pub const MAX_CELL_CHARS: usize = 10_000;
 
 fn too_long(sheet: &str, at: Address, length: usize) -> ReadError {
     ReadError::new(
-        format!("sheet {}, cell {at}: holds {length} characters; no text of the factsheet has more than 1,200", printable(sheet)),
+        format!(
+            "sheet {}, cell {at}: holds {length} characters; no text of the factsheet has more than 1,200",
+            printable(sheet)
+        ),
         "check the cell: it probably holds something pasted by mistake",
     )
 }
@@ -385,7 +401,8 @@ fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
     // The other cells of an array formula hold results no formula of theirs can check.
     for (sheet, first, last) in arrays.into_iter().filter(|(_, first, last)| first != last) {
         if let Some(sheet) = all.iter_mut().find(|s| s.name == sheet) {
-            let rows = sheet.cells.partition_point(|c| c.at.row < first.row)..sheet.cells.partition_point(|c| c.at.row <= last.row);
+            let rows = sheet.cells.partition_point(|c| c.at.row < first.row)
+                ..sheet.cells.partition_point(|c| c.at.row <= last.row);
             let columns = first.column..=last.column;
             for cell in sheet.cells[rows].iter_mut().filter(|c| columns.contains(&c.at.column) && c.at != first) {
                 cell.value = Value::Untrusted {
@@ -416,7 +433,9 @@ fn read_xlsx_sheets(
     use std::sync::atomic::Ordering::Relaxed;
     let mut sheets = Vec::new();
     for name in names {
-        let in_sheet = |e: calamine::XlsxError| not_a_workbook("an Excel workbook (.xlsx)", format!("sheet {}: {e}", printable(name)));
+        let in_sheet = |e: calamine::XlsxError| {
+            not_a_workbook("an Excel workbook (.xlsx)", format!("sheet {}: {e}", printable(name)))
+        };
         let mut reader = workbook.worksheet_cells_reader(name).map_err(in_sheet)?;
         // Which of the workbook's styles show numbers as percentages.
         let percent: Vec<bool> = reader
@@ -429,8 +448,13 @@ fn read_xlsx_sheets(
         // The last cell read, to say where in the sheet a cell the reader cannot read is.
         let mut last: Option<Address> = None;
         let after = |e: calamine::XlsxError, last: Option<Address>| match last {
-            Some(at) => not_a_workbook("an Excel workbook (.xlsx)", format!("sheet {}, the cell after {at}: {e}", printable(name))),
-            None => not_a_workbook("an Excel workbook (.xlsx)", format!("sheet {}, its first cell: {e}", printable(name))),
+            Some(at) => not_a_workbook(
+                "an Excel workbook (.xlsx)",
+                format!("sheet {}, the cell after {at}: {e}", printable(name)),
+            ),
+            None => {
+                not_a_workbook("an Excel workbook (.xlsx)", format!("sheet {}, its first cell: {e}", printable(name)))
+            }
         };
         while let Some(cell) = reader.next_cell_with_formula().map_err(|e| after(e, last))? {
             let (row, column) = cell.pos;
@@ -525,7 +549,9 @@ type Irregular = (Vec<(String, Address, Value)>, Vec<(String, Address, Address)>
 
 fn irregular_cells(bytes: &[u8]) -> Result<Irregular, ReadError> {
     use std::io::Read;
-    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Ok((Vec::new(), Vec::new())) };
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Ok((Vec::new(), Vec::new()));
+    };
     let (mut found, mut arrays) = (Vec::new(), Vec::new());
     let parts: Vec<String> = archive
         .file_names()
@@ -563,7 +589,10 @@ fn irregular_cells(bytes: &[u8]) -> Result<Irregular, ReadError> {
         for (at, kind, text) in values {
             let Some(at) = at else {
                 return Err(ReadError::new(
-                    format!("sheet {}: writes a value with a character reference (&#…;) in a cell whose address is not given", printable(&sheet)),
+                    format!(
+                        "sheet {}: writes a value with a character reference (&#…;) in a cell whose address is not given",
+                        printable(&sheet)
+                    ),
                     "open the workbook in Excel or LibreOffice and save it again",
                 ));
             };
@@ -599,7 +628,11 @@ fn may_hold_irregular(xml: &[u8]) -> bool {
     }
     // A processing instruction after the declaration, or a reference in a value.
     let body = xml.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(xml);
-    let body = if body.starts_with(b"<?xml") { body.iter().position(|&b| b == b'>').map_or(body, |end| &body[end + 1..]) } else { body };
+    let body = if body.starts_with(b"<?xml") {
+        body.iter().position(|&b| b == b'>').map_or(body, |end| &body[end + 1..])
+    } else {
+        body
+    };
     if body.windows(2).any(|w| w == b"<?") {
         return true;
     }
@@ -660,9 +693,9 @@ fn irregular_in_sheet(xml: &[u8]) -> ValuesAndFormulas {
                 column = None;
             }
             Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "c" => {
-                let at = attribute(&e, "r").and_then(|r| Address::parse(&r)).or_else(|| {
-                    Some(Address { row: row?, column: column.map_or(0, |c| c.saturating_add(1)) })
-                });
+                let at = attribute(&e, "r")
+                    .and_then(|r| Address::parse(&r))
+                    .or_else(|| Some(Address { row: row?, column: column.map_or(0, |c| c.saturating_add(1)) }));
                 column = at.map(|a| a.column);
                 cell = (at, attribute(&e, "t"));
                 (in_cell, in_formula) = (0, false);
@@ -677,9 +710,15 @@ fn irregular_in_sheet(xml: &[u8]) -> ValuesAndFormulas {
             }
             Ok(Event::End(e)) if e.local_name().as_ref() == "f" => in_formula = false,
             Ok(Event::CData(_)) if in_formula => {
-                formula_at(cell.0, FormulaForm::Other("writes its formula as CDATA, which spreadsheet programs do not".into()), &mut formulas);
+                formula_at(
+                    cell.0,
+                    FormulaForm::Other("writes its formula as CDATA, which spreadsheet programs do not".into()),
+                    &mut formulas,
+                );
             }
-            Ok(Event::Start(e)) if e.local_name().as_ref() == "v" => (value, in_formula) = (Some((String::new(), false)), false),
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "v" => {
+                (value, in_formula) = (Some((String::new(), false)), false)
+            }
             Ok(Event::Text(t)) => {
                 if let Some((text, _)) = &mut value {
                     text.push_str(&t.xml10_content());
@@ -727,14 +766,23 @@ fn attribute(e: &quick_xml::events::BytesStart, key: &str) -> Option<String> {
 
 /// The form of the `n`th formula element of the cell at `at`, when it is not an ordinary one;
 /// `masters` gathers the shared formulas' indexes whose first cell has been seen.
-fn formula_form(e: &quick_xml::events::BytesStart, at: Option<Address>, n: u32, masters: &mut std::collections::HashSet<String>) -> Option<FormulaForm> {
+fn formula_form(
+    e: &quick_xml::events::BytesStart,
+    at: Option<Address>,
+    n: u32,
+    masters: &mut std::collections::HashSet<String>,
+) -> Option<FormulaForm> {
     let attribute = |key: &str| attribute(e, key);
     if n > 1 {
         return Some(FormulaForm::Other("holds two formulas, of which spreadsheet programs read one".into()));
     }
     match attribute("t").as_deref() {
-        Some("array") => attribute("ref").and_then(|r| r.split(':').nth(1).and_then(Address::parse)).or(at).map(FormulaForm::Array),
-        Some("dataTable") => Some(FormulaForm::Other("holds a data table (What-If Analysis), whose results cannot be checked".into())),
+        Some("array") => {
+            attribute("ref").and_then(|r| r.split(':').nth(1).and_then(Address::parse)).or(at).map(FormulaForm::Array)
+        }
+        Some("dataTable") => {
+            Some(FormulaForm::Other("holds a data table (What-If Analysis), whose results cannot be checked".into()))
+        }
         Some("shared") => {
             let index = attribute("si");
             if attribute("ref").is_some() {
@@ -743,7 +791,9 @@ fn formula_form(e: &quick_xml::events::BytesStart, at: Option<Address>, n: u32, 
             } else if index.as_ref().is_some_and(|i| masters.contains(i)) {
                 None
             } else {
-                Some(FormulaForm::Other("holds a copy of a shared formula whose first cell the file does not write".into()))
+                Some(FormulaForm::Other(
+                    "holds a copy of a shared formula whose first cell the file does not write".into(),
+                ))
             }
         }
         _ => None,
@@ -812,10 +862,13 @@ fn recalculates(bytes: &[u8]) -> bool {
     let mut buf = Vec::new();
     loop {
         match reader.read_event_into(&mut buf) {
-            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) if e.local_name().as_ref() == "calcPr" => {
-                return e.attributes().flatten().any(|a| {
-                    a.key.local_name().as_ref() == "fullCalcOnLoad" && matches!(&*a.value, "1" | "true")
-                });
+            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e))
+                if e.local_name().as_ref() == "calcPr" =>
+            {
+                return e
+                    .attributes()
+                    .flatten()
+                    .any(|a| a.key.local_name().as_ref() == "fullCalcOnLoad" && matches!(&*a.value, "1" | "true"));
             }
             Ok(quick_xml::events::Event::Eof) | Err(_) => return false,
             _ => {}
@@ -867,10 +920,18 @@ fn check_ods(bytes: &[u8]) -> Result<Vec<(String, Address)>, ReadError> {
         }
     };
     let repeated = |e: &BytesStart, key: &str| -> u64 {
-        e.attributes().flatten().find(|a| a.key.as_ref() == key).and_then(|a| a.value.parse::<u64>().ok()).unwrap_or(1).max(1)
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == key)
+            .and_then(|a| a.value.parse::<u64>().ok())
+            .unwrap_or(1)
+            .max(1)
     };
     let has_value = |e: &BytesStart| e.attributes().flatten().any(|a| a.key.as_ref() == "office:value-type");
-    let here = |row: u64, col: u64| Address { row: u32::try_from(row.saturating_add(1)).unwrap_or(u32::MAX), column: u32::try_from(col).unwrap_or(u32::MAX) };
+    let here = |row: u64, col: u64| Address {
+        row: u32::try_from(row.saturating_add(1)).unwrap_or(u32::MAX),
+        column: u32::try_from(col).unwrap_or(u32::MAX),
+    };
     // A number calamine cannot parse fails the whole workbook in its words, naming no cell.
     let not_a_number = |e: &BytesStart, sheet: &str, at: Address| -> Result<(), ReadError> {
         let Some(value) = e.attributes().flatten().find(|a| a.key.as_ref() == "office:value") else { return Ok(()) };
@@ -908,19 +969,29 @@ fn check_ods(bytes: &[u8]) -> Result<Vec<(String, Address)>, ReadError> {
             // calamine lays out the grid before it finds the XML broken (a fuzzer's file took 660 MB).
             Err(e) => {
                 let at = reader.buffer_position();
-                return Err(not_a_workbook("an OpenDocument spreadsheet (.ods)", format!("its content.xml is not well-formed XML at byte {at}: {e}")));
+                return Err(not_a_workbook(
+                    "an OpenDocument spreadsheet (.ods)",
+                    format!("its content.xml is not well-formed XML at byte {at}: {e}"),
+                ));
             }
             Ok(event) => event,
         };
         match event {
             Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "table:table" => {
-                sheet = e.attributes().flatten().find(|a| a.key.as_ref() == "table:name").map(|a| a.value.into_owned()).unwrap_or_default();
+                sheet = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.as_ref() == "table:name")
+                    .map(|a| a.value.into_owned())
+                    .unwrap_or_default();
                 (row, extent_rows, extent_cols) = (0, 0, 0);
             }
             Event::Start(e) if e.name().as_ref() == "table:table-row" => {
                 (rows, col) = (repeated(&e, "table:number-rows-repeated"), 0);
             }
-            Event::Empty(e) if e.name().as_ref() == "table:table-row" => row = row.saturating_add(repeated(&e, "table:number-rows-repeated")),
+            Event::Empty(e) if e.name().as_ref() == "table:table-row" => {
+                row = row.saturating_add(repeated(&e, "table:number-rows-repeated"))
+            }
             Event::End(e) if e.name().as_ref() == "table:table-row" => row = row.saturating_add(rows),
             Event::Start(e) if matches!(e.name().as_ref(), "table:table-cell" | "table:covered-table-cell") => {
                 not_a_number(&e, &sheet, here(row, col))?;
@@ -951,7 +1022,10 @@ fn check_ods(bytes: &[u8]) -> Result<Vec<(String, Address)>, ReadError> {
             {
                 let at = here(row, col);
                 return Err(ReadError::new(
-                    format!("sheet {}, cell {at}: holds hidden text, which the spreadsheet does not show but the page would print", printable(&sheet)),
+                    format!(
+                        "sheet {}, cell {at}: holds hidden text, which the spreadsheet does not show but the page would print",
+                        printable(&sheet)
+                    ),
                     "open the cell in LibreOffice, delete its hidden text (Format, Character, Font Effects, Hidden), and save",
                 ));
             }
@@ -959,7 +1033,10 @@ fn check_ods(bytes: &[u8]) -> Result<Vec<(String, Address)>, ReadError> {
             Event::Start(e) | Event::Empty(e) if cell.is_some() && e.name().as_ref() == "text:ruby-text" => {
                 let at = here(row, col);
                 return Err(ReadError::new(
-                    format!("sheet {}, cell {at}: holds ruby text (a phonetic guide), which is not part of the cell's value but the page would print", printable(&sheet)),
+                    format!(
+                        "sheet {}, cell {at}: holds ruby text (a phonetic guide), which is not part of the cell's value but the page would print",
+                        printable(&sheet)
+                    ),
                     "open the cell in LibreOffice, remove the ruby text (Format, Asian Phonetic Guide), and save",
                 ));
             }
@@ -967,7 +1044,11 @@ fn check_ods(bytes: &[u8]) -> Result<Vec<(String, Address)>, ReadError> {
                 let count = e.attributes().flatten().find(|a| a.key.as_ref() == "text:c");
                 if count.is_some_and(|c| c.value.parse::<u64>().is_err()) {
                     return Err(ReadError::new(
-                        format!("sheet {}, cell {}: holds a run of spaces whose length is not a number", printable(&sheet), here(row, col)),
+                        format!(
+                            "sheet {}, cell {}: holds a run of spaces whose length is not a number",
+                            printable(&sheet),
+                            here(row, col)
+                        ),
                         "open the workbook in LibreOffice, retype the cell and save it again",
                     ));
                 }
@@ -1005,13 +1086,14 @@ fn read_ods(bytes: Vec<u8>, percentages: &[(String, Address)]) -> Result<Vec<She
     use calamine::{Ods, Reader};
     let mut workbook: Ods<_> =
         Ods::new(std::io::Cursor::new(bytes)).map_err(|e| not_a_workbook("an OpenDocument spreadsheet (.ods)", e))?;
-    let percentages: std::collections::HashSet<(&str, Address)> = percentages.iter().map(|(s, a)| (s.as_str(), *a)).collect();
+    let percentages: std::collections::HashSet<(&str, Address)> =
+        percentages.iter().map(|(s, a)| (s.as_str(), *a)).collect();
     let mut sheets = Vec::new();
     let mut total = 0;
     for name in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|e| not_a_workbook("an OpenDocument spreadsheet (.ods)", format!("sheet {}: {e}", printable(&name))))?;
+        let range = workbook.worksheet_range(&name).map_err(|e| {
+            not_a_workbook("an OpenDocument spreadsheet (.ods)", format!("sheet {}: {e}", printable(&name)))
+        })?;
         let mut cells = Vec::new();
         for (row, column, data) in range.used_cells() {
             let (row0, column0) = range.start().unwrap_or((0, 0));
@@ -1023,7 +1105,10 @@ fn read_ods(bytes: Vec<u8>, percentages: &[(String, Address)]) -> Result<Vec<She
             if total > MAX_CELLS {
                 return Err(too_many_cells());
             }
-            let at = Address { row: (row as u32).saturating_add(row0).saturating_add(1), column: (column as u32).saturating_add(column0) };
+            let at = Address {
+                row: (row as u32).saturating_add(row0).saturating_add(1),
+                column: (column as u32).saturating_add(column0),
+            };
             if let Value::Text(text) = &value
                 && text.len() > MAX_CELL_CHARS
             {
@@ -1121,8 +1206,10 @@ fn newest_csv(folder: &Path) -> Option<std::time::SystemTime> {
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
-            let status = std::time::UNIX_EPOCH
-                .checked_add(std::time::Duration::new(u64::try_from(m.ctime()).ok()?, u32::try_from(m.ctime_nsec()).ok()?));
+            let status = std::time::UNIX_EPOCH.checked_add(std::time::Duration::new(
+                u64::try_from(m.ctime()).ok()?,
+                u32::try_from(m.ctime_nsec()).ok()?,
+            ));
             m.modified().ok().max(status)
         }
         #[cfg(not(unix))]
@@ -1143,8 +1230,9 @@ fn newest_csv(folder: &Path) -> Option<std::time::SystemTime> {
 /// Reads each `.csv` file of a folder as the sheet of its name. Files of other kinds (a
 /// README, a lock file) are left alone.
 fn read_csv_files(folder: &Path) -> Result<Vec<Sheet>, ReadError> {
-    let entries = std::fs::read_dir(folder)
-        .map_err(|e| ReadError::new(format!("cannot list the folder: {e}"), "check the folder's name and permissions"))?;
+    let entries = std::fs::read_dir(folder).map_err(|e| {
+        ReadError::new(format!("cannot list the folder: {e}"), "check the folder's name and permissions")
+    })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().and_then(|x| x.to_str()).is_some_and(|x| x.eq_ignore_ascii_case("csv")))
@@ -1162,8 +1250,12 @@ fn read_csv_files(folder: &Path) -> Result<Vec<Sheet>, ReadError> {
             sheets.push(Sheet { name, cells: Vec::new(), formulas: Default::default() });
             continue;
         }
-        let bytes = crate::input::load::read_limited(&file, MAX_CSV_BYTES)
-            .map_err(|e| ReadError::new(format!("{} {}", printable(&shown), e.describe(MAX_CSV_BYTES)), "each .csv file of the folder is a sheet of figures"))?;
+        let bytes = crate::input::load::read_limited(&file, MAX_CSV_BYTES).map_err(|e| {
+            ReadError::new(
+                format!("{} {}", printable(&shown), e.describe(MAX_CSV_BYTES)),
+                "each .csv file of the folder is a sheet of figures",
+            )
+        })?;
         let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
         let mut cells = Vec::new();
@@ -1173,7 +1265,10 @@ fn read_csv_files(folder: &Path) -> Result<Vec<Sheet>, ReadError> {
                     format!("{shown}, row {}: is not UTF-8 text", index + 1),
                     "save the file as CSV with the UTF-8 encoding",
                 ),
-                _ => ReadError::new(format!("{shown}, row {}: cannot be read as CSV: {e}", index + 1), "save the sheet again as CSV"),
+                _ => ReadError::new(
+                    format!("{shown}, row {}: cannot be read as CSV: {e}", index + 1),
+                    "save the sheet again as CSV",
+                ),
             })?;
             let row = u32::try_from(index + 1).unwrap_or(u32::MAX);
             for (column, text) in record.iter().enumerate() {

@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::text::format::{month_name, thousands};
 use crate::input::locate::FieldPath;
 use crate::input::model::{Date, Factsheet, Text};
+use crate::text::format::{month_name, thousands};
 
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -37,11 +37,27 @@ pub struct Problem {
 
 impl Problem {
     pub fn error(path: FieldPath, message: impl Into<String>, hint: impl Into<String>) -> Problem {
-        Problem { severity: Severity::Error, path, at_key: false, offset: None, within: None, message: message.into(), hint: hint.into() }
+        Problem {
+            severity: Severity::Error,
+            path,
+            at_key: false,
+            offset: None,
+            within: None,
+            message: message.into(),
+            hint: hint.into(),
+        }
     }
 
     pub fn warning(path: FieldPath, message: impl Into<String>, hint: impl Into<String>) -> Problem {
-        Problem { severity: Severity::Warning, path, at_key: false, offset: None, within: None, message: message.into(), hint: hint.into() }
+        Problem {
+            severity: Severity::Warning,
+            path,
+            at_key: false,
+            offset: None,
+            within: None,
+            message: message.into(),
+            hint: hint.into(),
+        }
     }
 }
 
@@ -271,8 +287,6 @@ impl Checks {
         self.0.push(Problem::warning(path, message, hint));
     }
 
-
-
     /// Every text of the file: not empty (marks may be), not longer than its place on the page
     /// allows, and drawable with the bundled fonts (a missing glyph would print as an empty box,
     /// with no warning from the typesetter).
@@ -301,9 +315,13 @@ impl Checks {
                     text.chars().enumerate().find_map(|(i, c)| Some((i, c, unprintable(c, PARAGRAPHS.contains(&key))?)))
                 {
                     let fix = match what {
-                        "a line break" => "write the text on one line: the page sets it on one line, and breaks paragraphs itself",
+                        "a line break" => {
+                            "write the text on one line: the page sets it on one line, and breaks paragraphs itself"
+                        }
                         "a tab" => "replace the tab with a space",
-                        _ => "delete it: it prints as nothing or as a box (copying from a web page or a PDF often brings such characters)",
+                        _ => {
+                            "delete it: it prints as nothing or as a box (copying from a web page or a PDF often brings such characters)"
+                        }
                     };
                     let mut problem = Problem::error(
                         path.clone(),
@@ -321,7 +339,8 @@ impl Checks {
                         "write the whole address, starting with https:// (or http://, or mailto: for an email address): a reader's PDF viewer or mail program opens it",
                     );
                 }
-                let mut missing = if UNPRINTED.contains(&key) { Vec::new() } else { crate::typeset::fonts::missing_glyphs(text) };
+                let mut missing =
+                    if UNPRINTED.contains(&key) { Vec::new() } else { crate::typeset::fonts::missing_glyphs(text) };
                 // An unprintable character is reported as such, above, not as a missing glyph.
                 missing.retain(|&c| unprintable(c, true).is_none());
                 if !missing.is_empty() {
@@ -376,13 +395,15 @@ impl Checks {
         let period = format!("{} {}", month_name(e.month), e.year);
         // A factsheet is published within two months of its month's end.
         let (late_year, late_month) = if e.month > 10 { (e.year + 1, e.month - 10) } else { (e.year, e.month + 2) };
-        let latest = Date { year: late_year, month: late_month, day: crate::text::format::last_day(late_year, late_month) };
+        let latest =
+            Date { year: late_year, month: late_month, day: crate::text::format::last_day(late_year, late_month) };
         let plausible = |d: Date| month_end <= d && d <= latest;
         let page = |d: Date| format!("the page says \"Published {} {} {}\"", d.day, month_name(d.month), d.year);
         // Typed day first (07/02/2026 for 7 February) in a spreadsheet that reads the month
         // first, the date is read with the two swapped: 2 July.
         let swapped = Date { year: published.year, month: published.day, day: published.month };
-        let swapped_valid = swapped.month <= 12 && swapped.day <= crate::text::format::last_day(swapped.year, swapped.month);
+        let swapped_valid =
+            swapped.month <= 12 && swapped.day <= crate::text::format::last_day(swapped.year, swapped.month);
         if !plausible(published) && swapped != published && swapped_valid && plausible(swapped) {
             self.warning(
                 at("edition.published"),
@@ -421,8 +442,16 @@ impl Checks {
             if weeks_after {
                 self.warning(
                     at("edition.year"),
-                    format!("found {}, but the factsheet is published {}: {} is probably last year's", e.year, e.published, e.year),
-                    format!("if this is the factsheet of {} {}, write \"year\": {}", month_name(e.month), e.year + 1, e.year + 1),
+                    format!(
+                        "found {}, but the factsheet is published {}: {} is probably last year's",
+                        e.year, e.published, e.year
+                    ),
+                    format!(
+                        "if this is the factsheet of {} {}, write \"year\": {}",
+                        month_name(e.month),
+                        e.year + 1,
+                        e.year + 1
+                    ),
                 );
             } else {
                 self.warning(
@@ -434,7 +463,11 @@ impl Checks {
         } else if published > latest {
             self.warning(
                 at("edition.published"),
-                format!("found {}, more than two months after the end of the reporting month, {period}; {}", e.published, page(published)),
+                format!(
+                    "found {}, more than two months after the end of the reporting month, {period}; {}",
+                    e.published,
+                    page(published)
+                ),
                 "check the publication date and edition.year and edition.month: one of them was probably not updated",
             );
         }
@@ -453,21 +486,37 @@ impl Checks {
             let path = at("map.dashed").index(i);
             for code in pair {
                 if !(code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())) {
-                    self.error(path.clone(), format!("found `{code}`, expected three capital letters"), "use the ISO 3166-1 alpha-3 codes of two neighbours, e.g. [\"SDN\", \"SSD\"]");
+                    self.error(
+                        path.clone(),
+                        format!("found `{code}`, expected three capital letters"),
+                        "use the ISO 3166-1 alpha-3 codes of two neighbours, e.g. [\"SDN\", \"SSD\"]",
+                    );
                 }
             }
             let [a, b] = pair;
             if a == b {
-                self.error(path.clone(), format!("found `{a}` twice, expected two different countries"), "name the two countries on either side of the boundary");
+                self.error(
+                    path.clone(),
+                    format!("found `{a}` twice, expected two different countries"),
+                    "name the two countries on either side of the boundary",
+                );
             } else if map.dashed[..i].iter().any(|[c, d]| (c == a && d == b) || (c == b && d == a)) {
-                self.error(path, format!("found the boundary between `{a}` and `{b}` a second time"), "list each boundary once");
+                self.error(
+                    path,
+                    format!("found the boundary between `{a}` and `{b}` a second time"),
+                    "list each boundary once",
+                );
             }
         }
     }
 
     fn countries(&mut self, sheet: &Factsheet) {
         if sheet.countries.is_empty() {
-            self.error(at("countries"), "found no countries, expected at least one", "list the region's countries with their codes and names");
+            self.error(
+                at("countries"),
+                "found no countries, expected at least one",
+                "list the region's countries with their codes and names",
+            );
         }
         // Codes of three capitals that are no country's: reported once, at the code, rather
         // than at every figure given under the real one.
@@ -475,16 +524,28 @@ impl Checks {
             .countries
             .iter()
             .map(|c| c.code.as_str())
-            .filter(|code| code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) && crate::text::names::by_code(code).is_none())
+            .filter(|code| {
+                code.len() == 3
+                    && code.bytes().all(|b| b.is_ascii_uppercase())
+                    && crate::text::names::by_code(code).is_none()
+            })
             .collect();
         for (i, country) in sheet.countries.iter().enumerate() {
             let path = at("countries").index(i);
             if sheet.countries[..i].iter().any(|c| c.code == country.code) {
-                self.error(path.key("code"), format!("found `{}` a second time, expected each country once", country.code), "remove the repeated country");
+                self.error(
+                    path.key("code"),
+                    format!("found `{}` a second time, expected each country once", country.code),
+                    "remove the repeated country",
+                );
             }
             let code = &country.code;
             if !(code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())) {
-                self.error(path.key("code"), format!("found `{code}`, expected three capital letters"), "use the ISO 3166-1 alpha-3 code, e.g. SRB (Kosovo: XKX)");
+                self.error(
+                    path.key("code"),
+                    format!("found `{code}`, expected three capital letters"),
+                    "use the ISO 3166-1 alpha-3 code, e.g. SRB (Kosovo: XKX)",
+                );
             } else if not_iso.contains(&code.as_str()) {
                 let hint = match crate::text::names::nearest(code) {
                     Some(t) => format!(
@@ -497,7 +558,9 @@ impl Checks {
                 self.error(path.key("code"), format!("found `{code}`, which is not an ISO 3166-1 alpha-3 code"), hint);
             }
         }
-        for (field, map) in [("arrivals.by_country", &sheet.arrivals.by_country), ("present.by_country", &sheet.present.by_country)] {
+        for (field, map) in
+            [("arrivals.by_country", &sheet.arrivals.by_country), ("present.by_country", &sheet.present.by_country)]
+        {
             for code in map.keys() {
                 // The figure of a country whose listed code is the one misspelt: said at the code.
                 if not_iso.iter().any(|listed| code_typo(code, listed)) {
@@ -508,7 +571,9 @@ impl Checks {
                     // The listed code nearest to it, when one is a typing mistake away.
                     let near = codes.iter().copied().filter(|c| !map.contains_key(*c)).find(|c| code_typo(code, c));
                     let hint = match near {
-                        Some(near) => format!("did you mean `{near}`? Use a code listed under `countries`, or add the country there"),
+                        Some(near) => format!(
+                            "did you mean `{near}`? Use a code listed under `countries`, or add the country there"
+                        ),
                         None => "use a code listed under `countries`, or add the country there".to_owned(),
                     };
                     let mut problem = Problem::error(
@@ -597,7 +662,9 @@ impl Checks {
                         "estimate_rounded lets the estimate be the monthly total rounded to tens, fifties, hundreds and so on, \
                          not another figure: correct the estimate or the monthly figures",
                     );
-                } else if a.last_year > 0 && (u128::from(a.estimate).cmp(&u128::from(a.last_year)) != sum.cmp(&u128::from(a.last_year))) {
+                } else if a.last_year > 0
+                    && (u128::from(a.estimate).cmp(&u128::from(a.last_year)) != sum.cmp(&u128::from(a.last_year)))
+                {
                     // The stated change is computed from the estimate: a rounding across last
                     // year's figure would state the change the wrong way round.
                     self.error(
@@ -694,7 +761,9 @@ impl Checks {
         let p = &sheet.present;
         let sum = crate::text::format::sum(p.by_country.values().copied());
         // `total_rounded` lets the total be the countries' sum rounded (2,300 for 2,289).
-        let agrees = |exact: u128| exact == u128::from(p.total) || (p.total_rounded && roundings(exact).contains(&u128::from(p.total)));
+        let agrees = |exact: u128| {
+            exact == u128::from(p.total) || (p.total_rounded && roundings(exact).contains(&u128::from(p.total)))
+        };
         if sheet.countries.iter().all(|c| p.by_country.contains_key(&c.code)) && !agrees(sum) {
             let shown: Vec<String> = roundings(sum).iter().skip(1).map(|&r| thousands(r)).collect();
             self.error(
@@ -771,7 +840,11 @@ impl Checks {
         if listed > u128::from(p.total) {
             self.error(
                 at("present.by_nationality"),
-                format!("the nationalities add up to {}, more than the {} persons present", thousands(listed), thousands(p.total)),
+                format!(
+                    "the nationalities add up to {}, more than the {} persons present",
+                    thousands(listed),
+                    thousands(p.total)
+                ),
                 "check the counts: they are persons present at the end of the month",
             );
         }
@@ -795,8 +868,6 @@ impl Checks {
         }
         self.zero_countries(sheet, "present.by_country", &p.by_country, "no persons present");
     }
-
-
 }
 
 #[cfg(test)]
@@ -820,13 +891,25 @@ mod tests {
         for good in ["https://data.unhcr.org/en/situations/ukraine", "HTTP://example.org", "mailto:im@example.org"] {
             assert!(is_web_link(good), "{good}");
         }
-        for bad in ["javascript:alert(1)", "  JaVaScRiPt:alert(1)", "data:text/html,x", "file:///etc/passwd", "//evil.org/x", "cid:card", "https://", "https://a b.org"] {
+        for bad in [
+            "javascript:alert(1)",
+            "  JaVaScRiPt:alert(1)",
+            "data:text/html,x",
+            "file:///etc/passwd",
+            "//evil.org/x",
+            "cid:card",
+            "https://",
+            "https://a b.org",
+        ] {
             assert!(!is_web_link(bad), "{bad}");
         }
         let mut sheet = sample();
         sheet.notes.footnotes[0].link.as_mut().unwrap().url = Some("javascript:alert(1)".into());
         let found = errors(&sheet);
-        assert!(found.iter().any(|e| e.contains("notes.footnotes[0].link.url: found the link `javascript:alert(1)`")), "{found:?}");
+        assert!(
+            found.iter().any(|e| e.contains("notes.footnotes[0].link.url: found the link `javascript:alert(1)`")),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -837,11 +920,17 @@ mod tests {
         assert_eq!(errors(&sheet), Vec::<String>::new(), "2,300 is 2,289 rounded, and the total is marked rounded");
         sheet.present.total_rounded = false;
         let found = errors(&sheet);
-        assert!(found.iter().any(|e| e.contains("the countries add up to 2,289, but present.total is 2,300")), "{found:?}");
+        assert!(
+            found.iter().any(|e| e.contains("the countries add up to 2,289, but present.total is 2,300")),
+            "{found:?}"
+        );
         sheet.present.total_rounded = true;
         sheet.present.uasc = Some(2_295);
         let found = errors(&sheet);
-        assert!(found.iter().any(|e| e.contains("found 2,295 children, more than the 2,289 persons present")), "{found:?}");
+        assert!(
+            found.iter().any(|e| e.contains("found 2,295 children, more than the 2,289 persons present")),
+            "{found:?}"
+        );
         sheet.present.uasc = Some(134);
         sheet.present.total = 2_400;
         let found = errors(&sheet);
@@ -853,8 +942,18 @@ mod tests {
         let mut sheet = sample();
         sheet.edition.month = 1;
         sheet.edition.published = "2026-02-20".into();
-        let warnings: Vec<String> = check(&sheet).into_iter().filter(|p| p.severity == Severity::Warning).map(|p| format!("{}: {}", p.path, p.message)).collect();
-        assert!(warnings.contains(&"edition.year: found 2025, but the factsheet is published 2026-02-20: 2025 is probably last year's".to_owned()), "{warnings:?}");
+        let warnings: Vec<String> = check(&sheet)
+            .into_iter()
+            .filter(|p| p.severity == Severity::Warning)
+            .map(|p| format!("{}: {}", p.path, p.message))
+            .collect();
+        assert!(
+            warnings.contains(
+                &"edition.year: found 2025, but the factsheet is published 2026-02-20: 2025 is probably last year's"
+                    .to_owned()
+            ),
+            "{warnings:?}"
+        );
         sheet.edition.published = "2027-06-01".into();
         let warnings: Vec<String> = check(&sheet).into_iter().map(|p| p.message).collect();
         assert!(warnings.iter().any(|w| w.contains("more than a year after the reporting month")), "{warnings:?}");
@@ -864,8 +963,14 @@ mod tests {
     fn nationalities_covering_less_than_half_warn() {
         let mut sheet = sample();
         sheet.present.by_nationality.truncate(2);
-        let warnings: Vec<String> = check(&sheet).into_iter().filter(|p| p.severity == Severity::Warning).map(|p| p.message).collect();
-        assert!(warnings.iter().any(|w| w.contains("the nationalities add up to 910, less than half of the 2,289 persons present")), "{warnings:?}");
+        let warnings: Vec<String> =
+            check(&sheet).into_iter().filter(|p| p.severity == Severity::Warning).map(|p| p.message).collect();
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("the nationalities add up to 910, less than half of the 2,289 persons present")),
+            "{warnings:?}"
+        );
         assert!(check(&sample()).is_empty(), "the sample's list covers most of the total");
     }
 
@@ -887,7 +992,9 @@ mod tests {
         sheet.arrivals.estimate = 15_000;
         assert_eq!(
             errors(&sheet),
-            ["arrivals.estimate: found 15,000, but the monthly arrivals add up to 11,814 (rounded: 11,810, 11,800, 12,000 or 10,000)"]
+            [
+                "arrivals.estimate: found 15,000, but the monthly arrivals add up to 11,814 (rounded: 11,810, 11,800, 12,000 or 10,000)"
+            ]
         );
     }
 
@@ -904,7 +1011,11 @@ mod tests {
         sheet.arrivals.last_year = 11_900;
         sheet.arrivals.estimate_rounded = true;
         sheet.arrivals.estimate = 12_000;
-        assert!(errors(&sheet).iter().any(|e| e.contains("the page would state the change the wrong way round")), "{:?}", errors(&sheet));
+        assert!(
+            errors(&sheet).iter().any(|e| e.contains("the page would state the change the wrong way round")),
+            "{:?}",
+            errors(&sheet)
+        );
         sheet.arrivals.estimate = 11_800;
         assert!(errors(&sheet).is_empty(), "{:?}", errors(&sheet));
     }
@@ -916,7 +1027,9 @@ mod tests {
         sheet.arrivals.last_year = 5;
         assert_eq!(
             errors(&sheet),
-            ["arrivals.last_year: found 5, but last year's monthly arrivals add up to 17,374; the stated change would be wrong"]
+            [
+                "arrivals.last_year: found 5, but last year's monthly arrivals add up to 17,374; the stated change would be wrong"
+            ]
         );
     }
 
@@ -930,18 +1043,25 @@ mod tests {
         sheet.arrivals.estimate = 812;
         sheet.arrivals.last_year = 1_105;
         let about_last_year = |sheet: &Factsheet| -> Vec<String> {
-            errors(sheet).into_iter().filter(|e| e.starts_with("arrivals.last_year") || e.starts_with("arrivals.monthly_last_year")).collect()
+            errors(sheet)
+                .into_iter()
+                .filter(|e| e.starts_with("arrivals.last_year") || e.starts_with("arrivals.monthly_last_year"))
+                .collect()
         };
         assert_eq!(about_last_year(&sheet), Vec::<String>::new());
         sheet.arrivals.last_year = 17_374;
         assert_eq!(
             about_last_year(&sheet),
-            ["arrivals.last_year: found 17,374, but last year's monthly arrivals add up to 1,105; the stated change would be wrong"]
+            [
+                "arrivals.last_year: found 17,374, but last year's monthly arrivals add up to 1,105; the stated change would be wrong"
+            ]
         );
         sheet.arrivals.monthly_last_year.truncate(7);
         assert_eq!(
             about_last_year(&sheet),
-            ["arrivals.monthly_last_year: found 7 values, expected 1: the series is longer than the period January 2024"]
+            [
+                "arrivals.monthly_last_year: found 7 values, expected 1: the series is longer than the period January 2024"
+            ]
         );
         assert!(check(&sheet).iter().any(|p| p.hint.contains("or one for each of last year's twelve months")));
     }
@@ -966,7 +1086,10 @@ mod tests {
             ]
         );
         sheet.map.as_mut().unwrap().dashed = vec![pair("SDN", "SSD"); 5_000];
-        assert_eq!(errors(&sheet), ["map.dashed: found 5000 dashed boundaries, more than the 20 the factsheet has room for"]);
+        assert_eq!(
+            errors(&sheet),
+            ["map.dashed: found 5000 dashed boundaries, more than the 20 the factsheet has room for"]
+        );
     }
 
     /// Counts near 2^64 add up to more than a u64 holds: the message shows the true sum.
@@ -976,11 +1099,27 @@ mod tests {
         sheet.present.by_country.insert("ALB".into(), u64::MAX);
         sheet.present.by_nationality[0].count = u64::MAX;
         let found = errors(&sheet);
-        assert!(found.contains(&"present.by_country: the countries add up to 18,446,744,073,709,553,736, but present.total is 2,289".to_owned()), "{found:#?}");
-        assert!(found.iter().any(|e| e.starts_with("present.by_nationality: the nationalities add up to 18,446,744,073,709,552,899")), "{found:#?}");
+        assert!(
+            found.contains(
+                &"present.by_country: the countries add up to 18,446,744,073,709,553,736, but present.total is 2,289"
+                    .to_owned()
+            ),
+            "{found:#?}"
+        );
+        assert!(
+            found.iter().any(
+                |e| e.starts_with("present.by_nationality: the nationalities add up to 18,446,744,073,709,552,899")
+            ),
+            "{found:#?}"
+        );
         sheet = sample();
         sheet.arrivals.monthly[0] = u64::MAX;
         let found = errors(&sheet);
-        assert!(found[0].starts_with("arrivals.estimate: found 11,814, but the monthly arrivals add up to 18,446,744,073,709,562,617"), "{found:#?}");
+        assert!(
+            found[0].starts_with(
+                "arrivals.estimate: found 11,814, but the monthly arrivals add up to 18,446,744,073,709,562,617"
+            ),
+            "{found:#?}"
+        );
     }
 }

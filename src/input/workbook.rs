@@ -40,7 +40,9 @@ impl Place {
         let label = if self.label.is_empty() { String::new() } else { format!(" ({})", printable(&self.label)) };
         match (kind, self.cells.is_empty()) {
             (Kind::Csv, true) => format!("{}{label}", path.join(format!("{}.csv", self.sheet)).display()),
-            (Kind::Csv, false) => format!("{}: {}{label}", path.join(format!("{}.csv", self.sheet)).display(), self.cells),
+            (Kind::Csv, false) => {
+                format!("{}: {}{label}", path.join(format!("{}.csv", self.sheet)).display(), self.cells)
+            }
             (_, true) => format!("{}: sheet {}{label}", path.display(), self.sheet),
             (_, false) => format!("{}: {}!{}{label}", path.display(), self.sheet, self.cells),
         }
@@ -343,7 +345,11 @@ pub fn read(workbook: &Workbook) -> Figures {
             }
             None => reader.problem(
                 Place::new(&sheet.name, "", ""),
-                format!("found a sheet `{}`, which the factsheet does not read; expected only {}", printable(&sheet.name), SHEETS.join(", ")),
+                format!(
+                    "found a sheet `{}`, which the factsheet does not read; expected only {}",
+                    printable(&sheet.name),
+                    SHEETS.join(", ")
+                ),
                 if workbook.kind == Kind::Csv {
                     "rename the file after one of these sheets, or move it out of the folder"
                 } else {
@@ -519,14 +525,22 @@ impl Reader {
         for cell in &header {
             let place = Place::new(&sheet.name, cell.at.to_string(), "header");
             let Value::Text(text) = &cell.value else {
-                self.problem(place, format!("found {}, expected a column's name", cell.value.describe()), "write the column's name in the header row");
+                self.problem(
+                    place,
+                    format!("found {}, expected a column's name", cell.value.describe()),
+                    "write the column's name in the header row",
+                );
                 ok = false;
                 continue;
             };
             let name = normal(text);
             match names.iter().find(|n| **n == name) {
                 Some(n) if table.columns.contains_key(n) => {
-                    self.problem(place, format!("found the column `{}` a second time", printable(text.trim())), "keep one column of each name");
+                    self.problem(
+                        place,
+                        format!("found the column `{}` a second time", printable(text.trim())),
+                        "keep one column of each name",
+                    );
                     ok = false;
                 }
                 Some(n) => {
@@ -537,7 +551,11 @@ impl Reader {
                     let (base, tag) = split_language(&name).unwrap_or_default();
                     let base = translatable(expected).iter().find(|b| **b == base).copied().unwrap_or_default();
                     if table.languages.iter().any(|(b, t, _)| *b == base && *t == tag) {
-                        self.problem(place, format!("found the column `{}` a second time", printable(text.trim())), "keep one column of each name");
+                        self.problem(
+                            place,
+                            format!("found the column `{}` a second time", printable(text.trim())),
+                            "keep one column of each name",
+                        );
                         ok = false;
                     } else {
                         table.languages.push((base, tag, cell.at.column));
@@ -581,7 +599,11 @@ impl Reader {
         for (column, cells) in stray {
             let (first, last) = (cells[0], cells[cells.len() - 1]);
             let span = if first.at == last.at { first.at.to_string() } else { format!("{}:{}", first.at, last.at) };
-            let what = if cells.len() == 1 { first.value.describe() } else { format!("{} values, the first {}", cells.len(), first.value.describe()) };
+            let what = if cells.len() == 1 {
+                first.value.describe()
+            } else {
+                format!("{} values, the first {}", cells.len(), first.value.describe())
+            };
             self.problem(
                 Place::new(&sheet.name, span, ""),
                 format!("found {what} in column {}, which has no name in the header row", column_letters(column)),
@@ -619,14 +641,18 @@ impl Reader {
         let number = match value {
             Value::Empty => return Ok(None),
             Value::Number(n) if !n.is_finite() => {
-                return Err((format!("found {}, {expected}", value.describe()), "write the figure as a number of persons".into()));
+                return Err((
+                    format!("found {}, {expected}", value.describe()),
+                    "write the figure as a number of persons".into(),
+                ));
             }
             Value::Number(n) => *n,
             Value::Text(text) if self.kind == Kind::Csv && text.trim().parse::<f64>().is_ok_and(f64::is_finite) => {
                 text.trim().parse::<f64>().unwrap_or(f64::NAN)
             }
             Value::Text(text) => {
-                let digits: String = text.chars().filter(|c| !matches!(c, ',' | ' ' | '\u{a0}' | '\u{202f}' | '\'' | '.')).collect();
+                let digits: String =
+                    text.chars().filter(|c| !matches!(c, ',' | ' ' | '\u{a0}' | '\u{202f}' | '\'' | '.')).collect();
                 let hint = if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
                     if self.kind == Kind::Csv {
                         "write the figure with digits only, without separators (1234)".to_owned()
@@ -647,7 +673,12 @@ impl Reader {
                     "a figure is a count of persons, not a share: format the cell as a number (Format, Cells, Number) and type the count".into(),
                 ));
             }
-            other => return Err((format!("found {}, {expected}", other.describe()), "write the figure as a number of persons".into())),
+            other => {
+                return Err((
+                    format!("found {}, {expected}", other.describe()),
+                    "write the figure as a number of persons".into(),
+                ));
+            }
         };
         if number.fract() != 0.0 {
             let hint = if number > 0.0 && number < 1.0 {
@@ -655,14 +686,24 @@ impl Reader {
             } else {
                 "a count of persons has no fraction: round it, or check the cell's formula"
             };
-            return Err((format!("found {}, {expected}", crate::input::table::Value::Number(number).describe()), hint.into()));
+            return Err((
+                format!("found {}, {expected}", crate::input::table::Value::Number(number).describe()),
+                hint.into(),
+            ));
         }
         if number < 0.0 {
-            return Err((format!("found {}, {expected} of 0 or more", Value::Number(number).describe()), "a count of persons is never negative".into()));
+            return Err((
+                format!("found {}, {expected} of 0 or more", Value::Number(number).describe()),
+                "a count of persons is never negative".into(),
+            ));
         }
         if number > MAX_COUNT as f64 {
             return Err((
-                format!("found {}, more than {} persons", Value::Number(number).describe(), crate::text::format::thousands(MAX_COUNT)),
+                format!(
+                    "found {}, more than {} persons",
+                    Value::Number(number).describe(),
+                    crate::text::format::thousands(MAX_COUNT)
+                ),
                 "check the cell for a typing mistake (an extra digit, or a date)".into(),
             ));
         }
@@ -683,7 +724,11 @@ impl Reader {
             }
             Some(other) => {
                 let place = self.place(table, table.address(at, column), label);
-                self.problem(place, format!("found {}, expected TRUE or FALSE", other.describe()), "write TRUE or FALSE, or leave the cell blank for FALSE");
+                self.problem(
+                    place,
+                    format!("found {}, expected TRUE or FALSE", other.describe()),
+                    "write TRUE or FALSE, or leave the cell blank for FALSE",
+                );
                 false
             }
         }
@@ -694,7 +739,11 @@ impl Reader {
         let month = self.any_month(table, row, at, column)?;
         if !(1950..=2100).contains(&month.year) {
             let place = self.place(table, table.address(at, column), column);
-            self.problem(place, format!("found {month}, expected a month from 1950 to 2100"), "check the year for a typing mistake");
+            self.problem(
+                place,
+                format!("found {month}, expected a month from 1950 to 2100"),
+                "check the year for a typing mistake",
+            );
             return None;
         }
         Some(month)
@@ -704,30 +753,51 @@ impl Reader {
         let place = || self.place(table, table.address(at, column), column);
         let problem = match table.cell(row, column).unwrap_or(Value::Empty) {
             Value::Date(d) => return Some(YearMonth { year: d.year, month: d.month }),
-            Value::Number(n) if serial_date(n).is_some() => return serial_date(n).map(|d| YearMonth { year: d.year, month: d.month }),
-            Value::Text(t) => match YearMonth::parse(&t).or_else(|| Date::parse(t.trim()).map(|d| YearMonth { year: d.year, month: d.month })) {
+            Value::Number(n) if serial_date(n).is_some() => {
+                return serial_date(n).map(|d| YearMonth { year: d.year, month: d.month });
+            }
+            Value::Text(t) => match YearMonth::parse(&t)
+                .or_else(|| Date::parse(t.trim()).map(|d| YearMonth { year: d.year, month: d.month }))
+            {
                 Some(month) => return Some(month),
                 None => (
                     format!("found {}, expected a month", Value::Text(t).describe()),
                     "write the month as YYYY-MM, e.g. 2025-12, or enter a date and format the cell as a date",
                 ),
             },
-            Value::Empty => ("found an empty cell, expected the row's month".to_owned(), "write the month as YYYY-MM, or delete the row"),
-            Value::Untrusted { message, .. } => (message, "open the workbook in Excel or LibreOffice and save it again, or type the month as YYYY-MM"),
-            other => (format!("found {}, expected a month", other.describe()), "write the month as YYYY-MM text, or format the cell as a date"),
+            Value::Empty => (
+                "found an empty cell, expected the row's month".to_owned(),
+                "write the month as YYYY-MM, or delete the row",
+            ),
+            Value::Untrusted { message, .. } => {
+                (message, "open the workbook in Excel or LibreOffice and save it again, or type the month as YYYY-MM")
+            }
+            other => (
+                format!("found {}, expected a month", other.describe()),
+                "write the month as YYYY-MM text, or format the cell as a date",
+            ),
         };
         let place = place();
         self.problem(place, problem.0, problem.1);
         None
     }
 
-    fn date(&mut self, table: &Table, row: &[&Cell], at: u32, column: &str, label: &dyn std::fmt::Display) -> (Slot<Date>, Address) {
+    fn date(
+        &mut self,
+        table: &Table,
+        row: &[&Cell],
+        at: u32,
+        column: &str,
+        label: &dyn std::fmt::Display,
+    ) -> (Slot<Date>, Address) {
         let address = table.address(at, column);
         let slot = match table.cell(row, column).unwrap_or(Value::Empty) {
             Value::Empty => Slot::Blank,
             Value::Date(d) => Slot::Value(d),
             Value::Number(n) if serial_date(n).is_some() => serial_date(n).map_or(Slot::Invalid, Slot::Value),
-            Value::Text(t) if Date::parse(t.trim()).is_some() => Date::parse(t.trim()).map_or(Slot::Invalid, Slot::Value),
+            Value::Text(t) if Date::parse(t.trim()).is_some() => {
+                Date::parse(t.trim()).map_or(Slot::Invalid, Slot::Value)
+            }
             Value::Untrusted { message, hint } => {
                 let place = self.place(table, address, label);
                 self.problem(place, message, hint);
@@ -735,7 +805,11 @@ impl Reader {
             }
             other => {
                 let place = self.place(table, address, label);
-                self.problem(place, format!("found {}, expected a date", other.describe()), "write the date as YYYY-MM-DD, e.g. 2026-01-20, or format the cell as a date");
+                self.problem(
+                    place,
+                    format!("found {}, expected a date", other.describe()),
+                    "write the date as YYYY-MM-DD, e.g. 2026-01-20, or format the cell as a date",
+                );
                 Slot::Invalid
             }
         };
@@ -765,7 +839,11 @@ impl Reader {
         self.text(table, row, at, column).unwrap_or_else(|| {
             let address = table.address(at, column);
             let place = self.place(table, address, column);
-            self.problem(place, format!("found an empty cell, expected the {column}"), format!("write the {column}, or delete the row"));
+            self.problem(
+                place,
+                format!("found an empty cell, expected the {column}"),
+                format!("write the {column}, or delete the row"),
+            );
             Text { text: String::new(), at: address }
         })
     }
@@ -775,7 +853,11 @@ impl Reader {
         for (row, cells) in &table.rows {
             let Some(field) = self.text(table, cells, *row, "field") else {
                 let place = self.place(table, table.address(*row, "field"), "field");
-                self.problem(place, "found a value with no field name beside it", "write the field's name in the `field` column, or delete the row");
+                self.problem(
+                    place,
+                    "found a value with no field name beside it",
+                    "write the field's name in the `field` column, or delete the row",
+                );
                 continue;
             };
             let name = normal(&field.text);
@@ -784,7 +866,11 @@ impl Reader {
                 && let Some(known) = EDITION_TEXTS.iter().find(|n| **n == base)
             {
                 if figures.edition_languages.contains_key(&(*known, tag.clone())) {
-                    self.problem(place, format!("found the field `{name}` a second time"), "keep one row for each field");
+                    self.problem(
+                        place,
+                        format!("found the field `{name}` a second time"),
+                        "keep one row for each field",
+                    );
                 } else if let Some(value) = self.text(table, cells, *row, "value") {
                     figures.edition_languages.insert((known, tag), value);
                 }
@@ -803,7 +889,11 @@ impl Reader {
                     None | Some(Value::Empty) => true,
                     _ => self.flag(table, cells, *row, "value", known),
                 };
-                if *known == "map_show" { figures.map_show = flag } else { figures.compare_last_year = flag }
+                if *known == "map_show" {
+                    figures.map_show = flag
+                } else {
+                    figures.compare_last_year = flag
+                }
                 continue;
             }
             if let Some(value) = self.text(table, cells, *row, "value") {
@@ -819,14 +909,22 @@ impl Reader {
                     Some(t) => self.place(table, t.at, name),
                     None => Place::new(&table.name, "", name),
                 };
-                self.problem(place, format!("found no value for `{name}`, which the factsheet prints"), format!("add a row with `{name}` in the field column and its text in the value column"));
+                self.problem(
+                    place,
+                    format!("found no value for `{name}`, which the factsheet prints"),
+                    format!("add a row with `{name}` in the field column and its text in the value column"),
+                );
             }
         }
         if figures.edition.get("asylum_more_url").is_some_and(|t| !t.text.is_empty())
             && figures.edition.get("asylum_more_label").is_none_or(|t| t.text.is_empty())
         {
             let at = figures.edition["asylum_more_url"].at;
-            self.problem(self.place(table, at, "asylum_more_url"), "found a link with no words to print for it", "add `asylum_more_label`, the words printed for the link");
+            self.problem(
+                self.place(table, at, "asylum_more_url"),
+                "found a link with no words to print for it",
+                "add `asylum_more_label`, the words printed for the link",
+            );
         }
     }
 
@@ -851,7 +949,13 @@ impl Reader {
             let name = self.required_text(table, cells, *row, "name");
             let mark = self.text(table, cells, *row, "mark");
             let names = table.translations(cells, *row, "name");
-            out.push(CountryRow { row: *row, code: Text { text: code.text.to_uppercase(), ..code }, name, names, mark });
+            out.push(CountryRow {
+                row: *row,
+                code: Text { text: code.text.to_uppercase(), ..code },
+                name,
+                names,
+                mark,
+            });
         }
         out
     }
@@ -859,13 +963,19 @@ impl Reader {
     fn footnotes(&mut self, table: &Table) -> Vec<FootnoteRow> {
         let mut out = Vec::new();
         for (row, cells) in &table.rows {
-            let mark = self.text(table, cells, *row, "mark").unwrap_or(Text { text: String::new(), at: table.address(*row, "mark") });
+            let mark = self
+                .text(table, cells, *row, "mark")
+                .unwrap_or(Text { text: String::new(), at: table.address(*row, "mark") });
             let text = self.required_text(table, cells, *row, "text");
             let link_label = self.text(table, cells, *row, "link_label");
             let link_url = self.text(table, cells, *row, "link_url");
             if link_url.is_some() && link_label.is_none() {
                 let place = self.place(table, table.address(*row, "link_label"), "link_label");
-                self.problem(place, "found a link with no words to print for it", "write the link's words in link_label");
+                self.problem(
+                    place,
+                    "found a link with no words to print for it",
+                    "write the link's words in link_label",
+                );
             }
             let texts = table.translations(cells, *row, "text");
             let link_labels = table.translations(cells, *row, "link_label");
@@ -880,9 +990,17 @@ impl Reader {
             let ((before, _), (month, row)) = (pair[0], pair[1]);
             let place = self.place(table, table.address(row, "month"), month.to_string());
             if month == before {
-                self.problem(place, format!("found {month} a second time"), "keep one row per month; delete or correct the other");
+                self.problem(
+                    place,
+                    format!("found {month} a second time"),
+                    "keep one row per month; delete or correct the other",
+                );
             } else if month < before {
-                self.problem(place, format!("found {month} after {before}: the months are out of order"), "sort the rows by month, oldest first");
+                self.problem(
+                    place,
+                    format!("found {month} after {before}: the months are out of order"),
+                    "sort the rows by month, oldest first",
+                );
             }
         }
     }
@@ -919,9 +1037,15 @@ impl Reader {
         for (code, column) in &table.extra {
             if !seen.insert(code.clone()) {
                 let place = self.place(table, Address { row: table.header_row, column: *column }, "header");
-                self.problem(place, format!("found the column {} a second time", printable(code)), "keep one column per country");
+                self.problem(
+                    place,
+                    format!("found the column {} a second time", printable(code)),
+                    "keep one column per country",
+                );
             } else if let Some(listed) = codes.iter().find(|c| {
-                !codes.contains(code) && crate::text::names::by_code(c).is_none() && crate::input::validate::code_typo(code, c)
+                !codes.contains(code)
+                    && crate::text::names::by_code(c).is_none()
+                    && crate::input::validate::code_typo(code, c)
             }) {
                 // The sheet countries lists the code misspelt (`MKK` for the column's `MKD`):
                 // the column is that country's, and the code is reported once, where it is listed.
@@ -930,7 +1054,11 @@ impl Reader {
                 let place = self.place(table, Address { row: table.header_row, column: *column }, "header");
                 self.problem(
                     place,
-                    format!("found a column for {}, which the sheet countries does not list; expected the codes {}", printable(code), codes.join(", ")),
+                    format!(
+                        "found a column for {}, which the sheet countries does not list; expected the codes {}",
+                        printable(code),
+                        codes.join(", ")
+                    ),
                     "add the country to the sheet countries, or correct the code",
                 );
             } else {
@@ -941,7 +1069,11 @@ impl Reader {
             if !columns.iter().any(|(c, _)| c == code) && !code.is_empty() {
                 // (A misspelt code's column was taken above.)
                 let place = Place::new(&table.name, table.header_span.clone(), "header");
-                self.problem(place, format!("found no column for {code}, expected one per country of the sheet countries"), format!("add a column headed {code}"));
+                self.problem(
+                    place,
+                    format!("found no column for {code}, expected one per country of the sheet countries"),
+                    format!("add a column headed {code}"),
+                );
             }
         }
         let mut rows = Vec::new();
@@ -978,7 +1110,8 @@ impl Reader {
             let Some(month) = self.month(table, cells, *row, "month") else { continue };
             self.row_month = Some(month);
             let name = self.required_text(table, cells, *row, "nationality").text;
-            let names = table.translations(cells, *row, "nationality").into_iter().map(|(tag, t)| (tag, t.text)).collect();
+            let names =
+                table.translations(cells, *row, "nationality").into_iter().map(|(tag, t)| (tag, t.text)).collect();
             let code = self.text(table, cells, *row, "code").map(|t| t.text);
             let count = self.count(table, cells, *row, "count", &Label(month, &name));
             self.row_month = None;

@@ -79,15 +79,13 @@ pub fn shared(codes: &[String], dashed: &[[String; 2]], width: f64) -> Result<Ar
 /// wide, with the boundaries between the pairs of `dashed` drawn dashed.
 pub fn geometry(codes: &[String], dashed: &[[String; 2]], width: f64) -> Result<Geometry, RegionError> {
     let world = world::world();
-    let missing: Vec<usize> = codes.iter().enumerate().filter(|(_, c)| world.country(c).is_none()).map(|(i, _)| i).collect();
+    let missing: Vec<usize> =
+        codes.iter().enumerate().filter(|(_, c)| world.country(c).is_none()).map(|(i, _)| i).collect();
     if !missing.is_empty() {
         return Err(RegionError::NoShape(missing));
     }
-    let shown: Vec<(&Country, Polygons)> = codes
-        .iter()
-        .filter_map(|c| world.country(c))
-        .map(|c| (c, world.polygons(c)))
-        .collect();
+    let shown: Vec<(&Country, Polygons)> =
+        codes.iter().filter_map(|c| world.country(c)).map(|c| (c, world.polygons(c))).collect();
 
     // The centre: the mean direction, on the sphere, of the shown countries' main parts.
     let core: Vec<&Vec<Vec<[f64; 2]>>> = shown.iter().flat_map(|(_, polygons)| main_parts(polygons)).collect();
@@ -139,7 +137,9 @@ pub fn geometry(codes: &[String], dashed: &[[String; 2]], width: f64) -> Result<
         let near = shown.iter().find(|(c, _)| c.code == country.code).map(|(_, p)| p.clone());
         let polygons = match near {
             Some(p) => p,
-            None if angular_distance(centre, bbox_centre(country.bbox)) < reach + bbox_radius(country.bbox) => world.polygons(country),
+            None if angular_distance(centre, bbox_centre(country.bbox)) < reach + bbox_radius(country.bbox) => {
+                world.polygons(country)
+            }
             None => continue,
         };
         for polygon in polygons {
@@ -193,7 +193,8 @@ pub fn geometry(codes: &[String], dashed: &[[String; 2]], width: f64) -> Result<
         })
         .flatten()
         .map(|line| {
-            let line = LineString::from(line.into_iter().map(|[x, y]| Coord { x, y }).collect::<Vec<_>>()).simplify(TOLERANCE_PT / scale);
+            let line = LineString::from(line.into_iter().map(|[x, y]| Coord { x, y }).collect::<Vec<_>>())
+                .simplify(TOLERANCE_PT / scale);
             line.coords().map(|&c| to_points(c)).collect()
         })
         .collect();
@@ -209,7 +210,8 @@ fn main_parts(polygons: &Polygons) -> Vec<&Vec<Vec<[f64; 2]>>> {
         let lat = ring.first().map_or(0.0, |p| p[1]).to_radians().cos();
         ring.windows(2).map(|w| (w[0][0] * w[1][1] - w[1][0] * w[0][1]) * lat).sum::<f64>().abs() / 2.0
     };
-    let Some(largest) = (0..polygons.len()).max_by(|&a, &b| area(&polygons[a][0]).total_cmp(&area(&polygons[b][0]))) else {
+    let Some(largest) = (0..polygons.len()).max_by(|&a, &b| area(&polygons[a][0]).total_cmp(&area(&polygons[b][0])))
+    else {
         return Vec::new();
     };
     // Two parts are near when the gap between their bounding boxes is, in kilometres along
@@ -251,8 +253,10 @@ impl Projection {
     fn centred([lon, lat]: [f64; 2]) -> Projection {
         // Both strings are ours and valid; proj4rs parses them.
         let from = Proj::from_proj_string("+proj=longlat +R=6371008.8 +no_defs").expect("a valid projection");
-        let to = Proj::from_proj_string(&format!("+proj=laea +lat_0={lat:.6} +lon_0={lon:.6} +R=6371008.8 +units=m +no_defs"))
-            .expect("a valid projection");
+        let to = Proj::from_proj_string(&format!(
+            "+proj=laea +lat_0={lat:.6} +lon_0={lon:.6} +R=6371008.8 +units=m +no_defs"
+        ))
+        .expect("a valid projection");
         Projection { from, to }
     }
 
@@ -285,9 +289,9 @@ fn part(
     if bx1 < x0 || bx0 > x1 || by1 < y0 || by0 > y1 {
         return None;
     }
-    let mut rings = projected
-        .iter()
-        .map(|ring| LineString::from(thin(ring, tolerance).into_iter().map(|[x, y]| Coord { x, y }).collect::<Vec<_>>()));
+    let mut rings = projected.iter().map(|ring| {
+        LineString::from(thin(ring, tolerance).into_iter().map(|[x, y]| Coord { x, y }).collect::<Vec<_>>())
+    });
     let outer = rings.next()?;
     let simplified = Polygon::new(outer, rings.collect()).simplify(tolerance);
     let inside = bx0 >= x0 && bx1 <= x1 && by0 >= y0 && by1 <= y1;
@@ -308,7 +312,8 @@ fn thin(ring: &[[f64; 2]], tolerance: f64) -> Vec<[f64; 2]> {
     let mut out: Vec<[f64; 2]> = Vec::with_capacity(ring.len());
     for (i, &p) in ring.iter().enumerate() {
         match out.last() {
-            Some(&q) if i + 1 < ring.len() && (p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2) < tolerance * tolerance => {}
+            Some(&q) if i + 1 < ring.len() && (p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2) < tolerance * tolerance => {
+            }
             _ => out.push(p),
         }
     }
@@ -335,11 +340,16 @@ fn bbox_centre([west, south, east, north]: [f64; 4]) -> [f64; 2] {
 /// The angle from a box's centre to its farthest corner.
 fn bbox_radius(bbox: [f64; 4]) -> f64 {
     let c = bbox_centre(bbox);
-    [[bbox[0], bbox[1]], [bbox[0], bbox[3]], [bbox[2], bbox[1]], [bbox[2], bbox[3]]].iter().map(|&p| angular_distance(c, p)).fold(0.0, f64::max)
+    [[bbox[0], bbox[1]], [bbox[0], bbox[3]], [bbox[2], bbox[1]], [bbox[2], bbox[3]]]
+        .iter()
+        .map(|&p| angular_distance(c, p))
+        .fold(0.0, f64::max)
 }
 
 fn ring_bbox(ring: &[[f64; 2]]) -> [f64; 4] {
-    ring.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, p| [b[0].min(p[0]), b[1].min(p[1]), b[2].max(p[0]), b[3].max(p[1])])
+    ring.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, p| {
+        [b[0].min(p[0]), b[1].min(p[1]), b[2].max(p[0]), b[3].max(p[1])]
+    })
 }
 
 fn ring_centre(ring: &[[f64; 2]]) -> [f64; 2] {
@@ -405,7 +415,10 @@ mod tests {
 
     #[test]
     fn every_code_without_a_shape_is_named_at_once() {
-        assert_eq!(geometry(&codes(&["ALB", "XXX", "SRB", "ZZZ"]), &[], 232.0).unwrap_err(), RegionError::NoShape(vec![1, 3]));
+        assert_eq!(
+            geometry(&codes(&["ALB", "XXX", "SRB", "ZZZ"]), &[], 232.0).unwrap_err(),
+            RegionError::NoShape(vec![1, 3])
+        );
     }
 
     #[test]

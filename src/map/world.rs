@@ -35,7 +35,9 @@ pub type Polygons = Vec<Vec<Vec<[f64; 2]>>>;
 /// Reads the bytes of the file the build embedded; a file that does not parse fails the tests.
 pub fn world() -> &'static World {
     static PARSED: OnceLock<World> = OnceLock::new();
-    PARSED.get_or_init(|| parse(WORLD).unwrap_or(World { scale: [1.0, 1.0], origin: [0.0, 0.0], countries: Vec::new(), blobs: &[] }))
+    PARSED.get_or_init(|| {
+        parse(WORLD).unwrap_or(World { scale: [1.0, 1.0], origin: [0.0, 0.0], countries: Vec::new(), blobs: &[] })
+    })
 }
 
 fn parse(bytes: &'static [u8]) -> Option<World> {
@@ -56,7 +58,13 @@ fn parse(bytes: &'static [u8]) -> Option<World> {
         let length = r.u32()? as usize;
         let lon = |x: i32| origin[0] + f64::from(x) * scale[0];
         let lat = |y: i32| origin[1] + f64::from(y) * scale[1];
-        countries.push(Country { code, name, bbox: [lon(grid[0]), lat(grid[1]), lon(grid[2]), lat(grid[3])], offset, length });
+        countries.push(Country {
+            code,
+            name,
+            bbox: [lon(grid[0]), lat(grid[1]), lon(grid[2]), lat(grid[3])],
+            offset,
+            length,
+        });
     }
     Some(World { scale, origin, countries, blobs: &bytes[r.at..] })
 }

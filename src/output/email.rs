@@ -91,7 +91,8 @@ pub fn mailboxes(text: &str) -> Result<Vec<Mailbox>, String> {
 /// other address, no encoded word and no invisible character.
 fn mailbox(text: &str) -> Result<Mailbox, String> {
     let shown = shorten(text);
-    let parsed: email_address::EmailAddress = text.parse().map_err(|e| format!("`{shown}` is not an email address ({e})"))?;
+    let parsed: email_address::EmailAddress =
+        text.parse().map_err(|e| format!("`{shown}` is not an email address ({e})"))?;
     let address = parsed.email();
     if !address.is_ascii() {
         return Err(format!(
@@ -106,8 +107,10 @@ fn mailbox(text: &str) -> Result<Mailbox, String> {
         } else if name.contains("=?") {
             Some("holds `=?`, which mail programs read as the start of an encoded word".to_owned())
         } else {
-            name.chars()
-                .find_map(|c| crate::input::validate::unprintable(c, false).map(|what| format!("holds {what} (U+{:04X})", u32::from(c))))
+            name.chars().find_map(|c| {
+                crate::input::validate::unprintable(c, false)
+                    .map(|what| format!("holds {what} (U+{:04X})", u32::from(c)))
+            })
         };
         if let Some(why) = refused {
             return Err(format!("the name `{}` {why}", shorten(name)));
@@ -144,7 +147,10 @@ fn shorten(text: &str) -> String {
 /// `=?`, the start of an encoded word, which mail-builder writes as it is.
 pub fn check_subject(subject: &str) -> Result<(), String> {
     if subject.contains("=?") {
-        return Err(format!("the subject `{}` holds `=?`, which mail programs read as the start of an encoded word", shorten(subject)));
+        return Err(format!(
+            "the subject `{}` holds `=?`, which mail programs read as the start of an encoded word",
+            shorten(subject)
+        ));
     }
     Ok(())
 }
@@ -153,9 +159,12 @@ pub fn check_subject(subject: &str) -> Result<(), String> {
 pub fn message(briefing: &Briefing, envelope: &Envelope, files: &Files) -> Vec<u8> {
     let id = {
         let mut hash = siphasher::sip128::SipHasher13::new();
-        let people: String = envelope.from.iter().chain(&envelope.to).chain(&envelope.cc).map(|m| format!("{}\n", m.address)).collect();
+        let people: String =
+            envelope.from.iter().chain(&envelope.to).chain(&envelope.cc).map(|m| format!("{}\n", m.address)).collect();
         let times = [envelope.date.to_be_bytes(), envelope.nonce.to_be_bytes()].concat();
-        for part in [briefing.subject.as_bytes(), files.card, files.pdf, files.pdf_name.as_bytes(), people.as_bytes(), &times] {
+        for part in
+            [briefing.subject.as_bytes(), files.card, files.pdf, files.pdf_name.as_bytes(), people.as_bytes(), &times]
+        {
             hash.write_usize(part.len());
             hash.write(part);
         }
@@ -171,14 +180,17 @@ pub fn message(briefing: &Briefing, envelope: &Envelope, files: &Files) -> Vec<u
         }
         MimePart::new(content_type, BodyPart::Multipart(parts))
     };
-    let card_name = files.pdf_name.strip_suffix(".pdf").map_or_else(|| "card.png".to_owned(), |stem| format!("{stem}.card.png"));
+    let card_name =
+        files.pdf_name.strip_suffix(".pdf").map_or_else(|| "card.png".to_owned(), |stem| format!("{stem}.card.png"));
     let card = MimePart::new("image/png", BodyPart::Binary(Cow::Owned(files.card.to_vec())))
         .cid(card_id.clone())
         .header("Content-Disposition", ContentType::new("inline").attribute("filename", card_name));
     let html = MimePart::new("text/html", html(briefing, &card_id, files.card_width)).language(briefing.lang.clone());
     let text = MimePart::new("text/plain", plain(briefing)).language(briefing.lang.clone());
-    let pdf = MimePart::new("application/pdf", BodyPart::Binary(Cow::Owned(files.pdf.to_vec()))).attachment(files.pdf_name.to_owned());
-    let body = multipart("mixed", vec![multipart("alternative", vec![text, multipart("related", vec![html, card])]), pdf]);
+    let pdf = MimePart::new("application/pdf", BodyPart::Binary(Cow::Owned(files.pdf.to_vec())))
+        .attachment(files.pdf_name.to_owned());
+    let body =
+        multipart("mixed", vec![multipart("alternative", vec![text, multipart("related", vec![html, card])]), pdf]);
 
     let address = |m: &Mailbox| Address::new_address(m.name.clone(), m.address.clone());
     let list = |ms: &[Mailbox]| Address::new_list(ms.iter().map(address).collect());
@@ -263,9 +275,15 @@ pub fn html(b: &Briefing, card_id: &str, card_width: u32) -> String {
     ));
     let font = "font-family:Lato,'Helvetica Neue',Helvetica,Arial,sans-serif";
     out.push_str(&format!("<tr><td style=\"padding:24px 0 0;{font};font-size:15px;line-height:1.5;color:{TEXT}\">\n"));
-    out.push_str(&format!("<h1 style=\"margin:0 0 12px;font-size:20px;line-height:1.3;color:{NAVY}\">{}</h1>\n", escape(&b.title)));
+    out.push_str(&format!(
+        "<h1 style=\"margin:0 0 12px;font-size:20px;line-height:1.3;color:{NAVY}\">{}</h1>\n",
+        escape(&b.title)
+    ));
     for s in &b.sections {
-        out.push_str(&format!("<h2 style=\"margin:20px 0 6px;font-size:16px;line-height:1.3;color:{NAVY}\">{}</h2>\n", escape(&s.heading)));
+        out.push_str(&format!(
+            "<h2 style=\"margin:20px 0 6px;font-size:16px;line-height:1.3;color:{NAVY}\">{}</h2>\n",
+            escape(&s.heading)
+        ));
         for p in &s.paragraphs {
             out.push_str(&format!("<p style=\"margin:0 0 10px\">{}</p>\n", html_runs(p)));
         }
@@ -296,7 +314,11 @@ fn html_note(n: &Note) -> String {
 }
 
 fn html_labelled(l: &Labelled) -> String {
-    if l.label.is_empty() { escape(&l.text).into_owned() } else { format!("<strong>{}</strong> {}", escape(&l.label), escape(&l.text)) }
+    if l.label.is_empty() {
+        escape(&l.text).into_owned()
+    } else {
+        format!("<strong>{}</strong> {}", escape(&l.label), escape(&l.text))
+    }
 }
 
 /// The width plain text is wrapped to, in characters.
@@ -401,9 +423,15 @@ mod tests {
     #[test]
     fn html_escapes_what_the_data_says() {
         assert_eq!(escape("a < b & \"c\""), "a &lt; b &amp; &quot;c&quot;");
-        assert_eq!(html_runs(&[run("Between ", false), run("<1,000>", true)]), "Between <strong>&lt;1,000&gt;</strong>");
+        assert_eq!(
+            html_runs(&[run("Between ", false), run("<1,000>", true)]),
+            "Between <strong>&lt;1,000&gt;</strong>"
+        );
         let link = Link { label: "Portal".into(), url: Some("https://x.org/?a=1&b=\"2\"".into()) };
-        assert_eq!(html_link(&link), "<a href=\"https://x.org/?a=1&amp;b=&quot;2&quot;\" style=\"color:#0072BC\">Portal</a>");
+        assert_eq!(
+            html_link(&link),
+            "<a href=\"https://x.org/?a=1&amp;b=&quot;2&quot;\" style=\"color:#0072BC\">Portal</a>"
+        );
         assert_eq!(html_link(&Link { label: "Dashboard".into(), url: None }), "<strong>Dashboard</strong>");
     }
 

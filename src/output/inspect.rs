@@ -26,9 +26,7 @@ pub fn lines(frame: &Frame) -> Vec<Line> {
             let gap = run.x - (last.x + last.width);
             let same_line = (run.y - last.y).abs() < 0.5;
             if same_line && gap > -0.5 && gap < run.size.max(last.size) * 0.6 {
-                let needs_space = gap > run.size * 0.15
-                    && !last.text.ends_with(' ')
-                    && !run.text.starts_with(' ');
+                let needs_space = gap > run.size * 0.15 && !last.text.ends_with(' ') && !run.text.starts_with(' ');
                 if needs_space {
                     last.text.push(' ');
                 }
@@ -71,7 +69,11 @@ pub fn smallest_text(frame: &Frame) -> Option<f64> {
     fn walk(frame: &Frame, ts: Transform, smallest: &mut Option<f64>) {
         for (pos, item) in frame.items() {
             match item {
-                FrameItem::Group(group) => walk(&group.frame, ts.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(group.transform), smallest),
+                FrameItem::Group(group) => walk(
+                    &group.frame,
+                    ts.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(group.transform),
+                    smallest,
+                ),
                 FrameItem::Text(text) if !text.text.trim().is_empty() => {
                     // How much the transform stretches a vertical line: a font's size is its height.
                     let scale = ts.kx.get().hypot(ts.sy.get());

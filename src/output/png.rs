@@ -92,7 +92,10 @@ pub const CARD_LIMIT: usize = 150 * 1024;
 pub fn card_size_warning(name: &str, png: &[u8]) -> Option<String> {
     // The header's colour type, byte 25 of the file: 3 for a palette.
     let (why, hint) = if png.get(25) == Some(&3) {
-        ("it has that many pixels", "the email draws its card at --ppi 144; at that density, shorten the card's longest texts")
+        (
+            "it has that many pixels",
+            "the email draws its card at --ppi 144; at that density, shorten the card's longest texts",
+        )
     } else {
         (
             "it shows colours that 64 cannot hold (a photograph or a gradient, in the logo?), and is kept in full colour",
@@ -112,7 +115,14 @@ pub fn card_size_warning(name: &str, png: &[u8]) -> Option<String> {
 /// [`CARD_BUDGET`], by level 3 of zlib, for which the indices of flat colours compress best
 /// unfiltered (level 6 saved 5% more and took twice as long, level 1 was a third larger).
 fn compress_indexed(width: u32, height: u32, palette: &[u8], indices: &[u8]) -> Vec<u8> {
-    let fast = write_indexed(width, height, palette, indices, png::DeflateCompression::FdeflateUltraFast, png::Filter::Adaptive);
+    let fast = write_indexed(
+        width,
+        height,
+        palette,
+        indices,
+        png::DeflateCompression::FdeflateUltraFast,
+        png::Filter::Adaptive,
+    );
     if fast.len() <= CARD_BUDGET {
         return fast;
     }
@@ -120,7 +130,14 @@ fn compress_indexed(width: u32, height: u32, palette: &[u8], indices: &[u8]) -> 
 }
 
 /// Eight-bit palette indices as a PNG, compressed as asked.
-fn write_indexed(width: u32, height: u32, palette: &[u8], indices: &[u8], compression: png::DeflateCompression, filter: png::Filter) -> Vec<u8> {
+fn write_indexed(
+    width: u32,
+    height: u32,
+    palette: &[u8],
+    indices: &[u8],
+    compression: png::DeflateCompression,
+    filter: png::Filter,
+) -> Vec<u8> {
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, width, height);
     encoder.set_depth(png::BitDepth::Eight);
@@ -234,7 +251,10 @@ impl Runs {
         kept.sort_unstable();
         let nearest = |c: [u8; 3]| {
             // `kept` is never empty when there is a colour to place.
-            kept.iter().enumerate().min_by_key(|(_, p)| distance(p, &c)).map_or((0, 0), |(i, p)| (i as u8, distance(p, &c)))
+            kept.iter()
+                .enumerate()
+                .min_by_key(|(_, p)| distance(p, &c))
+                .map_or((0, 0), |(i, p)| (i as u8, distance(p, &c)))
         };
         let mut index: FxHashMap<u32, u8> = FxHashMap::default();
         let mut missed = 0;
@@ -317,7 +337,13 @@ mod tests {
                 assert_eq!(a, b, "pixel {i}");
             }
         }
-        let palette = png::Decoder::new(std::io::Cursor::new(encode(64, 64, pixels.clone(), Encoding::Palette))).read_info().unwrap().info().palette.clone().unwrap();
+        let palette = png::Decoder::new(std::io::Cursor::new(encode(64, 64, pixels.clone(), Encoding::Palette)))
+            .read_info()
+            .unwrap()
+            .info()
+            .palette
+            .clone()
+            .unwrap();
         assert_eq!(palette.len(), PALETTE * 3);
     }
 
@@ -337,7 +363,14 @@ mod tests {
         let mut runs = Runs::default();
         runs.add(&pixels);
         let palette = runs.index_into(&mut indices).unwrap();
-        let fast = write_indexed(width, height, &palette, &indices, png::DeflateCompression::FdeflateUltraFast, png::Filter::Adaptive);
+        let fast = write_indexed(
+            width,
+            height,
+            &palette,
+            &indices,
+            png::DeflateCompression::FdeflateUltraFast,
+            png::Filter::Adaptive,
+        );
         assert!(fast.len() > CARD_BUDGET, "the fast encoding takes {} bytes", fast.len());
         let card = encode(width, height, pixels.clone(), Encoding::Palette);
         assert!(card.len() < fast.len(), "{} bytes, against {} fast", card.len(), fast.len());

@@ -40,7 +40,8 @@ fn figure(f: Figure) -> Out {
 /// The sheet without the columns `names` (an operation without asylum figures or children's
 /// figures has no such columns).
 fn without(mut sheet: SheetOut, names: &[&str]) -> SheetOut {
-    let drop: Vec<usize> = sheet.header.iter().enumerate().filter(|(_, h)| names.contains(&h.as_str())).map(|(i, _)| i).collect();
+    let drop: Vec<usize> =
+        sheet.header.iter().enumerate().filter(|(_, h)| names.contains(&h.as_str())).map(|(i, _)| i).collect();
     for i in drop.iter().rev() {
         sheet.header.remove(*i);
         for row in &mut sheet.rows {
@@ -70,7 +71,9 @@ fn with_languages(mut sheet: SheetOut, base: &str, per_row: &[Vec<(String, Strin
 fn others(t: &Text, file_lang: &str) -> Vec<(String, String)> {
     match t {
         Text::Plain(_) => Vec::new(),
-        Text::Languages(texts) => texts.iter().filter(|(tag, _)| *tag != file_lang).map(|(tag, x)| (tag.clone(), x.clone())).collect(),
+        Text::Languages(texts) => {
+            texts.iter().filter(|(tag, _)| *tag != file_lang).map(|(tag, x)| (tag.clone(), x.clone())).collect()
+        }
     }
 }
 
@@ -78,7 +81,6 @@ fn others(t: &Text, file_lang: &str) -> Vec<(String, String)> {
 fn edition_rows(value: impl Fn(&str) -> Out) -> Vec<Vec<Out>> {
     EDITION_FIELDS.iter().map(|(name, _)| vec![Out::Text((*name).to_owned()), value(name)]).collect()
 }
-
 
 /// A workbook started from one month's JSON: its texts, and for every month the figures the
 /// month holds one by one (arrivals of both years, persons present). Figures the JSON holds
@@ -112,7 +114,13 @@ pub fn from_factsheet(sheet: &Factsheet) -> (Vec<SheetOut>, Vec<String>) {
         "map_disclaimer" => words(&sheet.notes.map_disclaimer),
         "data_note" => words(&sheet.notes.data_note),
         "map_geometry" => sheet.map.as_ref().and_then(|m| m.geometry.as_deref()).map_or(Out::Empty, text),
-        "map_show" => if sheet.map.as_ref().is_some_and(|m| !m.show) { Out::Bool(false) } else { Out::Empty },
+        "map_show" => {
+            if sheet.map.as_ref().is_some_and(|m| !m.show) {
+                Out::Bool(false)
+            } else {
+                Out::Empty
+            }
+        }
         "compare_last_year" => Out::Bool(!(a.last_year == 0 && a.monthly_last_year.iter().all(|v| *v == 0))),
         "illustrative" => text(&sheet.illustrative.join(", ")),
         _ => Out::Empty,
@@ -158,7 +166,12 @@ pub fn from_factsheet(sheet: &Factsheet) -> (Vec<SheetOut>, Vec<String>) {
         })
         .collect();
     let footnote_texts: Vec<_> = sheet.notes.footnotes.iter().map(|f| others(&f.text, lang)).collect();
-    let footnote_labels: Vec<_> = sheet.notes.footnotes.iter().map(|f| f.link.as_ref().map(|l| others(&l.label, lang)).unwrap_or_default()).collect();
+    let footnote_labels: Vec<_> = sheet
+        .notes
+        .footnotes
+        .iter()
+        .map(|f| f.link.as_ref().map(|l| others(&l.label, lang)).unwrap_or_default())
+        .collect();
     let january = month == 1;
     let period = last.january().through(last);
     let sum: u64 = a.monthly.iter().fold(0, |x, y| x.saturating_add(*y));
@@ -204,11 +217,16 @@ pub fn from_factsheet(sheet: &Factsheet) -> (Vec<SheetOut>, Vec<String>) {
         months.push(row);
     }
     let codes: Vec<&str> = sheet.countries.iter().map(|c| c.code.as_str()).collect();
-    let by_country_header = |codes: &[&str]| std::iter::once("month").chain(codes.iter().copied()).map(str::to_owned).collect();
+    let by_country_header =
+        |codes: &[&str]| std::iter::once("month").chain(codes.iter().copied()).map(str::to_owned).collect();
     let mut arrivals_by_country = Vec::new();
     for m in &period {
         let mut row = vec![Out::Month(*m)];
-        row.extend(codes.iter().map(|c| if january { a.by_country.get(*c).map_or(Out::Empty, |v| Out::Number(*v)) } else { Out::Empty }));
+        row.extend(
+            codes.iter().map(|c| {
+                if january { a.by_country.get(*c).map_or(Out::Empty, |v| Out::Number(*v)) } else { Out::Empty }
+            }),
+        );
         arrivals_by_country.push(row);
     }
     let mut present_row = vec![Out::Month(last)];
@@ -217,13 +235,18 @@ pub fn from_factsheet(sheet: &Factsheet) -> (Vec<SheetOut>, Vec<String>) {
         .present
         .by_nationality
         .iter()
-        .map(|n| vec![Out::Month(last), words(&n.name), n.code.as_deref().map_or(Out::Empty, text), Out::Number(n.count)])
+        .map(|n| {
+            vec![Out::Month(last), words(&n.name), n.code.as_deref().map_or(Out::Empty, text), Out::Number(n.count)]
+        })
         .collect();
     let nationality_names: Vec<_> = sheet.present.by_nationality.iter().map(|n| others(&n.name, lang)).collect();
     let mut notes = Vec::new();
     if !january {
         let (held, sheets) = if asylum.is_some() {
-            ("intentions, applications and arrivals by country", "the sheets months (intentions, applications) and arrivals_by_country")
+            (
+                "intentions, applications and arrivals by country",
+                "the sheets months (intentions, applications) and arrivals_by_country",
+            )
         } else {
             ("arrivals by country", "the sheet arrivals_by_country")
         };
@@ -242,7 +265,11 @@ pub fn from_factsheet(sheet: &Factsheet) -> (Vec<SheetOut>, Vec<String>) {
     let sheets = vec![
         sheet_of("edition", edition),
         with_languages(sheet_of("countries", countries), "name", &country_names),
-        with_languages(with_languages(sheet_of("footnotes", footnotes), "text", &footnote_texts), "link_label", &footnote_labels),
+        with_languages(
+            with_languages(sheet_of("footnotes", footnotes), "text", &footnote_texts),
+            "link_label",
+            &footnote_labels,
+        ),
         without(sheet_of("months", months), &absent),
         SheetOut { name: "arrivals_by_country", header: by_country_header(&codes), rows: arrivals_by_country },
         SheetOut { name: "present_by_country", header: by_country_header(&codes), rows: vec![present_row] },
@@ -324,7 +351,11 @@ pub fn from_figures(figures: &Figures) -> Vec<SheetOut> {
     vec![
         sheet_of("edition", edition),
         with_languages(sheet_of("countries", countries), "name", &country_names),
-        with_languages(with_languages(sheet_of("footnotes", footnotes), "text", &footnote_texts), "link_label", &footnote_labels),
+        with_languages(
+            with_languages(sheet_of("footnotes", footnotes), "text", &footnote_texts),
+            "link_label",
+            &footnote_labels,
+        ),
         sheet_of("months", months),
         by_country(&figures.arrivals_by_country, "arrivals_by_country"),
         by_country(&figures.present_by_country, "present_by_country"),
@@ -361,7 +392,9 @@ pub fn xlsx(sheets: &[SheetOut]) -> Result<Vec<u8>, String> {
             let at = u32::try_from(r + 1).map_err(|_| "too many rows".to_owned())?;
             for (c, cell) in row.iter().enumerate() {
                 let column = u16::try_from(c).map_err(|_| "too many columns".to_owned())?;
-                let date = |d: &Date| ExcelDateTime::from_ymd(u16::try_from(d.year).unwrap_or(1900), d.month, d.day).map_err(failed);
+                let date = |d: &Date| {
+                    ExcelDateTime::from_ymd(u16::try_from(d.year).unwrap_or(1900), d.month, d.day).map_err(failed)
+                };
                 match cell {
                     Out::Empty => {}
                     Out::Number(n) => {

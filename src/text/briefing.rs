@@ -62,8 +62,14 @@ impl Briefing {
     /// The briefing of a prepared month, whose factsheet is attached as `attachment`.
     pub fn new(view: &View, lang: &Language, attachment: &str) -> Briefing {
         let header = &view.header;
-        let figure = |label: String, value: &str| lang.runs("email-figure", &[("label", label.into()), ("value", Arg::Figure(value.to_owned()))]);
-        let mut sections = vec![Section { heading: view.kicker.clone(), paragraphs: vec![view.arrivals_summary.clone()], items: Vec::new() }];
+        let figure = |label: String, value: &str| {
+            lang.runs("email-figure", &[("label", label.into()), ("value", Arg::Figure(value.to_owned()))])
+        };
+        let mut sections = vec![Section {
+            heading: view.kicker.clone(),
+            paragraphs: vec![view.arrivals_summary.clone()],
+            items: Vec::new(),
+        }];
         if let Some(asylum) = &view.asylum {
             sections.push(Section {
                 heading: asylum.heading.clone(),
@@ -88,13 +94,24 @@ impl Briefing {
             lang: view.document.lang.clone(),
             subject: lang.text(
                 "email-subject",
-                &[("operation", (&header.operation).into()), ("title", (&header.title).into()), ("period", (&view.document.period).into())],
+                &[
+                    ("operation", (&header.operation).into()),
+                    ("title", (&header.title).into()),
+                    ("period", (&view.document.period).into()),
+                ],
             ),
             title: view.document.title.clone(),
-            card_alt: lang.text("card-alt", &[("operation", (&header.operation).into()), ("period", (&view.document.period).into())]),
+            card_alt: lang.text(
+                "card-alt",
+                &[("operation", (&header.operation).into()), ("period", (&view.document.period).into())],
+            ),
             sections,
             attached: lang.text("email-attached", &[("file", attachment.into())]),
-            notes: view.footnotes.iter().map(|n| Note { mark: n.mark.clone(), text: n.text.clone(), link: n.link.as_ref().map(Link::from) }).collect(),
+            notes: view
+                .footnotes
+                .iter()
+                .map(|n| Note { mark: n.mark.clone(), text: n.text.clone(), link: n.link.as_ref().map(Link::from) })
+                .collect(),
             footer: vec![
                 Labelled { label: f.source_label.clone(), text: f.source.clone() },
                 Labelled { label: String::new(), text: f.published.clone() },
@@ -144,14 +161,25 @@ mod tests {
                 "New arrivals to each country between January and December",
             ]
         );
-        assert!(plain_text(&b.sections[0].paragraphs[0]).starts_with("Between January and December 2025, 11,814 refugees"));
+        assert!(
+            plain_text(&b.sections[0].paragraphs[0]).starts_with("Between January and December 2025, 11,814 refugees")
+        );
         let items: Vec<String> = b.sections[1].items.iter().map(|i| plain_text(i)).collect();
-        assert_eq!(items, ["Intentions to seek asylum: 14,088", "New asylum applications: 838", "Application vs. Intention***: 6%"]);
+        assert_eq!(
+            items,
+            ["Intentions to seek asylum: 14,088", "New asylum applications: 838", "Application vs. Intention***: 6%"]
+        );
         // The figure of each line is its bold run.
-        assert_eq!(b.sections[1].items[0].iter().filter(|r| r.strong).map(|r| r.text.as_str()).collect::<Vec<_>>(), ["14,088"]);
+        assert_eq!(
+            b.sections[1].items[0].iter().filter(|r| r.strong).map(|r| r.text.as_str()).collect::<Vec<_>>(),
+            ["14,088"]
+        );
         assert_eq!(plain_text(&b.sections[4].items[5]), "Kosovo²: 312");
         assert_eq!(b.notes.len(), 5);
-        assert_eq!(b.notes[0].link.as_ref().and_then(|l| l.url.as_deref()), Some("https://data.unhcr.org/en/situations/ukraine"));
+        assert_eq!(
+            b.notes[0].link.as_ref().and_then(|l| l.url.as_deref()),
+            Some("https://data.unhcr.org/en/situations/ukraine")
+        );
         assert_eq!(b.footer[1].text, "Published 20 January 2026");
     }
 

@@ -52,7 +52,20 @@ pub const MESSAGES: &[Spec] = &[
     spec("arrivals-chart-title", &["mark", "range", "last-range"], &["mark"]),
     spec(
         "arrivals-chart-alt",
-        &["range", "last-range", "year", "months", "high", "low", "high-month", "low-month", "total", "direction", "change", "last-total"],
+        &[
+            "range",
+            "last-range",
+            "year",
+            "months",
+            "high",
+            "low",
+            "high-month",
+            "low-month",
+            "total",
+            "direction",
+            "change",
+            "last-total",
+        ],
         &["total"],
     ),
     spec("arrivals-chart-alt-last-year", &["last-year", "last-year-total"], &["last-year-total"]),
@@ -323,7 +336,12 @@ impl Language {
         }
         let decimal = icu_decimal::DecimalFormatter::try_new((&locale).into(), Default::default())
             .or_else(|_| icu_decimal::DecimalFormatter::try_new(Default::default(), Default::default()))
-            .map_err(|e| CatalogueError { file: None, line: None, message: format!("no number format for `{parsed}`: {e}"), hint: String::new() })?;
+            .map_err(|e| CatalogueError {
+                file: None,
+                line: None,
+                message: format!("no number format for `{parsed}`: {e}"),
+                hint: String::new(),
+            })?;
         // Some languages write their digits in their own script (Arabic's ١٢٣), which the
         // bundled fonts may not have: a page of empty boxes is refused here, not printed.
         let digits = decimal.format_to_string(&icu_decimal::input::Decimal::from(1_234_567_890u64));
@@ -373,7 +391,9 @@ impl Language {
         match items {
             [] => String::new(),
             [one] => one.as_ref().to_owned(),
-            [first, second] => self.text("list-pair", &[("first", first.as_ref().into()), ("second", second.as_ref().into())]),
+            [first, second] => {
+                self.text("list-pair", &[("first", first.as_ref().into()), ("second", second.as_ref().into())])
+            }
             [first, rest @ ..] => {
                 let rest = self.list(rest);
                 self.text("list-more", &[("first", first.as_ref().into()), ("rest", rest.into())])
@@ -462,8 +482,9 @@ pub fn check_override(o: &Override) -> Result<FluentResource, CatalogueError> {
         message,
         hint: hint.to_owned(),
     };
-    if let Some((offset, c)) = o.source.char_indices().find(|&(_, c)| c == STRONG_START || c == STRONG_END || crate::input::validate::unprintable(c, true).is_some_and(|_| c != '\t'))
-    {
+    if let Some((offset, c)) = o.source.char_indices().find(|&(_, c)| {
+        c == STRONG_START || c == STRONG_END || crate::input::validate::unprintable(c, true).is_some_and(|_| c != '\t')
+    }) {
         return Err(error(
             Some(line_of(&o.source, offset)),
             format!("found U+{:04X}, a character the pages cannot print", u32::from(c)),
@@ -508,7 +529,11 @@ pub fn check_override(o: &Override) -> Result<FluentResource, CatalogueError> {
         let line = Some(line_in(&resource, id));
         let shown = if term { format!("-{id}") } else { id.to_owned() };
         if seen.contains(&shown) {
-            return Err(error(line, format!("`{shown}` is defined a second time"), "keep one definition; the later one would silently win"));
+            return Err(error(
+                line,
+                format!("`{shown}` is defined a second time"),
+                "keep one definition; the later one would silently win",
+            ));
         }
         seen.push(shown.clone());
         let spec = if term {
@@ -541,7 +566,9 @@ pub fn check_override(o: &Override) -> Result<FluentResource, CatalogueError> {
         }
         // What the message prints of its own, escapes written out: the printable-character check
         // of the source applies to it too (`{ "\u202E" }` turned 32% into "%23").
-        if let Some(c) = walk.words.chars().find(|&c| c != '\t' && crate::input::validate::unprintable(c, true).is_some()) {
+        if let Some(c) =
+            walk.words.chars().find(|&c| c != '\t' && crate::input::validate::unprintable(c, true).is_some())
+        {
             return Err(error(
                 line,
                 format!("`{shown}` prints U+{:04X}, a character the pages cannot print", u32::from(c)),
@@ -577,10 +604,18 @@ pub fn check_override(o: &Override) -> Result<FluentResource, CatalogueError> {
             ));
         }
         if let Some(unknown) = walk.terms.iter().find(|t| !terms.contains(t)) {
-            return Err(error(line, format!("`{shown}` refers to the term -{unknown}, which the catalogue does not define"), "define the term (`-name = text`) or write its text"));
+            return Err(error(
+                line,
+                format!("`{shown}` refers to the term -{unknown}, which the catalogue does not define"),
+                "define the term (`-name = text`) or write its text",
+            ));
         }
         if let Some(unknown) = walk.messages.iter().find(|m| spec_of(m).is_none()) {
-            return Err(error(line, format!("`{shown}` refers to the message `{unknown}`, which the pages do not have"), "refer only to messages of catalogues/en.ftl, or write the text"));
+            return Err(error(
+                line,
+                format!("`{shown}` refers to the message `{unknown}`, which the pages do not have"),
+                "refer only to messages of catalogues/en.ftl, or write the text",
+            ));
         }
         let Some(spec) = spec else {
             if let Some(variable) = walk.variables.first() {
@@ -593,7 +628,11 @@ pub fn check_override(o: &Override) -> Result<FluentResource, CatalogueError> {
             continue;
         };
         if let Some(unknown) = walk.variables.iter().find(|v| !spec.args.contains(v)) {
-            let has = if spec.args.is_empty() { "none".to_owned() } else { spec.args.iter().map(|a| format!("${a}")).collect::<Vec<_>>().join(", ") };
+            let has = if spec.args.is_empty() {
+                "none".to_owned()
+            } else {
+                spec.args.iter().map(|a| format!("${a}")).collect::<Vec<_>>().join(", ")
+            };
             return Err(error(
                 line,
                 format!("`{id}` uses ${unknown}, an argument the message does not have (it has: {has})"),
@@ -614,7 +653,9 @@ pub fn check_override(o: &Override) -> Result<FluentResource, CatalogueError> {
         if let Some(missing) = spec.needs.iter().find(|n| walk.messages.is_empty() && !always_uses(pattern, n, 0)) {
             return Err(error(
                 line,
-                format!("`{id}` leaves out ${missing} in a variant of one of its choices, and the sentence needs it whichever variant is printed"),
+                format!(
+                    "`{id}` leaves out ${missing} in a variant of one of its choices, and the sentence needs it whichever variant is printed"
+                ),
                 &format!("write {{ ${missing} }} in every variant of the choice, or outside it"),
             ));
         }
@@ -665,7 +706,11 @@ fn check_directions(
 
 /// The words a message prints for a probe month (December, every figure there, not rounded)
 /// whose figure moved in `direction`, lower-cased.
-fn probe_words(bundle: &FluentBundle<Arc<FluentResource>>, spec: &Spec, direction: &str) -> std::collections::BTreeSet<String> {
+fn probe_words(
+    bundle: &FluentBundle<Arc<FluentResource>>,
+    spec: &Spec,
+    direction: &str,
+) -> std::collections::BTreeSet<String> {
     let Some(pattern) = bundle.get_message(spec.id).and_then(|m| m.value()) else { return Default::default() };
     let mut args = FluentArgs::new();
     for &arg in spec.args {
@@ -822,7 +867,9 @@ impl<'s> Walk<'s> {
     fn inline(&mut self, inline: &ast::InlineExpression<&'s str>, depth: usize) {
         match inline {
             // As it prints: `{ "\u202E" }` is the character, not six letters.
-            ast::InlineExpression::StringLiteral { value } => self.word(&fluent_syntax::unicode::unescape_unicode_to_string(value)),
+            ast::InlineExpression::StringLiteral { value } => {
+                self.word(&fluent_syntax::unicode::unescape_unicode_to_string(value))
+            }
             ast::InlineExpression::NumberLiteral { value } => self.word(value),
             ast::InlineExpression::VariableReference { id } => self.variables.push(id.name),
             ast::InlineExpression::FunctionReference { id, arguments } => {
@@ -884,7 +931,10 @@ mod tests {
         let en = en();
         let runs = en.runs("change", &[("direction", "decrease".into()), ("change", Arg::Figure("32%".into()))]);
         assert_eq!(runs, [Run { text: "32%".into(), strong: true }, Run { text: " decrease".into(), strong: false }]);
-        assert_eq!(en.text("change", &[("direction", "decrease".into()), ("change", Arg::Figure("32%".into()))]), "32% decrease");
+        assert_eq!(
+            en.text("change", &[("direction", "decrease".into()), ("change", Arg::Figure("32%".into()))]),
+            "32% decrease"
+        );
     }
 
     fn override_error(source: &str) -> String {
@@ -903,22 +953,41 @@ mod tests {
             "ops.ftl:1: `arrivals-summary` leaves out $estimate, which the sentence needs\n  \
              = hint: write { $estimate } where it belongs in the sentence"
         );
-        assert!(override_error("kiker = Key figures\n").starts_with("ops.ftl:1: `kiker` is not a message the pages print\n  = hint: did you mean `kicker`?"));
-        let e = override_error("kicker = { $year\n"); assert!(e.starts_with("ops.ftl:1: this is not Fluent syntax"), "{e}");
+        assert!(
+            override_error("kiker = Key figures\n")
+                .starts_with("ops.ftl:1: `kiker` is not a message the pages print\n  = hint: did you mean `kicker`?")
+        );
+        let e = override_error("kicker = { $year\n");
+        assert!(e.starts_with("ops.ftl:1: this is not Fluent syntax"), "{e}");
         assert!(override_error("\n\nkicker = Key \u{E000}figures\n").starts_with("ops.ftl:3: found U+E000"));
-        assert!(override_error("kicker = الأرقام الرئيسية\n").starts_with("ops.ftl:1: `kicker` has characters the bundled Lato fonts cannot print: ا (U+0627)"));
-        assert!(override_error("change = { $direction ->\n   *[x] 增加 { $change }\n}\n").starts_with("ops.ftl:1: `change` has characters"));
+        assert!(
+            override_error("kicker = الأرقام الرئيسية\n")
+                .starts_with("ops.ftl:1: `kicker` has characters the bundled Lato fonts cannot print: ا (U+0627)")
+        );
+        assert!(
+            override_error("change = { $direction ->\n   *[x] 增加 { $change }\n}\n")
+                .starts_with("ops.ftl:1: `change` has characters")
+        );
         let deep = format!("kicker = {}x{}\n", "{ ".repeat(3_000), " }".repeat(3_000));
         assert!(override_error(&deep).starts_with("ops.ftl:1: found placeables or choices nested more than 8 deep"));
         let selects = format!("kicker = {}x{}\n", "{ $month ->\n *[x] ".repeat(3_000), "\n}".repeat(3_000));
         assert!(override_error(&selects).contains("nested more than 8 deep"));
         assert!(override_error("-t = { $day } x\nkicker = { -t }\n").starts_with("ops.ftl:1: the term `-t` uses $day"));
-        assert!(override_error("kicker = { -nowhere }\n").starts_with("ops.ftl:1: `kicker` refers to the term -nowhere"));
-        assert!(override_error("kicker = { note-labels }\n").starts_with("ops.ftl:1: `kicker` refers to the message `note-labels`"));
+        assert!(
+            override_error("kicker = { -nowhere }\n").starts_with("ops.ftl:1: `kicker` refers to the term -nowhere")
+        );
+        assert!(
+            override_error("kicker = { note-labels }\n")
+                .starts_with("ops.ftl:1: `kicker` refers to the message `note-labels`")
+        );
         assert!(override_error("kicker = { NUMBER($year) }\n").starts_with("ops.ftl:1: `kicker` calls NUMBER()"));
         assert!(override_error("kicker = A\nkicker = B\n").starts_with("ops.ftl:2: `kicker` is defined a second time"));
         assert!(override_error("month-name = Month\n").starts_with("ops.ftl:1: `month-name` leaves out $month"));
-        let o = Override { name: "ops.ftl".into(), source: "-org = UNHCR\nkicker = Key figures of { -org } in { note-label }\n".into(), path: None };
+        let o = Override {
+            name: "ops.ftl".into(),
+            source: "-org = UNHCR\nkicker = Key figures of { -org } in { note-label }\n".into(),
+            path: None,
+        };
         assert_eq!(Language::new("en", &[o]).unwrap().text("kicker", &[]), "Key figures of UNHCR in Note:");
     }
 
@@ -926,16 +995,40 @@ mod tests {
     #[test]
     fn a_message_prints_the_datas_figures_in_every_variant_and_no_hidden_character() {
         // `{ "\u202E" }` passed the check of the source and turned 32% into "%23".
-        assert!(override_error("percent = { $value }{ \"\\u202E\" }%\n").starts_with("ops.ftl:1: `percent` prints U+202E"), "{}", override_error("percent = { $value }{ \"\\u202E\" }%\n"));
-        assert!(override_error("kicker = Key{ \"\\u200B\" }figures\n").starts_with("ops.ftl:1: `kicker` prints U+200B"));
+        assert!(
+            override_error("percent = { $value }{ \"\\u202E\" }%\n").starts_with("ops.ftl:1: `percent` prints U+202E"),
+            "{}",
+            override_error("percent = { $value }{ \"\\u202E\" }%\n")
+        );
+        assert!(
+            override_error("kicker = Key{ \"\\u200B\" }figures\n").starts_with("ops.ftl:1: `kicker` prints U+200B")
+        );
         // A typed figure, and `{ $value }0%`, which read 320% for 32%.
-        assert!(override_error("percent = { $value }0%\n").starts_with("ops.ftl:1: `percent` prints the digit 0 of its own"));
-        assert!(override_error("arrivals-summary = Some 12,345 persons ({ $estimate }) { $change }.\n").contains("prints the digit 1 of its own"));
+        assert!(
+            override_error("percent = { $value }0%\n")
+                .starts_with("ops.ftl:1: `percent` prints the digit 0 of its own")
+        );
+        assert!(
+            override_error("arrivals-summary = Some 12,345 persons ({ $estimate }) { $change }.\n")
+                .contains("prints the digit 1 of its own")
+        );
         // The estimate in one variant only.
         let one_variant = "arrivals-summary = { $direction ->\n    [increase] { $estimate } persons, { $change } more\n   *[other] Fewer persons, { $change } fewer\n}\n";
-        assert!(override_error(one_variant).starts_with("ops.ftl:1: `arrivals-summary` leaves out $estimate in a variant of one of its choices"), "{}", override_error(one_variant));
+        assert!(
+            override_error(one_variant)
+                .starts_with("ops.ftl:1: `arrivals-summary` leaves out $estimate in a variant of one of its choices"),
+            "{}",
+            override_error(one_variant)
+        );
         // Digits of its own in a message without figures, and escaped spaces, stay allowed.
-        assert!(check_override(&Override { name: "o".into(), source: "percent-below-one = under 1{ \"\\u202F\" }%\n".into(), path: None }).is_ok());
+        assert!(
+            check_override(&Override {
+                name: "o".into(),
+                source: "percent-below-one = under 1{ \"\\u202F\" }%\n".into(),
+                path: None
+            })
+            .is_ok()
+        );
     }
 
     /// Found by a hostile tester: a catalogue with the variants swapped printed "32% increase"
@@ -951,7 +1044,8 @@ mod tests {
         assert!(e.starts_with("ops.ftl:2: `change` says \"decrease\" when the figure is a rise"), "{e}");
         let alt = "arrivals-chart-alt = The total of { $total } is { $direction ->\n    [increase] { $change } less than last year's.\n   *[decrease] { $change } more than last year's.\n}\n";
         assert!(swapped("en", alt).unwrap_err().contains("says \"less\" when the figure is a rise"));
-        let fr = "change = { $direction ->\n    [increase] baisse de { $change }\n   *[decrease] hausse de { $change }\n}\n";
+        let fr =
+            "change = { $direction ->\n    [increase] baisse de { $change }\n   *[decrease] hausse de { $change }\n}\n";
         assert!(swapped("fr", fr).unwrap_err().contains("says \"baisse\" when the figure is a rise"));
         // Other words for each direction, and the built-in catalogues themselves, pass.
         assert!(swapped("en", "change = { $direction ->\n    [increase] up { $change }\n    [decrease] down { $change }\n   *[unchanged] level\n}\n").is_ok());
@@ -962,7 +1056,8 @@ mod tests {
 
     #[test]
     fn an_override_replaces_only_its_messages() {
-        let o = Override { name: "ops.ftl".into(), source: "kicker = Key figures for the operation\n".into(), path: None };
+        let o =
+            Override { name: "ops.ftl".into(), source: "kicker = Key figures for the operation\n".into(), path: None };
         let language = Language::new("en", &[o]).unwrap();
         assert_eq!(language.text("kicker", &[]), "Key figures for the operation");
         assert_eq!(language.text("note-label", &[]), "Note:");
@@ -972,10 +1067,17 @@ mod tests {
     fn a_language_without_a_catalogue_needs_every_message() {
         let o = Override { name: "ops.es.ftl".into(), source: "kicker = Cifras clave\n".into(), path: None };
         let e = Language::new("es", &[o]).unwrap_err();
-        assert!(e.message.starts_with("there is no built-in catalogue for `es`, and the operation's catalogue lacks"), "{e}");
+        assert!(
+            e.message.starts_with("there is no built-in catalogue for `es`, and the operation's catalogue lacks"),
+            "{e}"
+        );
         assert!(Language::new("not a tag", &[]).is_err());
         // CLDR writes Arabic in Egypt with Arabic-Indic digits (١٬٢٣٤), which Lato lacks.
-        let every_message = Override { name: "ar.ftl".into(), source: BUILT_IN.iter().find(|(t, _)| *t == "en").unwrap().1.to_owned(), path: None };
+        let every_message = Override {
+            name: "ar.ftl".into(),
+            source: BUILT_IN.iter().find(|(t, _)| *t == "en").unwrap().1.to_owned(),
+            path: None,
+        };
         let arabic = Language::new("ar-EG", &[every_message]).unwrap_err();
         assert!(arabic.message.contains("with digits the bundled Lato fonts cannot print"), "{arabic}");
     }

@@ -56,11 +56,7 @@ pub fn last_day(year: i32, month: u8) -> u8 {
 /// The months from January to `month`, as a reader says them: `January-December 2025`, or
 /// `January 2025` when the period is a single month.
 pub fn period_range(year: i32, month: u8) -> String {
-    if month == 1 {
-        format!("January {year}")
-    } else {
-        format!("January-{} {year}", month_name(month))
-    }
+    if month == 1 { format!("January {year}") } else { format!("January-{} {year}", month_name(month)) }
 }
 
 /// The UTC calendar date of a Unix timestamp (seconds), as (year, month, day).

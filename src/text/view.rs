@@ -104,7 +104,6 @@ fn plain(text: impl Into<String>) -> Run {
     Run { text: text.into(), strong: false }
 }
 
-
 /// A column chart: categories along x, one or more series, and the y axis to draw.
 #[derive(Debug, Clone, Serialize)]
 pub struct BarChart {
@@ -179,7 +178,10 @@ pub struct LinkedTextView {
 
 impl LinkedTextView {
     fn new(linked: &LinkedText, tag: &str) -> LinkedTextView {
-        LinkedTextView { text: linked.text.get(tag).to_owned(), link: linked.link.as_ref().map(|l| LinkView::new(l, tag)) }
+        LinkedTextView {
+            text: linked.text.get(tag).to_owned(),
+            link: linked.link.as_ref().map(|l| LinkView::new(l, tag)),
+        }
     }
 }
 
@@ -286,11 +288,7 @@ pub fn axis_for(max: u64, lang: &Language) -> Axis {
     let max = max.max(1);
     let mut magnitude: u64 = 1;
     let step = loop {
-        if let Some(step) = [1, 2, 5]
-            .iter()
-            .map(|m| m * magnitude)
-            .find(|step| max.div_ceil(*step) <= 7)
-        {
+        if let Some(step) = [1, 2, 5].iter().map(|m| m * magnitude).find(|step| max.div_ceil(*step) <= 7) {
             break step;
         }
         match magnitude.checked_mul(10) {
@@ -312,11 +310,7 @@ pub fn axis_for(max: u64, lang: &Language) -> Axis {
 /// Months ending at `month` of `year`, `count` of them, oldest first, as (year, month).
 fn months_ending(year: i32, month: u8, count: usize) -> Vec<(i32, u8)> {
     let end = year * 12 + i32::from(month) - 1;
-    (0..count as i32)
-        .rev()
-        .map(|back| end - back)
-        .map(|m| (m.div_euclid(12), (m.rem_euclid(12) + 1) as u8))
-        .collect()
+    (0..count as i32).rev().map(|back| end - back).map(|m| (m.div_euclid(12), (m.rem_euclid(12) + 1) as u8)).collect()
 }
 
 /// Which months stand out in a series: the highest and lowest, for alternative text.
@@ -366,7 +360,11 @@ impl View {
             author: e.organisation.get(tag).to_owned(),
             subject: lang.text(
                 "document-subject",
-                &[("day", Arg::Number(last_day.into())), ("month-name", (&month_name).into()), ("year", (&year_text).into())],
+                &[
+                    ("day", Arg::Number(last_day.into())),
+                    ("month-name", (&month_name).into()),
+                    ("year", (&year_text).into()),
+                ],
             ),
             keywords,
             lang: tag.to_owned(),
@@ -385,13 +383,18 @@ impl View {
         let headline = Headline {
             label: lang.text(
                 "headline-label",
-                &[("day", Arg::Number(last_day.into())), ("month-name", (&month_name).into()), ("year", (&year_text).into())],
+                &[
+                    ("day", Arg::Number(last_day.into())),
+                    ("month-name", (&month_name).into()),
+                    ("year", (&year_text).into()),
+                ],
             ),
             value: lang.number(a.estimate),
             qualifier: if a.estimate_rounded { lang.text("headline-qualifier", &[]) } else { String::new() },
             change: change.as_ref().map(|c| ChangeView {
                 direction: c.direction,
-                label: lang.text("change", &[("direction", c.direction.word().into()), ("change", (&change_size).into())]),
+                label: lang
+                    .text("change", &[("direction", c.direction.word().into()), ("change", (&change_size).into())]),
                 against: lang.text("change-against", &[("range", (&last_range).into())]),
             }),
         };
@@ -415,7 +418,8 @@ impl View {
         // the whole of last year, which is then drawn beside this year's months so far.
         let categories: Vec<String> = (1..=12).map(|m| words.month_short(m)).collect();
         let whole_last_year = a.monthly_last_year.len() == 12 && month < 12;
-        let shown_last_range = if whole_last_year { words.span((year - 1, 1), (year - 1, 12)) } else { last_range.clone() };
+        let shown_last_range =
+            if whole_last_year { words.span((year - 1, 1), (year - 1, 12)) } else { last_range.clone() };
         let compared_last_year = &a.monthly_last_year[..a.monthly_last_year.len().min(usize::from(month))];
         let arrivals_max = a.monthly.iter().chain(&a.monthly_last_year).copied().max();
         let arrivals_alt = match extremes(&a.monthly) {
@@ -443,7 +447,10 @@ impl View {
                 "arrivals-chart-alt-last-year",
                 &[
                     ("last-year", (year - 1).to_string().into()),
-                    ("last-year-total", lang.number(crate::text::format::sum(a.monthly_last_year.iter().copied())).into()),
+                    (
+                        "last-year-total",
+                        lang.number(crate::text::format::sum(a.monthly_last_year.iter().copied())).into(),
+                    ),
                 ],
             );
             format!("{arrivals_alt} {also}")
@@ -453,7 +460,11 @@ impl View {
         let arrivals_chart = BarChart {
             title: lang.text(
                 "arrivals-chart-title",
-                &[("mark", (&a.mark).into()), ("range", (&this_range).into()), ("last-range", (&shown_last_range).into())],
+                &[
+                    ("mark", (&a.mark).into()),
+                    ("range", (&this_range).into()),
+                    ("last-range", (&shown_last_range).into()),
+                ],
             ),
             subtitle: String::new(),
             categories,
@@ -470,7 +481,11 @@ impl View {
                 Some(_) => lang.share(s.applications, s.intentions),
                 None => lang.text("not-applicable", &[]),
             };
-            let figure = |id: &str, mark: &str, value: String| Figure { label: lang.text(id, &[]), mark: mark.to_owned(), value };
+            let figure = |id: &str, mark: &str, value: String| Figure {
+                label: lang.text(id, &[]),
+                mark: mark.to_owned(),
+                value,
+            };
             AsylumPanel {
                 heading: lang.text("asylum-heading", &[("region", region.into()), ("year", (&year_text).into())]),
                 figures: vec![
@@ -586,8 +601,11 @@ impl View {
             alt: monthly_alt,
         };
 
-        let nationality_names: Vec<String> =
-            p.by_nationality.iter().map(|n| crate::text::names::nationality(n, tag, sheet.lang()).unwrap_or_default()).collect();
+        let nationality_names: Vec<String> = p
+            .by_nationality
+            .iter()
+            .map(|n| crate::text::names::nationality(n, tag, sheet.lang()).unwrap_or_default())
+            .collect();
         let mut nationalities: Vec<(&str, u64)> =
             p.by_nationality.iter().zip(&nationality_names).map(|(n, name)| (name.as_str(), n.count)).collect();
         nationalities.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(y.0)));
@@ -609,7 +627,8 @@ impl View {
         if !nationality_rows.is_empty() && p.total > shown {
             nationality_rows.push(nationality_row(lang.text("other-nationalities", &[]), p.total - shown, true));
         }
-        let present_args = [("month-name", Arg::from(&month_name)), ("region", region.into()), ("period", (&period).into())];
+        let present_args =
+            [("month-name", Arg::from(&month_name)), ("region", region.into()), ("period", (&period).into())];
 
         let present = PresentPanel {
             heading: lang.text("present-heading", &present_args),
@@ -656,7 +675,8 @@ impl View {
             footer: Footer {
                 source_label: lang.text("source-label", &[]),
                 source: sheet.notes.source.get(tag).to_owned(),
-                published: lang.text("published", &[("date", words.date(published.year, published.month, published.day).into())]),
+                published: lang
+                    .text("published", &[("date", words.date(published.year, published.month, published.day).into())]),
                 contact_label: lang.text("contact-label", &[]),
                 contact: e.contact.get(tag).to_owned(),
             },
@@ -726,7 +746,11 @@ impl Words<'_> {
     fn date(&self, year: i32, month: u8, day: u8) -> String {
         self.lang.text(
             "date",
-            &[("day", Arg::Number(day.into())), ("month-name", self.month_name(month).into()), ("year", year.to_string().into())],
+            &[
+                ("day", Arg::Number(day.into())),
+                ("month-name", self.month_name(month).into()),
+                ("year", year.to_string().into()),
+            ],
         )
     }
 
@@ -753,7 +777,11 @@ impl Words<'_> {
         let group = |g: &crate::text::sentences::ShareGroup| {
             lang.text(
                 "share-group",
-                &[("names", lang.list(&g.names).into()), ("share", (&g.label).into()), ("places", Arg::Number(g.names.len() as u64))],
+                &[
+                    ("names", lang.list(&g.names).into()),
+                    ("share", (&g.label).into()),
+                    ("places", Arg::Number(g.names.len() as u64)),
+                ],
             )
         };
         let followers: Vec<String> = rest.iter().map(group).collect();
@@ -873,7 +901,10 @@ mod tests {
              present in Bosnia and Herzegovina, followed by Serbia** (25%), Kosovo² (10%), Albania \
              and Montenegro (7% each) and North Macedonia* (1%)."
         );
-        assert_eq!(view.headline.label, "Estimation of persons of concern in mixed movements in the region as of 31 December:");
+        assert_eq!(
+            view.headline.label,
+            "Estimation of persons of concern in mixed movements in the region as of 31 December:"
+        );
         assert_eq!(view.headline.change.as_ref().unwrap().label, "32% decrease");
         assert_eq!(view.asylum.as_ref().unwrap().figures[2].value, "6%");
         assert_eq!(view.arrivals_chart.title, "New arrivals¹: January–December 2025 vs. January–December 2024");
@@ -895,7 +926,10 @@ mod tests {
     fn a_march_edition() {
         let view = View::new(&edition(2026, 3), None, &en());
         assert!(summary(&view).starts_with("Between January and March 2026, 2,256 refugees"));
-        assert_eq!(view.headline.label, "Estimation of persons of concern in mixed movements in the region as of 31 March:");
+        assert_eq!(
+            view.headline.label,
+            "Estimation of persons of concern in mixed movements in the region as of 31 March:"
+        );
         assert_eq!(view.arrivals_chart.title, "New arrivals¹: January–March 2026 vs. January–March 2025");
         // The chart spans the year, this year's columns ending with the period.
         assert_eq!(view.arrivals_chart.categories.len(), 12);
@@ -913,7 +947,10 @@ mod tests {
         assert_eq!(view.arrivals_chart.title, "New arrivals¹: January 2026 vs. January 2025");
         assert_eq!(view.map.title, "New arrivals to each country in January");
         let view = View::new(&edition(2028, 2), None, &en());
-        assert_eq!(view.headline.label, "Estimation of persons of concern in mixed movements in the region as of 29 February:");
+        assert_eq!(
+            view.headline.label,
+            "Estimation of persons of concern in mixed movements in the region as of 29 February:"
+        );
         assert_eq!(view.document.subject, "Key figures at regional level as of 29 February 2028");
     }
 
@@ -989,7 +1026,10 @@ mod tests {
     fn nationalities_beyond_the_top_five_are_summed() {
         let view = View::new(&sample(), None, &en());
         let names: Vec<&str> = view.present.nationalities.iter().map(|r| r.name.as_str()).collect();
-        assert_eq!(names, ["Afghanistan", "Syrian Arab Republic", "Morocco", "Pakistan", "Türkiye", "Other nationalities"]);
+        assert_eq!(
+            names,
+            ["Afghanistan", "Syrian Arab Republic", "Morocco", "Pakistan", "Türkiye", "Other nationalities"]
+        );
         let other = view.present.nationalities.last().unwrap();
         assert_eq!((other.count, other.share.as_str()), (2_289 - 1_581, "31%"));
     }
@@ -1032,18 +1072,12 @@ mod tests {
              (20% each)."
         );
         let parts = [("Serbia", 50), ("Albania", 50)];
-        assert_eq!(
-            shares(&parts, 100).unwrap(),
-            "Of these, 50% each were present in Albania and Serbia."
-        );
+        assert_eq!(shares(&parts, 100).unwrap(), "Of these, 50% each were present in Albania and Serbia.");
     }
 
     #[test]
     fn share_sentence_one_country_and_tiny_shares() {
-        assert_eq!(
-            shares(&[("Serbia", 1_234_567)], 1_234_567).unwrap(),
-            "All of these were present in Serbia."
-        );
+        assert_eq!(shares(&[("Serbia", 1_234_567)], 1_234_567).unwrap(), "All of these were present in Serbia.");
         let parts = [("Serbia", 995), ("Kosovo", 4), ("Albania", 1), ("Montenegro", 0)];
         assert_eq!(
             shares(&parts, 1_000).unwrap(),
@@ -1094,7 +1128,10 @@ mod tests {
         assert_eq!(view.arrivals_chart.categories[0], "janv.");
         let names: Vec<&str> = view.present.nationalities.iter().map(|r| r.name.as_str()).collect();
         // The file's own French names win over the CLDR's (Syrie, Turquie).
-        assert_eq!(names, ["Afghanistan", "République arabe syrienne", "Maroc", "Pakistan", "Türkiye", "Autres nationalités"]);
+        assert_eq!(
+            names,
+            ["Afghanistan", "République arabe syrienne", "Maroc", "Pakistan", "Türkiye", "Autres nationalités"]
+        );
     }
 
     #[test]
@@ -1102,15 +1139,25 @@ mod tests {
         let mut sheet = sample();
         sheet.arrivals.last_year = 9_845;
         let view = View::new(&sheet, None, &fr());
-        assert!(summary(&view).ends_with("soit une hausse de 20\u{202f}% par rapport à la même période de l’année précédente."));
+        assert!(
+            summary(&view)
+                .ends_with("soit une hausse de 20\u{202f}% par rapport à la même période de l’année précédente.")
+        );
         assert_eq!(view.headline.change.unwrap().label, "hausse de 20\u{202f}%");
         sheet.arrivals.last_year = 11_814;
         let view = View::new(&sheet, None, &fr());
-        assert!(summary(&view).ends_with("mouvements mixtes, soit autant que pendant la même période de l’année précédente."));
+        assert!(
+            summary(&view)
+                .ends_with("mouvements mixtes, soit autant que pendant la même période de l’année précédente.")
+        );
         assert_eq!(view.headline.change.unwrap().label, "stable");
         sheet.arrivals.last_year = 11_800;
         let view = View::new(&sheet, None, &fr());
-        assert!(summary(&view).ends_with("soit une hausse de moins de 1\u{202f}% par rapport à la même période de l’année précédente."));
+        assert!(
+            summary(&view).ends_with(
+                "soit une hausse de moins de 1\u{202f}% par rapport à la même période de l’année précédente."
+            )
+        );
         sheet.arrivals.last_year = 0;
         let view = View::new(&sheet, None, &fr());
         assert!(summary(&view).ends_with("dans le cadre de mouvements mixtes."));
@@ -1143,7 +1190,10 @@ mod tests {
             words.share_sentence(&[("Serbie", 50), ("Albanie", 50)], 100).unwrap(),
             "Répartition par pays\u{a0}: Albanie et Serbie (50\u{202f}% pour chaque pays)."
         );
-        assert_eq!(words.share_sentence(&[("Serbie", 7)], 7).unwrap(), "Toutes se trouvaient dans un seul pays\u{a0}: Serbie.");
+        assert_eq!(
+            words.share_sentence(&[("Serbie", 7)], 7).unwrap(),
+            "Toutes se trouvaient dans un seul pays\u{a0}: Serbie."
+        );
         assert_eq!(
             words.share_sentence(&[("Serbie", 996), ("Kosovo", 4)], 1_000).unwrap(),
             "Répartition par pays\u{a0}: Serbie (100\u{202f}%), puis Kosovo (moins de 1\u{202f}%)."
@@ -1160,6 +1210,10 @@ mod tests {
         sheet.present.by_nationality.clear();
         let view = View::new(&sheet, None, &en());
         assert!(view.asylum.is_none() && view.present.uasc.is_none() && view.present.nationalities.is_empty());
-        assert!(plain_text(&view.present.summary).starts_with("Some 2,289 persons were present in the Western Balkans as of end December 2025. Of these"));
+        assert!(
+            plain_text(&view.present.summary).starts_with(
+                "Some 2,289 persons were present in the Western Balkans as of end December 2025. Of these"
+            )
+        );
     }
 }

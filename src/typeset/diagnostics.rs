@@ -4,8 +4,8 @@
 use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, termcolor::NoColor};
-use typst::WorldExt;
 use typst::World;
+use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::syntax::{FileId, Source};
 
@@ -35,18 +35,12 @@ impl<'a> Files<'a> for WorldFiles<'a> {
 
     fn line_index(&'a self, id: FileId, given: usize) -> Result<usize, FilesError> {
         let source = WorldFiles::source(self, id)?;
-        source
-            .lines()
-            .byte_to_line(given)
-            .ok_or(FilesError::IndexTooLarge { given, max: source.lines().len_bytes() })
+        source.lines().byte_to_line(given).ok_or(FilesError::IndexTooLarge { given, max: source.lines().len_bytes() })
     }
 
     fn line_range(&'a self, id: FileId, given: usize) -> Result<std::ops::Range<usize>, FilesError> {
         let source = WorldFiles::source(self, id)?;
-        source
-            .lines()
-            .line_to_range(given)
-            .ok_or(FilesError::LineTooLarge { given, max: source.lines().len_lines() })
+        source.lines().line_to_range(given).ok_or(FilesError::LineTooLarge { given, max: source.lines().len_lines() })
     }
 }
 
@@ -70,16 +64,9 @@ pub fn format(world: &FactsheetWorld, diagnostics: &[SourceDiagnostic]) -> Strin
             }
         }
         // Typst's hints about its own command line (`--root`) do not apply to ours.
-        let notes = diag
-            .hints
-            .iter()
-            .filter(|h| !h.v.contains("--root"))
-            .map(|h| format!("hint: {}", h.v))
-            .collect();
-        let diagnostic = Diagnostic::new(severity)
-            .with_message(diag.message.as_str())
-            .with_labels(labels)
-            .with_notes(notes);
+        let notes = diag.hints.iter().filter(|h| !h.v.contains("--root")).map(|h| format!("hint: {}", h.v)).collect();
+        let diagnostic =
+            Diagnostic::new(severity).with_message(diag.message.as_str()).with_labels(labels).with_notes(notes);
         // A snippet that cannot be shown still leaves the message, printed plainly below.
         if term::emit(&mut out, &config, &files, &diagnostic).is_err() {
             let _ = std::io::Write::write_fmt(&mut out, format_args!("error: {}\n", diag.message));

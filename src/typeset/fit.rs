@@ -8,8 +8,8 @@
 use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
 use typst_layout::PagedDocument;
 
-use crate::text::format::thousands;
 use crate::input::locate::FieldPath;
+use crate::text::format::thousands;
 
 /// The prefix of the labels that mark the layouts' panels.
 pub const PANEL_LABEL: &str = "panel:";
@@ -35,8 +35,9 @@ pub struct Rect {
 impl Rect {
     /// The bounding box of a rectangle of `size` at the origin, moved by `ts`.
     fn of(width: Abs, height: Abs, ts: Transform) -> Rect {
-        let corners = [Point::zero(), Point::new(width, Abs::zero()), Point::new(Abs::zero(), height), Point::new(width, height)]
-            .map(|p| p.transform(ts));
+        let corners =
+            [Point::zero(), Point::new(width, Abs::zero()), Point::new(Abs::zero(), height), Point::new(width, height)]
+                .map(|p| p.transform(ts));
         let xs = corners.map(|p| p.x.to_pt());
         let ys = corners.map(|p| p.y.to_pt());
         Rect {
@@ -126,7 +127,12 @@ impl<'a> Page<'a> {
                         let around = inside.last().copied().unwrap_or(0);
                         let name = panel.map_or_else(|| self.boundaries[around].name.clone(), str::to_owned);
                         let rect = Rect::of(group.frame.width(), group.frame.height(), inner);
-                        self.boundaries.push(Boundary { name, rect, ancestors: inside.clone(), panel: panel.is_some() });
+                        self.boundaries.push(Boundary {
+                            name,
+                            rect,
+                            ancestors: inside.clone(),
+                            panel: panel.is_some(),
+                        });
                         inside.push(self.boundaries.len() - 1);
                     }
                     self.collect(&group.frame, inner, inside);
@@ -158,7 +164,13 @@ impl<'a> Page<'a> {
             let by = text.rect.excess(&boundary.rect).max(text.rect.excess(&page_rect));
             if by > TOLERANCE {
                 let sideways = sideways >= by;
-                out.push(Misfit::OutOfPanel { page, panel: boundary.name.clone(), text: text.text.to_owned(), by, sideways });
+                out.push(Misfit::OutOfPanel {
+                    page,
+                    panel: boundary.name.clone(),
+                    text: text.text.to_owned(),
+                    by,
+                    sideways,
+                });
             }
         }
         for (i, a) in self.boundaries.iter().enumerate().skip(1).filter(|(_, b)| b.panel) {
@@ -208,7 +220,9 @@ impl<'a> Page<'a> {
 /// punctuation alone (a footnote mark) keeps its whole width.
 fn inked_width(text: &typst::text::TextItem) -> Abs {
     let glyph_text = |g: &typst::text::Glyph| text.text.get(g.range()).unwrap_or_default();
-    let hangs = |g: &&typst::text::Glyph| glyph_text(g).chars().all(|c| c.is_whitespace() || c.is_ascii_punctuation() || "–—’”".contains(c));
+    let hangs = |g: &&typst::text::Glyph| {
+        glyph_text(g).chars().all(|c| c.is_whitespace() || c.is_ascii_punctuation() || "–—’”".contains(c))
+    };
     let trailing = text.glyphs.iter().rev().take_while(hangs).count();
     let kept = if trailing == text.glyphs.len() {
         text.glyphs.len() - text.glyphs.iter().rev().take_while(|g| glyph_text(g).trim().is_empty()).count()
@@ -279,7 +293,12 @@ const PANELS: &[Panel] = &[
     ("header", "the header", 0, &["edition.title", "edition.operation", "edition.organisation"]),
     ("headline", "the headline estimate", 1, &["arrivals.estimate", "arrivals.last_year"]),
     ("summary", "the summary of arrivals", 1, &["arrivals.context", "edition.region"]),
-    ("arrivals-chart", "the chart of monthly arrivals", 1, &["arrivals.monthly", "arrivals.monthly_last_year", "arrivals.mark"]),
+    (
+        "arrivals-chart",
+        "the chart of monthly arrivals",
+        1,
+        &["arrivals.monthly", "arrivals.monthly_last_year", "arrivals.mark"],
+    ),
     ("map", "the panel of arrivals per country", 1, &["countries", "arrivals.by_country", "notes.map_disclaimer"]),
     ("map-room", "the room its column leaves it", 1, &[]),
     ("map-drawing", "the map", 1, &["countries"]),
@@ -301,7 +320,12 @@ const CARD_PANELS: &[Panel] = &[
     ("headline", "the headline estimate", 1, &["arrivals.estimate", "arrivals.last_year"]),
     ("key-figures", "the key figures", 1, &["asylum", "present.total", "present.uasc", "edition.region"]),
     ("figure", "the key figures", 1, &["asylum.intentions", "asylum.applications", "present.total", "present.uasc"]),
-    ("arrivals-chart", "the chart of monthly arrivals", 1, &["arrivals.monthly", "arrivals.monthly_last_year", "arrivals.mark"]),
+    (
+        "arrivals-chart",
+        "the chart of monthly arrivals",
+        1,
+        &["arrivals.monthly", "arrivals.monthly_last_year", "arrivals.mark"],
+    ),
     ("countries", "the figures per country", 1, &["countries", "arrivals.by_country"]),
     ("footer", "the footer", 1, &["notes.source", "edition.contact"]),
 ];
@@ -346,7 +370,8 @@ pub fn printed_fields(data: &serde_json::Value) -> Vec<(FieldPath, String)> {
             }
             // A text by language is printed as its field, in whichever language.
             serde_json::Value::Object(fields)
-                if path.last_key().is_some_and(|k| crate::input::validate::TEXTS.contains(&k)) && fields.values().all(|v| v.is_string()) =>
+                if path.last_key().is_some_and(|k| crate::input::validate::TEXTS.contains(&k))
+                    && fields.values().all(|v| v.is_string()) =>
             {
                 out.extend(fields.values().filter_map(|v| Some((path.clone(), v.as_str()?.to_owned()))));
             }
@@ -364,9 +389,11 @@ pub fn printed_fields(data: &serde_json::Value) -> Vec<(FieldPath, String)> {
 /// Whether a field is one a panel prints.
 fn in_panels(place: Place, path: &FieldPath, panels: &[&str]) -> bool {
     let path = path.to_string();
-    panels.iter().filter_map(|name| panel(place, name)).flat_map(|(.., fields)| fields.iter()).any(|prefix| {
-        path.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
-    })
+    panels
+        .iter()
+        .filter_map(|name| panel(place, name))
+        .flat_map(|(.., fields)| fields.iter())
+        .any(|prefix| path.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '['])))
 }
 
 /// The fields of some panels (all fields when none of the names is known).
@@ -384,7 +411,8 @@ fn blame(place: Place, fields: &[(FieldPath, String)], panels: &[&str], text: &s
     }
     let pool = pool(place, fields, panels);
     let holding = pool.iter().filter(|(_, v)| v.contains(text)).min_by_key(|(_, v)| v.len());
-    let held = pool.iter().filter(|(_, v)| v.chars().count() >= 2 && text.contains(v.as_str())).max_by_key(|(_, v)| v.len());
+    let held =
+        pool.iter().filter(|(_, v)| v.chars().count() >= 2 && text.contains(v.as_str())).max_by_key(|(_, v)| v.len());
     holding.or(held).map(|(path, _)| path.clone())
 }
 
@@ -395,7 +423,9 @@ fn fullest(place: Place, fields: &[(FieldPath, String)], panels: &[&str]) -> Opt
     let small = ["mark", "ratio_mark", "code", "url", "geometry", "published"];
     pool(place, fields, panels)
         .into_iter()
-        .filter(|(p, v)| !p.last_key().is_some_and(|k| small.contains(&k)) && !v.chars().all(|c| c.is_ascii_digit() || c == ','))
+        .filter(|(p, v)| {
+            !p.last_key().is_some_and(|k| small.contains(&k)) && !v.chars().all(|c| c.is_ascii_digit() || c == ',')
+        })
         .max_by(|a, b| fullness(fields, &a.0).total_cmp(&fullness(fields, &b.0)).then(a.1.len().cmp(&b.1.len())))
         .map(|(p, _)| p.clone())
 }
@@ -437,18 +467,32 @@ fn finding(place: Place, misfit: &Misfit) -> Finding {
             texts: vec![text.clone()],
             message: format!("{} runs {by:.0} pt out of {}", quote(text), describe(panel)),
         },
-        Misfit::Overprint { page, panel, text, under, under_panel, same_line: true } if panel == under_panel => Finding::Text {
-            page: *page,
-            panel: panel.clone(),
-            text: text.clone(),
-            other: Some(under.clone()),
-            message: format!("{} is printed over {} in {} on {}", quote(text), quote(under), describe(panel), place.page(*page)),
-        },
+        Misfit::Overprint { page, panel, text, under, under_panel, same_line: true } if panel == under_panel => {
+            Finding::Text {
+                page: *page,
+                panel: panel.clone(),
+                text: text.clone(),
+                other: Some(under.clone()),
+                message: format!(
+                    "{} is printed over {} in {} on {}",
+                    quote(text),
+                    quote(under),
+                    describe(panel),
+                    place.page(*page)
+                ),
+            }
+        }
         Misfit::Overprint { page, panel, text, under, under_panel, .. } => Finding::Crowded {
             page: *page,
             panels: vec![panel.clone(), under_panel.clone()],
             texts: vec![text.clone(), under.clone()],
-            message: format!("{} in {} is printed over {} in {}", quote(text), describe(panel), quote(under), describe(under_panel)),
+            message: format!(
+                "{} in {} is printed over {} in {}",
+                quote(text),
+                describe(panel),
+                quote(under),
+                describe(under_panel)
+            ),
         },
         Misfit::Overlap { page, panels: [a, b], by } => Finding::Crowded {
             page: *page,
@@ -474,7 +518,11 @@ fn finding(place: Place, misfit: &Misfit) -> Finding {
 /// The misfits as problems with the data file, at most a few, each field named once: a text
 /// too wide for its place at its own field; a page too full, once per page, at the longest
 /// text of the panels involved, which is the one to shorten first.
-pub fn problems(misfits: &[Misfit], fields: &[(FieldPath, String)], place: Place) -> Vec<crate::input::validate::Problem> {
+pub fn problems(
+    misfits: &[Misfit],
+    fields: &[(FieldPath, String)],
+    place: Place,
+) -> Vec<crate::input::validate::Problem> {
     use crate::input::validate::Problem;
     let mut out: Vec<Problem> = Vec::new();
     let mut crowded: Vec<(usize, Vec<String>, Vec<String>, String)> = Vec::new();
@@ -482,7 +530,10 @@ pub fn problems(misfits: &[Misfit], fields: &[(FieldPath, String)], place: Place
     let no_room = format!("shorten it: its place on {} has no room for it", place.sheet());
     // On a page too full, texts squeezed onto each other are its consequence, not texts too
     // long of their own: the page is reported, once.
-    let full_pages: Vec<usize> = findings.iter().filter_map(|f| if let Finding::Crowded { page, .. } = f { Some(*page) } else { None }).collect();
+    let full_pages: Vec<usize> = findings
+        .iter()
+        .filter_map(|f| if let Finding::Crowded { page, .. } = f { Some(*page) } else { None })
+        .collect();
     for finding in findings {
         match finding {
             Finding::Text { page, other: Some(_), .. } if full_pages.contains(&page) => {}
@@ -498,7 +549,9 @@ pub fn problems(misfits: &[Misfit], fields: &[(FieldPath, String)], place: Place
                 match blamed {
                     Some(path) => out.push(Problem::error(path, message, no_room.clone())),
                     // Words that are no text of the data are the catalogue's.
-                    None if !fields.iter().any(|(_, f)| !f.is_empty() && text.contains(f.as_str())) && !text.chars().all(|c| c.is_ascii_digit() || c == ',') => {
+                    None if !fields.iter().any(|(_, f)| !f.is_empty() && text.contains(f.as_str()))
+                        && !text.chars().all(|c| c.is_ascii_digit() || c == ',') =>
+                    {
                         out.push(Problem::error(
                             FieldPath::root(),
                             format!("{message}: words of the catalogue's messages, not of the data"),
@@ -611,16 +664,26 @@ mod tests {
     #[test]
     fn problems_name_the_panel_the_page_and_the_distance() {
         let fields = fields();
-        let wide = Misfit::OutOfPanel { page: 1, panel: "header".into(), text: "X".repeat(60), by: 123.4, sideways: true };
+        let wide =
+            Misfit::OutOfPanel { page: 1, panel: "header".into(), text: "X".repeat(60), by: 123.4, sideways: true };
         let p = problems(&[wide], &fields, Place::Pages);
         // Words no field of the data holds are the catalogue's.
         assert_eq!(
             p[0].message,
-            format!("“{}…” runs 123 pt out of the header on page 1: words of the catalogue's messages, not of the data", "X".repeat(39))
+            format!(
+                "“{}…” runs 123 pt out of the header on page 1: words of the catalogue's messages, not of the data",
+                "X".repeat(39)
+            )
         );
         assert_eq!(p[0].path, FieldPath::root());
         // A page too full: one problem, at the longest text of the panels involved.
-        let short = Misfit::OutOfPanel { page: 1, panel: "asylum".into(), text: "To explore".into(), by: 16.0, sideways: false };
+        let short = Misfit::OutOfPanel {
+            page: 1,
+            panel: "asylum".into(),
+            text: "To explore".into(),
+            by: 16.0,
+            sideways: false,
+        };
         let over = Misfit::Overprint {
             page: 1,
             panel: "footnotes".into(),
@@ -643,15 +706,30 @@ mod tests {
         let fields = fields();
         // Too wide in the card's figures per country: blamed on a country's name, not on the
         // map's disclaimer, which the card does not show.
-        let wide = Misfit::OutOfPanel { page: 1, panel: "countries".into(), text: "Bosnia and Herzegovina".into(), by: 12.0, sideways: true };
+        let wide = Misfit::OutOfPanel {
+            page: 1,
+            panel: "countries".into(),
+            text: "Bosnia and Herzegovina".into(),
+            by: 12.0,
+            sideways: true,
+        };
         let p = problems(&[wide], &fields, Place::Card);
-        assert_eq!(p[0].message, "“Bosnia and Herzegovina” runs 12 pt out of the figures per country on the email's card");
+        assert_eq!(
+            p[0].message,
+            "“Bosnia and Herzegovina” runs 12 pt out of the figures per country on the email's card"
+        );
         assert!(p[0].path.to_string().starts_with("countries["), "{}", p[0].path);
         assert_eq!(p[0].hint, "shorten it: its place on the card has no room for it");
         let off = Misfit::OffPage { page: 1, panel: "key-figures".into(), by: 30.0 };
         let p = problems(&[off], &fields, Place::Card);
         assert_eq!(p.len(), 1, "{p:?}");
-        assert!(p[0].message.starts_with("the email's card has no room for the key figures: the key figures runs 30 pt off the card"), "{}", p[0].message);
+        assert!(
+            p[0].message.starts_with(
+                "the email's card has no room for the key figures: the key figures runs 30 pt off the card"
+            ),
+            "{}",
+            p[0].message
+        );
         assert!(!p[0].path.to_string().starts_with("notes"), "{}", p[0].path);
     }
 

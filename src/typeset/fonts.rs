@@ -67,11 +67,7 @@ pub fn text_width(text: &str, size: f64, weight: u16) -> f64 {
     };
     let em = f64::from(face.units_per_em());
     text.chars()
-        .map(|c| {
-            face.glyph_index(c)
-                .and_then(|g| face.glyph_hor_advance(g))
-                .map_or(0.6, |units| f64::from(units) / em)
-        })
+        .map(|c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).map_or(0.6, |units| f64::from(units) / em))
         .sum::<f64>()
         * size
 }

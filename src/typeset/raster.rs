@@ -174,7 +174,10 @@ mod tests {
         // Page 2, with its charts and turned labels, and the card; page 1 has its map, an image.
         let mut banded_pages = 0;
         for (n, page) in pages().iter().enumerate() {
-            let whole = typst_render::render(page, &typst_render::RenderOptions { pixel_per_pt: Scalar::new(2.0), render_bleed: false });
+            let whole = typst_render::render(
+                page,
+                &typst_render::RenderOptions { pixel_per_pt: Scalar::new(2.0), render_bleed: false },
+            );
             let (mut banded, mut rows) = (Vec::new(), Vec::new());
             let size = in_bands(page, 2.0, |band, n| {
                 banded.extend_from_slice(band);
@@ -249,7 +252,10 @@ mod tests {
         let card = render::card(&view, &options).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
         let page = &card.document.pages()[0];
-        let whole = typst_render::render(page, &typst_render::RenderOptions { pixel_per_pt: Scalar::new(2.0), render_bleed: false });
+        let whole = typst_render::render(
+            page,
+            &typst_render::RenderOptions { pixel_per_pt: Scalar::new(2.0), render_bleed: false },
+        );
         let mut banded = Vec::new();
         let size = in_bands(page, 2.0, |band, _| banded.extend_from_slice(band));
         assert_eq!(size, Some((whole.width(), whole.height())));

@@ -13,15 +13,15 @@ use typst::utils::Scalar;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::typeset::diagnostics;
-use crate::typeset::fit;
 use crate::input::locate::FieldPath;
-use crate::input::validate::Problem;
-use crate::typeset::layouts::Layouts;
-use crate::map::{self, MapDrawing};
 use crate::input::model::Factsheet;
+use crate::input::validate::Problem;
+use crate::map::{self, MapDrawing};
 use crate::text::catalogue::{CatalogueError, Wording};
 use crate::text::view::View;
+use crate::typeset::diagnostics;
+use crate::typeset::fit;
+use crate::typeset::layouts::Layouts;
 use crate::typeset::world::{FactsheetWorld, Month};
 
 /// How many pages a factsheet has.
@@ -214,14 +214,16 @@ impl fmt::Display for RenderError {
                 )?;
                 match highest_ppi(*width, *height) {
                     Some(most) => write!(f, "use --ppi {most} or less for a page this size"),
-                    None => write!(f, "the layout sets a page far larger than paper: give it the size of a sheet (A4 is 595 × 842 points)"),
+                    None => write!(
+                        f,
+                        "the layout sets a page far larger than paper: give it the size of a sheet (A4 is 595 × 842 points)"
+                    ),
                 }
             }
             RenderError::CardSize { width, height, layout } => write!(
                 f,
                 "the card is {width:.0} × {height:.0} points; a card for email is at most {:.0} wide and {:.0} tall\n  = hint: set its page 640 points wide and its height to auto in {layout}",
-                CARD_MAX.0,
-                CARD_MAX.1,
+                CARD_MAX.0, CARD_MAX.1,
             ),
             RenderError::NoPixels { page, width, height, .. } if width.min(*height) < EMPTY_POINTS => write!(
                 f,
@@ -230,7 +232,10 @@ impl fmt::Display for RenderError {
                  places its content there, and not only beside the flow (`place`)"
             ),
             RenderError::NoPixels { page, width, height, ppi } => {
-                write!(f, "page {page} is {width:.1} × {height:.1} points, less than a pixel at {ppi} pixels per inch\n  = hint: ")?;
+                write!(
+                    f,
+                    "page {page} is {width:.1} × {height:.1} points, less than a pixel at {ppi} pixels per inch\n  = hint: "
+                )?;
                 // Drawn, a side of at least half a pixel rounds to one.
                 let least = (36.0 / width.min(*height)).ceil();
                 match highest_ppi(*width, *height).filter(|most| least <= f64::from(*most)) {
@@ -272,11 +277,16 @@ const DASHED: [[&str; 2]; 1] = [["SRB", "XKX"]];
 
 /// The map drawing of a month: from the world map fitted to its countries, or from the
 /// geometry file its data names in the layouts; none when the data says so.
-pub fn map(sheet: &Factsheet, layouts: &Layouts, lang: &crate::text::catalogue::Language) -> Result<Option<MapDrawing>, RenderError> {
+pub fn map(
+    sheet: &Factsheet,
+    layouts: &Layouts,
+    lang: &crate::text::catalogue::Language,
+) -> Result<Option<MapDrawing>, RenderError> {
     if !sheet.shows_map() {
         return Ok(None);
     }
-    let spec = sheet.map.clone().unwrap_or(crate::input::model::MapSpec { show: true, geometry: None, dashed: Vec::new() });
+    let spec =
+        sheet.map.clone().unwrap_or(crate::input::model::MapSpec { show: true, geometry: None, dashed: Vec::new() });
     let data_error = |problems: Vec<Problem>| RenderError::Data { problems };
     let country = |code: &str, key: &str| {
         let index = sheet.countries.iter().position(|c| c.code == code).unwrap_or(0);
@@ -329,8 +339,9 @@ pub fn map(sheet: &Factsheet, layouts: &Layouts, lang: &crate::text::catalogue::
                 }
             }
             let _scope = crate::typeset::timings::scope("project the world map");
-            let geometry = map::region::shared(&codes, &dashed, map::WIDTH).map_err(|map::region::RegionError::NoShape(missing)| {
-                data_error(
+            let geometry = map::region::shared(&codes, &dashed, map::WIDTH).map_err(
+                |map::region::RegionError::NoShape(missing)| {
+                    data_error(
                     missing
                         .iter()
                         .map(|&i| {
@@ -342,7 +353,8 @@ pub fn map(sheet: &Factsheet, layouts: &Layouts, lang: &crate::text::catalogue::
                         })
                         .collect(),
                 )
-            })?;
+                },
+            )?;
             (geometry, "the world map".to_owned())
         }
     };
@@ -419,10 +431,12 @@ fn prepare_with(sheet: &Factsheet, options: &Options, wording: &Wording, defer_m
     let _scope = crate::typeset::timings::scope("prepare the data for the layouts");
     let mut view = View::new(sheet, map, &lang).with_logo(wording.logo.clone());
     if defer_map {
-        let counts: Vec<u64> = sheet.countries.iter().map(|c| sheet.arrivals.by_country.get(&c.code).copied().unwrap_or(0)).collect();
+        let counts: Vec<u64> =
+            sheet.countries.iter().map(|c| sheet.arrivals.by_country.get(&c.code).copied().unwrap_or(0)).collect();
         view.map.shown = true;
         view.map.legend = map::legend_of(&counts, &lang);
-        view.pending_map = Some(PendingMap { sheet: sheet.clone(), layouts: options.layouts.clone(), wording: wording.clone() });
+        view.pending_map =
+            Some(PendingMap { sheet: sheet.clone(), layouts: options.layouts.clone(), wording: wording.clone() });
     }
     let errors = lang.take_errors();
     if !errors.is_empty() {
@@ -486,7 +500,8 @@ pub fn compile_while_preparing<T: Send, E: Send, A: Send>(
             if let Some(pending) = view.pending_map.take() {
                 match pending.draw() {
                     Ok(drawing) => {
-                        sender.send_map(drawing.as_ref().map(|d| Bytes::new(serde_json::to_vec(d).unwrap_or_default())));
+                        sender
+                            .send_map(drawing.as_ref().map(|d| Bytes::new(serde_json::to_vec(d).unwrap_or_default())));
                         view.map.drawing = drawing;
                     }
                     Err(e) => map_error = Some(e),
@@ -499,7 +514,8 @@ pub fn compile_while_preparing<T: Send, E: Send, A: Send>(
         });
         world.preload();
         let typeset = typeset(world, options.entry);
-        let (extra, view, map_error, after) = preparing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        let (extra, view, map_error, after) =
+            preparing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         if let Some(e) = map_error {
             return Ok((extra, Err(e), after));
         }
@@ -573,9 +589,8 @@ fn typeset(world: &FactsheetWorld, entry: Entry) -> Result<(PagedDocument, Strin
         });
     }
     let warnings = diagnostics::format(world, &warnings);
-    let document = output.map_err(|errors| RenderError::Layout {
-        diagnostics: diagnostics::format(world, &errors) + &warnings,
-    })?;
+    let document = output
+        .map_err(|errors| RenderError::Layout { diagnostics: diagnostics::format(world, &errors) + &warnings })?;
     let pages = document.pages().len();
     if pages != entry.pages() {
         return Err(RenderError::PageCount { pages, entry });
@@ -584,7 +599,11 @@ fn typeset(world: &FactsheetWorld, entry: Entry) -> Result<(PagedDocument, Strin
         let size = document.pages()[0].frame.size();
         let (w, h) = (size.x.to_pt(), size.y.to_pt());
         if w > CARD_MAX.0 || h > CARD_MAX.1 {
-            return Err(RenderError::CardSize { width: w, height: h, layout: world.layouts().display_path(entry.file()) });
+            return Err(RenderError::CardSize {
+                width: w,
+                height: h,
+                layout: world.layouts().display_path(entry.file()),
+            });
         }
     }
     let misfits = {
@@ -607,9 +626,8 @@ impl Compiled {
     /// the edition, so the same data always gives the same bytes.
     pub fn pdf(&self, export: &Export) -> Result<Vec<u8>, RenderError> {
         let d = self.view.document.date;
-        let standards = PdfStandards::new(&export.standard.typst()).map_err(|e| RenderError::Pdf {
-            diagnostics: format!("error: {}\n", e.message()),
-        })?;
+        let standards = PdfStandards::new(&export.standard.typst())
+            .map_err(|e| RenderError::Pdf { diagnostics: format!("error: {}\n", e.message()) })?;
         let partial = !export.pages.is_empty() && export.pages.len() < PAGES;
         if partial && export.standard.tagged() {
             return Err(RenderError::Pdf {
@@ -617,17 +635,13 @@ impl Compiled {
             });
         }
         let page_ranges = partial.then(|| {
-            PageRanges::new(export.pages.iter().filter_map(|&p| NonZeroUsize::new(p)).map(|p| Some(p)..=Some(p)).collect())
+            PageRanges::new(
+                export.pages.iter().filter_map(|&p| NonZeroUsize::new(p)).map(|p| Some(p)..=Some(p)).collect(),
+            )
         });
         let options = PdfOptions {
-            ident: Smart::Custom(format!(
-                "factsheet/{}/{}",
-                self.view.header.operation, self.view.header.period
-            )),
-            creator: Smart::Custom(Some(format!(
-                "factsheet {} (typst 0.15)",
-                env!("CARGO_PKG_VERSION")
-            ))),
+            ident: Smart::Custom(format!("factsheet/{}/{}", self.view.header.operation, self.view.header.period)),
+            creator: Smart::Custom(Some(format!("factsheet {} (typst 0.15)", env!("CARGO_PKG_VERSION")))),
             timestamp: Datetime::from_ymd(d.year, d.month, d.day).map(Timestamp::new_utc),
             page_ranges,
             standards,
@@ -641,18 +655,32 @@ impl Compiled {
 
     /// Renders pages to PNG at `ppi` pixels per inch: one image per page, in page order.
     /// A page that would take more than [`MAX_PIXELS`] is refused before it is drawn.
-    pub fn png(&self, ppi: f32, pages: &[usize], encoding: crate::output::png::Encoding) -> Result<Vec<(usize, Vec<u8>)>, RenderError> {
-        let options = typst_render::RenderOptions {
-            pixel_per_pt: Scalar::new(f64::from(ppi) / 72.0),
-            render_bleed: false,
-        };
-        let chosen: Vec<(usize, &typst_layout::Page)> =
-            self.document.pages().iter().enumerate().map(|(i, page)| (i + 1, page)).filter(|(n, _)| pages.is_empty() || pages.contains(n)).collect();
+    pub fn png(
+        &self,
+        ppi: f32,
+        pages: &[usize],
+        encoding: crate::output::png::Encoding,
+    ) -> Result<Vec<(usize, Vec<u8>)>, RenderError> {
+        let options =
+            typst_render::RenderOptions { pixel_per_pt: Scalar::new(f64::from(ppi) / 72.0), render_bleed: false };
+        let chosen: Vec<(usize, &typst_layout::Page)> = self
+            .document
+            .pages()
+            .iter()
+            .enumerate()
+            .map(|(i, page)| (i + 1, page))
+            .filter(|(n, _)| pages.is_empty() || pages.contains(n))
+            .collect();
         for (n, page) in &chosen {
             let size = page.frame.size();
             let (w, h) = (size.x.to_pt() * f64::from(ppi) / 72.0, size.y.to_pt() * f64::from(ppi) / 72.0);
             if w * h > MAX_PIXELS as f64 {
-                return Err(RenderError::TooManyPixels { page: *n, width: size.x.to_pt(), height: size.y.to_pt(), ppi });
+                return Err(RenderError::TooManyPixels {
+                    page: *n,
+                    width: size.x.to_pt(),
+                    height: size.y.to_pt(),
+                    ppi,
+                });
             }
             if w.round() < 1.0 || h.round() < 1.0 {
                 return Err(RenderError::NoPixels { page: *n, width: size.x.to_pt(), height: size.y.to_pt(), ppi });
@@ -741,8 +769,12 @@ mod tests {
         let sheet = crate::input::load::load(std::path::Path::new(path)).unwrap().sheet;
         let options = Options::default();
         let before = compile(&sheet, &options).unwrap();
-        let (extra, during, _) =
-            compile_while_preparing(&options, || prepare(&sheet, &options, &Wording::built_in("en")).map(|view| (7, view)), |_| ()).unwrap();
+        let (extra, during, _) = compile_while_preparing(
+            &options,
+            || prepare(&sheet, &options, &Wording::built_in("en")).map(|view| (7, view)),
+            |_| (),
+        )
+        .unwrap();
         let during = during.unwrap();
         assert_eq!(extra, 7);
         let export = Export::default();

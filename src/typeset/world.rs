@@ -165,9 +165,10 @@ impl FactsheetWorld {
 
     fn read(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.data_id {
-            return self.month().map(|month| month.data.clone()).ok_or_else(|| {
-                FileError::Other(Some("the month's data could not be prepared".into()))
-            });
+            return self
+                .month()
+                .map(|month| month.data.clone())
+                .ok_or_else(|| FileError::Other(Some("the month's data could not be prepared".into())));
         }
         if id == self.map_id {
             let map = match self.map.get() {
