@@ -398,13 +398,29 @@ fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<Sheet>, ReadError> {
             }
         }
     }
-    // The other cells of an array formula hold results no formula of theirs can check.
-    for (sheet, first, last) in arrays.into_iter().filter(|(_, first, last)| first != last) {
-        if let Some(sheet) = all.iter_mut().find(|s| s.name == sheet) {
+    // The other cells of an array formula hold results no formula of theirs can check. Ranges
+    // that overlap (which no spreadsheet program writes) are looked through at most
+    // MAX_READ_CELLS cells in all.
+    let mut looked = 0usize;
+    for (name, first, last) in arrays.into_iter().filter(|(_, first, last)| first != last) {
+        if let Some(sheet) = all.iter_mut().find(|s| s.name == name) {
             let rows = sheet.cells.partition_point(|c| c.at.row < first.row)
                 ..sheet.cells.partition_point(|c| c.at.row <= last.row);
+            looked = looked.saturating_add(rows.len());
+            if looked > MAX_READ_CELLS {
+                return Err(ReadError::new(
+                    format!(
+                        "sheet {}: holds array formulas over more cells than a workbook of figures may",
+                        printable(&name)
+                    ),
+                    "type the figures themselves, or compute each with an ordinary formula in its own cell",
+                ));
+            }
             let columns = first.column..=last.column;
-            for cell in sheet.cells[rows].iter_mut().filter(|c| columns.contains(&c.at.column) && c.at != first) {
+            let covered = |c: &&mut Cell| {
+                columns.contains(&c.at.column) && c.at != first && !matches!(c.value, Value::Untrusted { .. })
+            };
+            for cell in sheet.cells[rows].iter_mut().filter(covered) {
                 cell.value = Value::Untrusted {
                     message: format!("is part of the array formula written at {first}, whose results cannot be checked"),
                     hint: "type the figure itself, or compute it with an ordinary formula (not an array formula) in its own cell".into(),
