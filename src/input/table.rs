@@ -634,37 +634,36 @@ fn irregular_cells(bytes: &[u8]) -> Result<Irregular, ReadError> {
 }
 
 /// Whether a sheet's XML may hold what [`irregular_cells`] looks for: a `<v>` value holding
-/// a reference (`&`), a comment, CDATA or a processing instruction, or a formula of a kind
-/// other than an ordinary one. Searched for without parsing.
+/// a reference (`&`), a comment, CDATA or a processing instruction, or any formula. Searched
+/// for in one pass over the markup, without parsing.
 fn may_hold_irregular(xml: &[u8]) -> bool {
-    let has = |needle: &[u8]| xml.windows(needle.len()).any(|w| w == needle);
-    // Any formula: a cell may hold two, which only the parse counts.
-    if has(b"<![CDATA[") || has(b"<!--") || has(b"</f>") || has(b"<f ") {
-        return true;
-    }
-    // A processing instruction after the declaration, or a reference in a value.
+    // After the declaration, whose `<?xml` is no processing instruction of the sheet's.
     let body = xml.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(xml);
-    let body = if body.starts_with(b"<?xml") {
-        body.iter().position(|&b| b == b'>').map_or(body, |end| &body[end + 1..])
-    } else {
-        body
+    let body = match body.strip_prefix(b"<?xml".as_slice()) {
+        Some(rest) => rest.iter().position(|&b| b == b'>').map_or(rest, |end| &rest[end + 1..]),
+        None => body,
     };
-    if body.windows(2).any(|w| w == b"<?") {
-        return true;
-    }
-    let mut rest = xml;
-    while let Some(amp) = rest.iter().position(|&b| b == b'&') {
-        let before = &rest[..amp];
-        if let Some(open) = before.iter().rposition(|&b| b == b'<') {
-            let tag = &before[open + 1..];
-            let name_end = tag.iter().position(|&b| b == b'>' || b.is_ascii_whitespace()).unwrap_or(tag.len());
-            let name = &tag[..name_end];
-            let local = name.rsplit(|&b| b == b':').next().unwrap_or(name);
-            if local == b"v" {
+    // One pass over the markup: whether the element last opened is a value.
+    let mut in_value = false;
+    let mut from = 0;
+    while let Some(offset) = body[from..].iter().position(|&b| b == b'<' || b == b'&') {
+        let at = from + offset;
+        from = at + 1;
+        if body[at] == b'&' {
+            if in_value {
                 return true;
             }
+            continue;
         }
-        rest = &rest[amp + 1..];
+        let tag = &body[at + 1..];
+        // A comment, CDATA, a processing instruction, or any formula (a cell may hold two,
+        // which only the parse counts).
+        if tag.starts_with(b"!") || tag.starts_with(b"?") || tag.starts_with(b"/f>") || tag.starts_with(b"f ") {
+            return true;
+        }
+        let name =
+            &tag[..tag.iter().position(|&b| b == b'>' || b == b'/' || b.is_ascii_whitespace()).unwrap_or(tag.len())];
+        in_value = name.rsplit(|&b| b == b':').next() == Some(b"v".as_slice());
     }
     false
 }
